@@ -1,0 +1,183 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Sector, Trip
+
+# Bump when the wording of a consent changes; each consent stores the version it was given on.
+CONSENT_TEXT_VERSION = "2026-11"
+
+
+class ResidencePermit(models.TextChoices):
+    CITIZEN = "citizen", _("Swedish/EU/EEA citizen")
+    PERMANENT = "permanent", _("Permanent residence permit")
+    TEMPORARY = "temporary", _("Temporary residence permit")
+    WORK_PERMIT_NEEDED = "needs_permit", _("Will need a work permit")
+
+
+def cv_upload_to(instance, filename):
+    # The stored name never contains what the user typed.
+    return f"private/cv/{instance.user_id}/{timezone.now():%Y%m%d%H%M%S}.pdf"
+
+
+class Candidate(models.Model):
+    """A candidate's profile. Sharing with employers is governed by the consents below."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="candidate"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    city = models.CharField(_("current city"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    sectors = models.ManyToManyField(Sector, related_name="candidates", verbose_name=_("sectors"))
+    headline = models.CharField(_("headline / current role"), max_length=200, blank=True)
+    years_experience = models.PositiveSmallIntegerField(_("years of experience"), default=0)
+    skills = models.JSONField(_("skills"), default=list, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    earliest_move_date = models.DateField(_("earliest move date"), null=True, blank=True)
+    partner_needs_job = models.BooleanField(_("partner needs a job"), default=False)
+    partner_occupation = models.CharField(_("partner's occupation"), max_length=200, blank=True)
+    children_ages = models.JSONField(
+        _("children's ages"), default=list, blank=True, help_text=_("For school and preschool")
+    )
+    residence_permit_status = models.CharField(
+        _("residence permit status"), max_length=20, choices=ResidencePermit.choices, blank=True
+    )
+    residence_permit_consent_at = models.DateTimeField(null=True, blank=True)
+    cv = models.FileField(_("CV (PDF)"), upload_to=cv_upload_to, blank=True)
+    consent_talent_db_at = models.DateTimeField(null=True, blank=True)
+    consent_talent_db_version = models.CharField(max_length=20, blank=True)
+    consent_share_at = models.DateTimeField(null=True, blank=True)
+    consent_share_version = models.CharField(max_length=20, blank=True)
+    consent_share_household_at = models.DateTimeField(null=True, blank=True)
+    consent_share_contact_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(residence_permit_status="")
+                | Q(residence_permit_consent_at__isnull=False),
+                name="candidate_permit_needs_consent",
+            ),
+            models.CheckConstraint(
+                condition=Q(consent_talent_db_at__isnull=True) | ~Q(consent_talent_db_version=""),
+                name="candidate_talent_consent_versioned",
+            ),
+            models.CheckConstraint(
+                condition=Q(consent_share_at__isnull=True) | ~Q(consent_share_version=""),
+                name="candidate_share_consent_versioned",
+            ),
+            models.CheckConstraint(
+                condition=Q(years_experience__lte=70), name="candidate_experience_plausible"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class InterestRegistration(models.Model):
+    """The lightweight entry to the talent database; counts only once confirmed (double opt-in)."""
+
+    email = models.EmailField(_("email"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    sectors = models.ManyToManyField(Sector, related_name="interest_registrations")
+    language = models.CharField(max_length=5, choices=settings.LANGUAGES, default="sv")
+    consent_at = models.DateTimeField()
+    consent_version = models.CharField(max_length=20)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interest_registrations",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("interest registration")
+        verbose_name_plural = _("interest registrations")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="interest_email_ci_unique"),
+            models.CheckConstraint(
+                condition=~Q(consent_version=""), name="interest_consent_versioned"
+            ),
+        ]
+
+    def __str__(self):
+        return self.email
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    ACCEPTED = "accepted", _("Accepted")
+    WAITLISTED = "waitlisted", _("Waitlisted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ATTENDED = "attended", _("Attended")
+    NO_SHOW = "no_show", _("No-show")
+
+
+class Application(models.Model):
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")
+    trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="applications")
+    motivation = models.TextField(_("motivation"))
+    travelling_from = models.CharField(_("travelling from"), max_length=200)
+    dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
+    accessibility_needs = models.CharField(_("accessibility needs"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        indexes = [models.Index(fields=["trip", "status"])]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "trip"], name="application_once_per_trip"),
+            models.CheckConstraint(
+                condition=Q(status__in=ApplicationStatus.values), name="application_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.candidate} → {self.trip}"
+
+
+class ApplicationStatusChange(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=20, choices=ApplicationStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.application}: {self.from_status or '∅'} → {self.to_status}"

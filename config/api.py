@@ -1,0 +1,92 @@
+"""The one NinjaAPI: default auth, pagination settings and every error in one JSON shape.
+
+Error shape: {"detail": "<human-readable>", "fields": {"<field>": ["<message>", ...]}}
+(`fields` only for validation errors; state errors add `current_status`).
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+
+from core.api import router as core_router
+from core.auth import DEFAULT_AUTH
+from core.exceptions import ApplicationError
+from events.api import router as events_router
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="Jämtland Calling API",
+    version="1",
+    description="Recruitment trips: trips, candidates, employers and itineraries.",
+    auth=DEFAULT_AUTH,
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ApplicationError)
+def application_error(request, exc: ApplicationError):
+    body = {"detail": exc.message}
+    for key in ("fields", "current_status"):
+        if key in exc.extra:
+            body[key] = exc.extra[key]
+    return api.create_response(request, body, status=exc.status_code)
+
+
+def _field_name(loc) -> str:
+    # ninja reports ("body", "payload", "title"); people want "title".
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "form")]
+    return ".".join(parts) or "non_field_errors"
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    fields: dict[str, list[str]] = {}
+    for error in exc.errors:
+        fields.setdefault(_field_name(error.get("loc", ())), []).append(
+            error.get("msg", "Invalid.")
+        )
+    summary = "; ".join(f"{name}: {msgs[0]}" for name, msgs in fields.items())
+    return api.create_response(
+        request, {"detail": f"Invalid input. {summary}", "fields": fields}, status=422
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request, exc):
+    return api.create_response(
+        request,
+        {"detail": "Authentication required: log in or send 'Authorization: Bearer <token>'."},
+        status=401,
+    )
+
+
+@api.exception_handler(AuthorizationError)
+@api.exception_handler(PermissionDenied)
+def permission_error(request, exc):
+    return api.create_response(
+        request, {"detail": "You do not have permission to do this."}, status=403
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(Exception)
+def unexpected_error(request, exc):
+    logger.exception("Unhandled API error", exc_info=exc)
+    return api.create_response(request, {"detail": "Internal server error."}, status=500)
+
+
+api.add_router("", core_router)
+api.add_router("", events_router)

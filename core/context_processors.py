@@ -1,0 +1,5 @@
+from .roles import roles_for
+
+
+def roles(request):
+    return {"roles": roles_for(getattr(request, "user", None))}

@@ -1,0 +1,31 @@
+"""Which hats a user wears. Roles come from memberships and profiles, not from flags.
+
+Uses reverse relations only, so core needs no import of the apps that define them.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Roles:
+    organiser: bool = False
+    employer: bool = False
+    candidate: bool = False
+
+    @property
+    def any(self) -> bool:
+        return self.organiser or self.employer or self.candidate
+
+
+def roles_for(user) -> Roles:
+    if user is None or not user.is_authenticated:
+        return Roles()
+    cached = getattr(user, "_roles_cache", None)
+    if cached is None:
+        cached = Roles(
+            organiser=user.organiser_memberships.exists(),
+            employer=user.employer_memberships.exists(),
+            candidate=hasattr(user, "candidate"),
+        )
+        user._roles_cache = cached
+    return cached

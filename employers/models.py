@@ -1,0 +1,202 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Organisation, Sector, Trip
+
+from .validators import validate_org_number
+
+
+def logo_upload_to(instance, filename):
+    return f"logos/{instance.pk or 'new'}-{timezone.now():%Y%m%d%H%M%S}"
+
+
+class Employer(models.Model):
+    """A local employer. Registered with one organisation, whose organisers approve it."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="employers",
+        verbose_name=_("registered with"),
+    )
+    org_number = models.CharField(
+        _("organisation number"), max_length=11, unique=True, validators=[validate_org_number]
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    sectors = models.ManyToManyField(Sector, related_name="employers", verbose_name=_("sectors"))
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.FileField(_("logo"), upload_to=logo_upload_to, blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="EmployerMembership", related_name="employers"
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("employer")
+        verbose_name_plural = _("employers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(org_number__regex=r"^[0-9]{6}-[0-9]{4}$"),
+                name="employer_org_number_format",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
+
+
+class EmployerMembership(models.Model):
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="employer_memberships"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("employer member")
+        verbose_name_plural = _("employer members")
+        constraints = [
+            models.UniqueConstraint(fields=["employer", "user"], name="employer_membership_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.employer}"
+
+
+class EmploymentType(models.TextChoices):
+    PERMANENT = "permanent", _("Permanent")
+    FIXED_TERM = "fixed_term", _("Fixed-term")
+
+
+class HiringNeedStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class HiringNeed(models.Model):
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="hiring_needs")
+    role_title = models.CharField(_("role"), max_length=200)
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="hiring_needs")
+    positions = models.PositiveSmallIntegerField(_("number of positions"), default=1)
+    employment_type = models.CharField(
+        _("employment type"),
+        max_length=20,
+        choices=EmploymentType.choices,
+        default=EmploymentType.PERMANENT,
+    )
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        max_length=10, choices=HiringNeedStatus.choices, default=HiringNeedStatus.OPEN
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        verbose_name = _("hiring need")
+        verbose_name_plural = _("hiring needs")
+        constraints = [
+            models.CheckConstraint(condition=Q(positions__gte=1), name="hiring_need_positions"),
+            models.CheckConstraint(
+                condition=Q(employment_type__in=EmploymentType.values),
+                name="hiring_need_type_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.role_title} ({self.employer})"
+
+
+class BookingStatus(models.TextChoices):
+    HELD = "held", _("Held")
+    PENDING_PAYMENT = "pending_payment", _("Pending payment")
+    CONFIRMED = "confirmed", _("Confirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+    REFUNDED = "refunded", _("Refunded")
+
+
+# Bookings in these states take one of the trip's slots.
+ACTIVE_BOOKING_STATUSES = (
+    BookingStatus.HELD,
+    BookingStatus.PENDING_PAYMENT,
+    BookingStatus.CONFIRMED,
+)
+
+
+class SlotBooking(models.Model):
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="bookings")
+    trip = models.ForeignKey(Trip, on_delete=models.PROTECT, related_name="bookings")
+    status = models.CharField(
+        _("status"), max_length=20, choices=BookingStatus.choices, default=BookingStatus.HELD
+    )
+    amount_ore = models.PositiveIntegerField(_("amount (öre)"))
+    payment_reference = models.CharField(_("payment reference"), max_length=200, blank=True)
+    hold_expires_at = models.DateTimeField(_("hold expires"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("slot booking")
+        verbose_name_plural = _("slot bookings")
+        indexes = [models.Index(fields=["trip", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employer", "trip"],
+                condition=Q(status__in=ACTIVE_BOOKING_STATUSES),
+                name="booking_one_active_per_employer_trip",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=BookingStatus.values), name="booking_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=BookingStatus.HELD) | Q(hold_expires_at__isnull=False),
+                name="booking_hold_has_expiry",
+            ),
+            models.CheckConstraint(
+                condition=Q(hold_expires_at__isnull=True) | Q(hold_expires_at__gt=F("created_at")),
+                name="booking_hold_expires_after_creation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.employer} @ {self.trip} ({self.status})"
+
+
+class BookingStatusChange(models.Model):
+    booking = models.ForeignKey(
+        SlotBooking, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=20, choices=BookingStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=BookingStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.booking}: {self.from_status} → {self.to_status}"

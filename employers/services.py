@@ -1,0 +1,148 @@
+"""Employer-side writes: registration, approval, hiring needs and slot bookings."""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from core.exceptions import AlreadyExists, CapacityExceeded, InvalidTransition, NotPermitted
+from core.transitions import check_transition
+from events.models import Organisation, Trip, TripStatus
+
+from .models import (
+    ACTIVE_BOOKING_STATUSES,
+    BookingStatus,
+    BookingStatusChange,
+    Employer,
+    EmployerMembership,
+    HiringNeed,
+    SlotBooking,
+)
+from .validators import normalize_org_number
+
+B = BookingStatus
+BOOKING_TRANSITIONS: dict[str, frozenset[str]] = {
+    B.HELD: frozenset({B.PENDING_PAYMENT, B.CONFIRMED, B.CANCELLED}),
+    B.PENDING_PAYMENT: frozenset({B.CONFIRMED, B.CANCELLED}),
+    B.CONFIRMED: frozenset({B.CANCELLED, B.REFUNDED}),
+    B.CANCELLED: frozenset({B.REFUNDED}),
+    B.REFUNDED: frozenset(),
+}
+
+
+def _unique_slug(name: str) -> str:
+    slug = slugify(name)[:70] or "employer"
+    candidate, n = slug, 2
+    while Employer.objects.filter(slug=candidate).exists():
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
+
+
+@transaction.atomic
+def employer_register(
+    *, organisation: Organisation, user, name: str, org_number: str, sectors, **fields
+) -> Employer:
+    """Register an employer (unapproved) with `user` as its first member."""
+    number = normalize_org_number(org_number)
+    if Employer.objects.filter(org_number=number).exists():
+        raise AlreadyExists(
+            _("An employer with organisation number %(n)s is already registered.") % {"n": number},
+            extra={"fields": {"org_number": [_("Already registered.")]}},
+        )
+    try:
+        with transaction.atomic():
+            employer = Employer.objects.create(
+                organisation=organisation,
+                name=name,
+                org_number=number,
+                slug=_unique_slug(name),
+                **fields,
+            )
+    except IntegrityError as error:  # a concurrent registration won the race
+        raise AlreadyExists(_("This employer is already registered.")) from error
+    employer.sectors.set(sectors)
+    EmployerMembership.objects.create(employer=employer, user=user)
+    return employer
+
+
+@transaction.atomic
+def employer_approve(*, employer: Employer, actor) -> Employer:
+    employer = Employer.objects.select_for_update().get(pk=employer.pk)
+    if employer.approved_at is None:
+        employer.approved_at = timezone.now()
+        employer.approved_by = actor
+        employer.save(update_fields=["approved_at", "approved_by"])
+    return employer
+
+
+def hiring_need_create(*, employer: Employer, **fields) -> HiringNeed:
+    return HiringNeed.objects.create(employer=employer, **fields)
+
+
+@transaction.atomic
+def booking_hold(*, employer: Employer, trip: Trip, actor) -> SlotBooking:
+    """Hold one of the trip's employer slots for BOOKING_HOLD_DURATION.
+
+    Locks the trip row, releases expired holds, then checks held + pending + confirmed
+    bookings against the trip's slots. Raises CapacityExceeded when fully booked.
+    """
+    if not employer.is_approved:
+        raise NotPermitted(_("Your organisation must be approved by an organiser before booking."))
+    trip = Trip.objects.select_for_update().get(pk=trip.pk)
+    if trip.status != TripStatus.PUBLISHED:
+        raise InvalidTransition(_("This trip is not open for bookings."))
+    now = timezone.now()
+    _release_expired_holds(trip=trip, now=now)
+    active = SlotBooking.objects.filter(trip=trip, status__in=ACTIVE_BOOKING_STATUSES)
+    if active.filter(employer=employer).exists():
+        raise AlreadyExists(_("Your organisation already has a booking on this trip."))
+    if active.count() >= trip.employer_slots:
+        raise CapacityExceeded(_("This trip is fully booked."))
+    booking = SlotBooking.objects.create(
+        employer=employer,
+        trip=trip,
+        amount_ore=trip.slot_price_ore,
+        hold_expires_at=now + settings.BOOKING_HOLD_DURATION,
+        created_by=actor,
+        created_at=now,
+    )
+    BookingStatusChange.objects.create(
+        booking=booking, from_status="", to_status=B.HELD, actor=actor, created_at=now
+    )
+    return booking
+
+
+def _release_expired_holds(*, trip: Trip, now) -> int:
+    expired = list(SlotBooking.objects.filter(trip=trip, status=B.HELD, hold_expires_at__lte=now))
+    for booking in expired:
+        _move(booking=booking, to_status=B.CANCELLED, actor=None)
+    return len(expired)
+
+
+def _move(*, booking: SlotBooking, to_status: str, actor) -> SlotBooking:
+    check_transition(
+        table=BOOKING_TRANSITIONS, labels=dict(B.choices), current=booking.status, target=to_status
+    )
+    BookingStatusChange.objects.create(
+        booking=booking, from_status=booking.status, to_status=to_status, actor=actor
+    )
+    booking.status = to_status
+    fields = ["status", "updated_at"]
+    if to_status != B.HELD and booking.hold_expires_at is not None:
+        booking.hold_expires_at = None
+        fields.append("hold_expires_at")
+    booking.save(update_fields=fields)
+    return booking
+
+
+@transaction.atomic
+def booking_transition(
+    *, booking: SlotBooking, actor, to_status: str, payment_reference: str = ""
+) -> SlotBooking:
+    """Move a booking along the table, recording who and when."""
+    booking = SlotBooking.objects.select_for_update().get(pk=booking.pk)
+    if payment_reference:
+        booking.payment_reference = payment_reference
+        booking.save(update_fields=["payment_reference"])
+    return _move(booking=booking, to_status=to_status, actor=actor)

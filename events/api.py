@@ -1,0 +1,108 @@
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from core.auth import optional_user
+from core.exceptions import NotPermitted, ValidationFailed
+from core.schemas import ErrorOut
+
+from .models import Sector
+from .schemas import SectorOut, TransitionIn, TripFilter, TripIn, TripOut, TripPatch
+from .selectors import (
+    organisations_of_organiser,
+    sectors_all,
+    trip_detail_visible_to,
+    trip_managed_by,
+    trips_visible_to,
+)
+from .services import trip_create, trip_transition, trip_update
+
+router = Router(tags=["trips"])
+WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+def _sectors_from_codes(codes: list[str]) -> list[Sector]:
+    sectors = list(Sector.objects.filter(code__in=codes))
+    missing = sorted(set(codes) - {s.code for s in sectors})
+    if missing:
+        raise ValidationFailed(
+            _("Unknown sector: %(codes)s.") % {"codes": ", ".join(missing)},
+            extra={"fields": {"sectors": [_("Unknown code: %(c)s") % {"c": c} for c in missing]}},
+        )
+    return sectors
+
+
+def _managed_trip_or_404(request, slug: str):
+    trip = trip_managed_by(request.auth, slug)
+    if trip is None:
+        raise Http404
+    return trip
+
+
+@router.get("/sectors", auth=None, response=list[SectorOut])
+def sector_list(request: HttpRequest):
+    return sectors_all()
+
+
+@router.get("/trips", auth=None, response={200: list[TripOut], 401: ErrorOut, 422: ErrorOut})
+@paginate(PageNumberPagination)
+def trip_list(request: HttpRequest, filters: Query[TripFilter]):
+    """Published trips, soonest first; organisers also see their organisation's other trips."""
+    return trips_visible_to(optional_user(request), sector=filters.sector)
+
+
+@router.get("/trips/{slug}", auth=None, response={200: TripOut, 401: ErrorOut, 404: ErrorOut})
+def trip_detail(request: HttpRequest, slug: str):
+    trip = trip_detail_visible_to(optional_user(request), slug)
+    if trip is None:
+        raise Http404
+    return trip
+
+
+@router.post("/trips", response={201: TripOut, **WRITE_ERRORS})
+def trip_create_endpoint(request: HttpRequest, payload: TripIn):
+    """Create a draft trip in one of your organisations."""
+    organisations = list(organisations_of_organiser(request.auth))
+    if not organisations:
+        raise NotPermitted(_("Only organisers can create trips."))
+    if payload.organisation:
+        organisation = next((o for o in organisations if o.slug == payload.organisation), None)
+        if organisation is None:
+            raise ValidationFailed(
+                _("You are not an organiser of “%(o)s”.") % {"o": payload.organisation},
+                extra={"fields": {"organisation": [_("Not one of your organisations.")]}},
+            )
+    elif len(organisations) == 1:
+        organisation = organisations[0]
+    else:
+        raise ValidationFailed(
+            _("You organise for several organisations: say which one."),
+            extra={"fields": {"organisation": [_("Required.")]}},
+        )
+    data = payload.dict(exclude={"organisation", "sectors", "slug"})
+    trip = trip_create(
+        organisation=organisation,
+        actor=request.auth,
+        sectors=_sectors_from_codes(payload.sectors),
+        slug=payload.slug or "",
+        **data,
+    )
+    return Status(201, trip)
+
+
+@router.patch("/trips/{slug}", response={200: TripOut, **WRITE_ERRORS})
+def trip_patch(request: HttpRequest, slug: str, payload: TripPatch):
+    trip = _managed_trip_or_404(request, slug)
+    data = payload.dict(exclude_unset=True)
+    codes = data.pop("sectors", None)
+    data = {k: v for k, v in data.items() if v is not None}
+    sectors = _sectors_from_codes(codes) if codes is not None else None
+    return trip_update(trip=trip, actor=request.auth, sectors=sectors, **data)
+
+
+@router.post("/trips/{slug}/transition", response={200: TripOut, **WRITE_ERRORS})
+def trip_transition_endpoint(request: HttpRequest, slug: str, payload: TransitionIn):
+    """Move the trip to another status; 409 names the current status when not allowed."""
+    trip = _managed_trip_or_404(request, slug)
+    return trip_transition(trip=trip, actor=request.auth, to_status=payload.status)

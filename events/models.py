@@ -1,0 +1,166 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    """An organiser body (a municipality's business office, a partner). The tenant."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="OrganisationMembership",
+        related_name="organisations",
+        verbose_name=_("organisers"),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationMembership(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organiser_memberships"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("organiser")
+        verbose_name_plural = _("organisers")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="membership_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.organisation}"
+
+
+class Sector(models.Model):
+    """A sector that lacks staff. Seeded by a data migration; codes are stable."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_sv = models.CharField(_("Swedish name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if translation.get_language() == "en" else self.name_sv
+
+
+class TripStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    CLOSED = "closed", _("Closed")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Trip(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="trips", verbose_name=_("organiser")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    sectors = models.ManyToManyField(Sector, related_name="trips", verbose_name=_("sectors"))
+    summary = models.CharField(_("summary"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    base_locations = models.CharField(
+        _("base locations"), max_length=200, help_text=_("For example: Östersund, Åre")
+    )
+    candidate_capacity = models.PositiveIntegerField(_("candidate places"))
+    employer_slots = models.PositiveIntegerField(_("employer slots"))
+    slot_price_ore = models.PositiveIntegerField(
+        _("slot price (öre)"), help_text=_("Price of one employer slot in öre (1 SEK = 100 öre)")
+    )
+    application_deadline = models.DateTimeField(_("application deadline"))
+    international_applicants = models.BooleanField(
+        _("international applicants invited"), default=False
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=TripStatus.choices, default=TripStatus.DRAFT
+    )
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("trip")
+        verbose_name_plural = _("trips")
+        indexes = [models.Index(fields=["status", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="trip_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(application_deadline__lte=F("starts_at")),
+                name="trip_deadline_before_start",
+            ),
+            models.CheckConstraint(condition=Q(candidate_capacity__gte=1), name="trip_has_places"),
+            models.CheckConstraint(
+                condition=Q(status__in=TripStatus.values), name="trip_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=TripStatus.DRAFT)
+                | Q(status=TripStatus.CANCELLED)
+                | Q(published_at__isnull=False),
+                name="trip_published_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("trip_detail", kwargs={"slug": self.slug})
+
+    @property
+    def slot_price_sek(self) -> str:
+        kronor, ore = divmod(self.slot_price_ore, 100)
+        return f"{kronor}" if ore == 0 else f"{kronor},{ore:02d}"
+
+    @property
+    def is_open_for_applications(self) -> bool:
+        return self.status == TripStatus.PUBLISHED and self.application_deadline > timezone.now()
+
+
+class TripStatusChange(models.Model):
+    """History of a trip's status: who moved it, when, from what to what."""
+
+    trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=TripStatus.choices)
+    to_status = models.CharField(max_length=20, choices=TripStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.trip}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,96 @@
+from datetime import datetime
+from typing import Annotated
+
+from django.utils import timezone
+from ninja import Field, Schema
+from pydantic import AfterValidator
+
+from .models import Trip, TripStatus
+
+
+def _aware(value: datetime) -> datetime:
+    """Times without an offset are read as local time (Europe/Stockholm)."""
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+
+AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
+
+
+class SectorOut(Schema):
+    code: str
+    name_sv: str
+    name_en: str
+
+
+class OrganisationRef(Schema):
+    slug: str
+    name: str
+
+
+class TripOut(Schema):
+    slug: str
+    title: str
+    summary: str
+    description: str
+    organisation: OrganisationRef
+    sectors: list[str]
+    starts_at: datetime
+    ends_at: datetime
+    base_locations: str
+    candidate_capacity: int
+    employer_slots: int
+    slot_price_ore: int
+    application_deadline: datetime
+    international_applicants: bool
+    status: TripStatus
+    url: str
+
+    @staticmethod
+    def resolve_sectors(trip: Trip) -> list[str]:
+        return [sector.code for sector in trip.sectors.all()]
+
+    @staticmethod
+    def resolve_url(trip: Trip) -> str:
+        return trip.get_absolute_url()
+
+
+class TripFilter(Schema):
+    sector: str | None = Field(None, description="Sector code, e.g. 'it'")
+
+
+class TripIn(Schema):
+    title: str = Field(..., min_length=3, max_length=200)
+    slug: str | None = Field(None, pattern=r"^[-a-z0-9]{1,80}$")
+    organisation: str | None = Field(
+        None, description="Organisation slug; needed only if you organise for several."
+    )
+    sectors: list[str] = Field(..., min_length=1, description="Sector codes")
+    summary: str = Field(..., min_length=1, max_length=300)
+    description: str = ""
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    base_locations: str = Field(..., min_length=1, max_length=200)
+    candidate_capacity: int = Field(..., ge=1, le=10_000)
+    employer_slots: int = Field(..., ge=0, le=1_000)
+    slot_price_ore: int = Field(..., ge=0, le=100_000_000)
+    application_deadline: AwareDatetime
+    international_applicants: bool = False
+
+
+class TripPatch(Schema):
+    title: str | None = Field(None, min_length=3, max_length=200)
+    sectors: list[str] | None = Field(None, min_length=1)
+    summary: str | None = Field(None, min_length=1, max_length=300)
+    description: str | None = None
+    starts_at: AwareDatetime | None = None
+    ends_at: AwareDatetime | None = None
+    base_locations: str | None = Field(None, min_length=1, max_length=200)
+    candidate_capacity: int | None = Field(None, ge=1, le=10_000)
+    employer_slots: int | None = Field(None, ge=0, le=1_000)
+    slot_price_ore: int | None = Field(None, ge=0, le=100_000_000)
+    application_deadline: AwareDatetime | None = None
+    international_applicants: bool | None = None
+
+
+class TransitionIn(Schema):
+    status: TripStatus

@@ -1,0 +1,145 @@
+"""Writes to organisations and trips. Every status change goes through `trip_transition`."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from core.exceptions import AlreadyExists, ValidationFailed
+from core.transitions import check_transition
+
+from .models import Organisation, Sector, Trip, TripStatus, TripStatusChange
+
+S = TripStatus
+TRIP_TRANSITIONS: dict[str, frozenset[str]] = {
+    S.DRAFT: frozenset({S.PUBLISHED, S.CANCELLED}),
+    S.PUBLISHED: frozenset({S.CLOSED, S.CANCELLED}),
+    S.CLOSED: frozenset({S.COMPLETED, S.CANCELLED}),
+    S.COMPLETED: frozenset(),
+    S.CANCELLED: frozenset(),
+}
+
+TRIP_EDITABLE_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "starts_at",
+    "ends_at",
+    "base_locations",
+    "candidate_capacity",
+    "employer_slots",
+    "slot_price_ore",
+    "application_deadline",
+    "international_applicants",
+)
+
+
+def validation_failed(error: ValidationError) -> ValidationFailed:
+    """Turn a Django ValidationError into our error with a field → messages map."""
+    if hasattr(error, "error_dict"):
+        fields = {
+            (name if name != "__all__" else "non_field_errors"): [
+                m for e in errs for m in e.messages
+            ]
+            for name, errs in error.error_dict.items()
+        }
+    else:
+        fields = {"non_field_errors": error.messages}
+    first = next(iter(fields.values()))[0]
+    return ValidationFailed(first, extra={"fields": fields})
+
+
+def _unique_slug(base: str) -> str:
+    slug = slugify(base)[:70] or "trip"
+    candidate, n = slug, 2
+    while Trip.objects.filter(slug=candidate).exists():
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
+
+
+def _full_clean(trip: Trip) -> None:
+    try:
+        trip.full_clean(exclude=["organisation", "sectors"])
+    except ValidationError as error:
+        raise validation_failed(error) from error
+
+
+def _save_sectors(trip: Trip, sectors: list[Sector]) -> None:
+    if not sectors:
+        raise ValidationFailed(
+            _("Choose at least one sector."), extra={"fields": {"sectors": [_("Required.")]}}
+        )
+    trip.sectors.set(sectors)
+
+
+@transaction.atomic
+def trip_create(
+    *,
+    organisation: Organisation,
+    actor,
+    sectors: list[Sector],
+    slug: str = "",
+    **fields: Any,
+) -> Trip:
+    """Create a draft trip. Validates dates and capacities; picks a free slug if none is given."""
+    unknown = set(fields) - set(TRIP_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown trip fields: {sorted(unknown)}")
+    trip = Trip(
+        organisation=organisation, slug=slug or _unique_slug(fields.get("title", "")), **fields
+    )
+    _full_clean(trip)
+    try:
+        with transaction.atomic():
+            trip.save()
+    except IntegrityError as error:
+        raise AlreadyExists(
+            _("A trip with the address “%(slug)s” already exists.") % {"slug": trip.slug},
+            extra={"fields": {"slug": [_("Already taken.")]}},
+        ) from error
+    _save_sectors(trip, sectors)
+    return trip
+
+
+@transaction.atomic
+def trip_update(*, trip: Trip, actor, sectors: list[Sector] | None = None, **fields: Any) -> Trip:
+    """Change a trip's details (not its status). Locks the row to serialise concurrent edits."""
+    unknown = set(fields) - set(TRIP_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown trip fields: {sorted(unknown)}")
+    trip = Trip.objects.select_for_update().get(pk=trip.pk)
+    for name, value in fields.items():
+        setattr(trip, name, value)
+    _full_clean(trip)
+    trip.save()
+    if sectors is not None:
+        _save_sectors(trip, sectors)
+    return trip
+
+
+@transaction.atomic
+def trip_transition(*, trip: Trip, actor, to_status: str) -> Trip:
+    """Move a trip to `to_status` if the transition table allows it; records who and when.
+
+    Publishing also requires a sector and a start in the future.
+    """
+    trip = Trip.objects.select_for_update().get(pk=trip.pk)
+    check_transition(
+        table=TRIP_TRANSITIONS, labels=dict(S.choices), current=trip.status, target=to_status
+    )
+    now = timezone.now()
+    if to_status == S.PUBLISHED:
+        if trip.starts_at <= now:
+            raise ValidationFailed(_("A trip that has already started cannot be published."))
+        if not trip.sectors.exists():
+            raise ValidationFailed(_("Choose at least one sector before publishing."))
+        trip.published_at = trip.published_at or now
+    TripStatusChange.objects.create(
+        trip=trip, from_status=trip.status, to_status=to_status, actor=actor, created_at=now
+    )
+    trip.status = to_status
+    trip.save(update_fields=["status", "published_at", "updated_at"])
+    return trip

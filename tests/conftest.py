@@ -1,0 +1,55 @@
+import pytest
+from django.db import connection
+
+from core.services import api_token_create
+
+from .factories import OrganiserFactory, TripFactory
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" in engine:
+        return
+    skip = pytest.mark.skip(
+        reason="needs PostgreSQL (row locks, real concurrency): set DATABASE_URL"
+    )
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def organiser():
+    """An organiser user of one organisation (`organiser.organisation_` is that organisation)."""
+    membership = OrganiserFactory()
+    user = membership.user
+    user.organisation_ = membership.organisation
+    return user
+
+
+@pytest.fixture
+def organisation(organiser):
+    return organiser.organisation_
+
+
+@pytest.fixture
+def published_trip(organisation):
+    return TripFactory(organisation=organisation, status="published")
+
+
+@pytest.fixture
+def bearer():
+    """Return headers for a bearer token of the given user."""
+
+    def make(user) -> dict[str, str]:
+        _, key = api_token_create(user=user)
+        return {"Authorization": f"Bearer {key}"}
+
+    return make
+
+
+@pytest.fixture
+def db_vendor():
+    return connection.vendor
