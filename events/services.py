@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from core.exceptions import AlreadyExists, ValidationFailed
 from core.transitions import check_transition
 
-from .models import Organisation, Sector, Trip, TripStatus, TripStatusChange
+from .models import (
+    Organisation,
+    OrganisationMembership,
+    Sector,
+    Trip,
+    TripStatus,
+    TripStatusChange,
+)
 
 S = TripStatus
 TRIP_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -143,3 +150,43 @@ def trip_transition(*, trip: Trip, actor, to_status: str) -> Trip:
     trip.status = to_status
     trip.save(update_fields=["status", "published_at", "updated_at"])
     return trip
+
+
+ORGANISER_GROUP = "Organisers"
+# Models organisers manage in the Django admin (always scoped to their organisation there).
+ORGANISER_ADMIN_MODELS = {
+    "events": ["trip"],
+    "candidates": ["application"],
+    "employers": ["employer", "hiringneed", "slotbooking"],
+}
+
+
+def _organiser_group():
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name=ORGANISER_GROUP)
+    if created or not group.permissions.exists():
+        perms = Permission.objects.none()
+        for app_label, models in ORGANISER_ADMIN_MODELS.items():
+            perms |= Permission.objects.filter(
+                content_type__app_label=app_label, content_type__model__in=models
+            )
+        group.permissions.set(perms)
+    return group
+
+
+@transaction.atomic
+def organiser_add(*, organisation: Organisation, user) -> OrganisationMembership:
+    """Make `user` an organiser of `organisation`.
+
+    Side effects: the user becomes staff (for the scoped Django admin) and joins the
+    Organisers permission group.
+    """
+    membership, _created = OrganisationMembership.objects.get_or_create(
+        organisation=organisation, user=user
+    )
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    user.groups.add(_organiser_group())
+    return membership
