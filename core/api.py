@@ -2,6 +2,7 @@ from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from .exceptions import AuthenticationFailed, BadRequest
 from .roles import roles_for
 from .schemas import ErrorOut, MeOut, TokenIn, TokenOut
 from .services import api_token_create, api_token_revoke
@@ -14,7 +15,7 @@ def token_create(request: HttpRequest, payload: TokenIn):
     """Exchange email and password for a bearer token (shown once; store it safely)."""
     user = authenticate(request, email=payload.email.strip().lower(), password=payload.password)
     if user is None:
-        return Status(401, {"detail": "Wrong email or password."})
+        raise AuthenticationFailed("Wrong email or password.")
     _, key = api_token_create(user=user)
     return Status(201, {"token": key})
 
@@ -24,7 +25,7 @@ def token_revoke(request: HttpRequest):
     """Revoke the bearer token this request was made with."""
     token = getattr(request, "api_token", None)
     if token is None:
-        return Status(400, {"detail": "This request was not made with a bearer token."})
+        raise BadRequest("This request was not made with a bearer token.")
     api_token_revoke(token=token)
     return Status(204, None)
 

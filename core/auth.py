@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
+from .exceptions import AuthenticationFailed
 from .models import ApiToken
 
 _LAST_USED_RESOLUTION = timedelta(minutes=5)
@@ -51,9 +52,9 @@ def optional_user(request):
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
         user, api_token = user_for_token(header[7:].strip())
-        if user is not None:
-            request.user = user
-            return user
-        return None
+        if user is None:
+            raise AuthenticationFailed("Invalid or revoked token.")
+        request.user = user
+        return user
     user = getattr(request, "user", None)
     return user if user is not None and user.is_authenticated else None

@@ -10,6 +10,14 @@ class ApplicationError(Exception):
         self.extra = extra or {}
 
 
+class BadRequest(ApplicationError):
+    status_code = 400
+
+
+class AuthenticationFailed(ApplicationError):
+    status_code = 401
+
+
 class ValidationFailed(ApplicationError):
     """Input that is well-formed but breaks a business rule; `extra["fields"]` names fields."""
 

@@ -3,8 +3,10 @@
 from .base import *  # noqa: F403
 from .base import VAR_DIR
 
+STORAGES = {**STORAGES}  # noqa: F405
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = VAR_DIR / "test-media"
 STORAGES["staticfiles"] = {  # noqa: F405

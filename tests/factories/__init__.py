@@ -1,8 +1,10 @@
 """factory_boy factories. No hidden side effects: each builds exactly the rows it names."""
 
+import importlib
 from datetime import timedelta
 
 import factory
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from candidates.models import Application, Candidate
@@ -19,7 +21,15 @@ def org_number(n: int) -> str:
     return f"{body[:6]}-{body[6:]}{check}"
 
 
+def ensure_sectors() -> None:
+    """Sectors come from a data migration; transactional tests flush them, so restore them."""
+    if not Sector.objects.exists():
+        migration = importlib.import_module("events.migrations.0002_seed_sectors")
+        migration.seed(django_apps, None)
+
+
 def sector(code: str = "it") -> Sector:
+    ensure_sectors()
     return Sector.objects.get(code=code)
 
 

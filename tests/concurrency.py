@@ -1,0 +1,27 @@
+"""Run a function in N threads at once, each on its own database connection."""
+
+import threading
+
+from django.db import connection
+
+
+def run_concurrently(fn, args_list):
+    """Call fn(*args) for each args in parallel, released together; return results/exceptions."""
+    barrier = threading.Barrier(len(args_list))
+    results: list = [None] * len(args_list)
+
+    def worker(index, args):
+        try:
+            barrier.wait(timeout=10)
+            results[index] = fn(*args)
+        except Exception as error:  # noqa: BLE001 - the caller inspects each outcome
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, a)) for i, a in enumerate(args_list)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results

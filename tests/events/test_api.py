@@ -1,0 +1,293 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from events.models import Trip, TripStatus, TripStatusChange
+
+from ..factories import OrganiserFactory, TripFactory, UserFactory, sector
+
+pytestmark = pytest.mark.django_db
+
+JSON = "application/json"
+
+
+def trip_payload(**overrides):
+    start = timezone.now() + timedelta(days=60)
+    data = {
+        "title": "Läkare till Östersund",
+        "sectors": ["halso-sjukvard"],
+        "summary": "Två dagar med sjukhuset och fjällen",
+        "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(days=2)).isoformat(),
+        "base_locations": "Östersund",
+        "candidate_capacity": 12,
+        "employer_slots": 4,
+        "slot_price_ore": 2_000_000,
+        "application_deadline": (start - timedelta(days=14)).isoformat(),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_sectors_lists_the_seeded_sectors_in_order(client):
+    response = client.get("/api/v1/sectors")
+    assert response.status_code == 200
+    assert [s["code"] for s in response.json()] == [
+        "ekonomi",
+        "ingenjor-industri",
+        "it",
+        "vard-omsorg",
+        "halso-sjukvard",
+        "pedagogik",
+        "restaurang-kock",
+        "yrkesforare",
+        "ovrigt",
+    ]
+    assert response.json()[6] == {
+        "code": "restaurang-kock",
+        "name_sv": "Restaurang/kock",
+        "name_en": "Restaurant and chefs",
+    }
+
+
+def test_trip_list_shows_published_trips_only_to_the_public(client):
+    published = TripFactory(status=TripStatus.PUBLISHED, title="Utvecklare till Åre")
+    TripFactory(status=TripStatus.DRAFT, title="Hemligt utkast")
+    TripFactory(status=TripStatus.CANCELLED, title="Inställd")
+    body = client.get("/api/v1/trips").json()
+    assert body["count"] == 1
+    item = body["items"][0]
+    assert item["slug"] == published.slug
+    assert item["title"] == "Utvecklare till Åre"
+    assert item["sectors"] == ["it"]
+    assert item["status"] == "published"
+    assert item["url"] == f"/trips/{published.slug}/"
+    assert item["organisation"] == {
+        "slug": published.organisation.slug,
+        "name": published.organisation.name,
+    }
+
+
+def test_trip_list_filters_by_sector(client):
+    TripFactory(status=TripStatus.PUBLISHED, title="IT-resan", sectors=[sector("it")])
+    TripFactory(status=TripStatus.PUBLISHED, title="Ekonomresan", sectors=[sector("ekonomi")])
+    body = client.get("/api/v1/trips?sector=ekonomi").json()
+    assert [t["title"] for t in body["items"]] == ["Ekonomresan"]
+
+
+def test_trip_list_paginates(client):
+    for _ in range(23):
+        TripFactory(status=TripStatus.PUBLISHED)
+    first = client.get("/api/v1/trips").json()
+    second = client.get("/api/v1/trips?page=2").json()
+    assert (first["count"], len(first["items"]), len(second["items"])) == (23, 20, 3)
+    assert not {t["slug"] for t in first["items"]} & {t["slug"] for t in second["items"]}
+
+
+def test_organisers_also_see_their_own_drafts_but_not_others(client, organiser, bearer):
+    own_draft = TripFactory(organisation=organiser.organisation_, title="Vårt utkast")
+    TripFactory(title="Andras utkast")
+    body = client.get("/api/v1/trips", headers=bearer(organiser)).json()
+    assert [t["slug"] for t in body["items"]] == [own_draft.slug]
+
+
+def test_trip_detail_of_a_draft_is_404_for_other_organisers(client, bearer):
+    draft = TripFactory()
+    stranger = OrganiserFactory().user
+    response = client.get(f"/api/v1/trips/{draft.slug}", headers=bearer(stranger))
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_trip_detail_of_own_draft(client, organiser, bearer):
+    draft = TripFactory(organisation=organiser.organisation_, title="Kockar")
+    response = client.get(f"/api/v1/trips/{draft.slug}", headers=bearer(organiser))
+    assert response.status_code == 200
+    assert response.json()["title"] == "Kockar"
+
+
+def test_organiser_creates_a_draft_trip(client, organiser, bearer):
+    response = client.post(
+        "/api/v1/trips", trip_payload(), content_type=JSON, headers=bearer(organiser)
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["slug"] == "lakare-till-ostersund"
+    assert body["status"] == "draft"
+    assert body["sectors"] == ["halso-sjukvard"]
+    trip = Trip.objects.get(slug="lakare-till-ostersund")
+    assert trip.organisation == organiser.organisation_
+    assert trip.candidate_capacity == 12
+
+
+def test_trip_create_naive_times_are_read_as_stockholm_time(client, organiser, bearer):
+    payload = trip_payload(
+        starts_at="2031-10-25T09:00:00",
+        ends_at="2031-10-26T17:00:00",
+        application_deadline="2031-10-01T12:00:00",
+    )
+    response = client.post("/api/v1/trips", payload, content_type=JSON, headers=bearer(organiser))
+    assert response.status_code == 201, response.json()
+    trip = Trip.objects.get()
+    assert timezone.localtime(trip.starts_at).isoformat() == "2031-10-25T09:00:00+02:00"
+    assert timezone.localtime(trip.ends_at).isoformat() == "2031-10-26T17:00:00+01:00"
+
+
+def test_trip_create_rejects_end_before_start_with_field_error(client, organiser, bearer):
+    start = timezone.now() + timedelta(days=30)
+    payload = trip_payload(ends_at=(start - timedelta(hours=1)).isoformat())
+    payload["starts_at"] = start.isoformat()
+    response = client.post("/api/v1/trips", payload, content_type=JSON, headers=bearer(organiser))
+    assert response.status_code == 422
+    body = response.json()
+    assert "trip_ends_after_start" in body["detail"] or "end" in body["detail"].lower()
+    assert Trip.objects.count() == 0
+
+
+def test_trip_create_schema_errors_name_the_fields(client, organiser, bearer):
+    payload = trip_payload(candidate_capacity=0, sectors=[])
+    response = client.post("/api/v1/trips", payload, content_type=JSON, headers=bearer(organiser))
+    assert response.status_code == 422
+    assert set(response.json()["fields"]) == {"candidate_capacity", "sectors"}
+    assert response.json()["detail"].startswith("Invalid input.")
+
+
+def test_trip_create_unknown_sector_is_a_field_error(client, organiser, bearer):
+    payload = trip_payload(sectors=["astronaut"])
+    response = client.post("/api/v1/trips", payload, content_type=JSON, headers=bearer(organiser))
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": "Unknown sector: astronaut.",
+        "fields": {"sectors": ["Unknown code: astronaut"]},
+    }
+
+
+def test_trip_create_duplicate_slug_is_a_field_error(client, organiser, bearer):
+    TripFactory(slug="fjallresan")
+    response = client.post(
+        "/api/v1/trips",
+        trip_payload(slug="fjallresan"),
+        content_type=JSON,
+        headers=bearer(organiser),
+    )
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["slug"]
+    assert Trip.objects.filter(slug="fjallresan").count() == 1
+
+
+def test_trip_create_needs_an_organiser(client, bearer):
+    response = client.post(
+        "/api/v1/trips", trip_payload(), content_type=JSON, headers=bearer(UserFactory())
+    )
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Only organisers can create trips."}
+
+
+def test_trip_create_anonymous_is_401(client):
+    response = client.post("/api/v1/trips", trip_payload(), content_type=JSON)
+    assert response.status_code == 401
+    assert "Authentication required" in response.json()["detail"]
+
+
+def test_trip_create_with_session_needs_csrf(organiser):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(organiser)
+    response = client.post("/api/v1/trips", trip_payload(), content_type=JSON)
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+    assert Trip.objects.count() == 0
+
+
+def test_organiser_patches_own_trip(client, organiser, bearer):
+    trip = TripFactory(organisation=organiser.organisation_)
+    response = client.patch(
+        f"/api/v1/trips/{trip.slug}",
+        {"title": "Ny titel", "sectors": ["ekonomi", "it"]},
+        content_type=JSON,
+        headers=bearer(organiser),
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["title"] == "Ny titel"
+    assert sorted(response.json()["sectors"]) == ["ekonomi", "it"]
+
+
+def test_patch_of_another_organisations_trip_is_404_and_changes_nothing(client, bearer):
+    trip = TripFactory(status=TripStatus.PUBLISHED, title="Orörd")
+    stranger = OrganiserFactory().user
+    response = client.patch(
+        f"/api/v1/trips/{trip.slug}",
+        {"title": "Kapad"},
+        content_type=JSON,
+        headers=bearer(stranger),
+    )
+    assert response.status_code == 404
+    trip.refresh_from_db()
+    assert trip.title == "Orörd"
+
+
+def test_patch_that_breaks_dates_is_422_and_keeps_data(client, organiser, bearer):
+    trip = TripFactory(organisation=organiser.organisation_)
+    response = client.patch(
+        f"/api/v1/trips/{trip.slug}",
+        {"application_deadline": (trip.starts_at + timedelta(days=1)).isoformat()},
+        content_type=JSON,
+        headers=bearer(organiser),
+    )
+    assert response.status_code == 422
+    assert "application_deadline" in response.json()["detail"] or response.json()["fields"]
+    refreshed = Trip.objects.get(pk=trip.pk)
+    assert refreshed.application_deadline == trip.application_deadline
+
+
+def test_transition_publishes_and_records_actor(client, organiser, bearer):
+    trip = TripFactory(organisation=organiser.organisation_)
+    response = client.post(
+        f"/api/v1/trips/{trip.slug}/transition",
+        {"status": "published"},
+        content_type=JSON,
+        headers=bearer(organiser),
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "published"
+    change = TripStatusChange.objects.get(trip=trip)
+    assert (change.from_status, change.to_status, change.actor) == ("draft", "published", organiser)
+
+
+def test_forbidden_transition_is_409_naming_current_status(client, organiser, bearer):
+    trip = TripFactory(organisation=organiser.organisation_)
+    response = client.post(
+        f"/api/v1/trips/{trip.slug}/transition",
+        {"status": "completed"},
+        content_type=JSON,
+        headers=bearer(organiser),
+    )
+    assert response.status_code == 409
+    body = response.json()
+    assert body["current_status"] == "draft"
+    assert "Draft (draft)" in body["detail"]
+    assert "Allowed from here: cancelled, published." in body["detail"]
+    trip.refresh_from_db()
+    assert trip.status == "draft"
+
+
+def test_transition_to_unknown_status_is_422(client, organiser, bearer):
+    trip = TripFactory(organisation=organiser.organisation_)
+    response = client.post(
+        f"/api/v1/trips/{trip.slug}/transition",
+        {"status": "archived"},
+        content_type=JSON,
+        headers=bearer(organiser),
+    )
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["status"]
+
+
+def test_malformed_json_is_a_clear_4xx(client, organiser, bearer):
+    response = client.post(
+        "/api/v1/trips", "{not json", content_type=JSON, headers=bearer(organiser)
+    )
+    assert 400 <= response.status_code < 500
+    assert response.json()["detail"]

@@ -1,0 +1,141 @@
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError
+from django.utils import timezone
+
+from core.exceptions import InvalidTransition, ValidationFailed
+from events.models import Trip, TripStatus
+from events.services import TRIP_TRANSITIONS, organiser_add, trip_create, trip_transition
+
+from ..factories import OrganisationFactory, TripFactory, UserFactory, sector
+
+pytestmark = pytest.mark.django_db
+ALL = [s.value for s in TripStatus]
+
+
+def _trip_in(status: str) -> Trip:
+    return TripFactory(status=status)
+
+
+@pytest.mark.parametrize(
+    ("current", "target"),
+    [(c, t) for c in ALL for t in ALL if t in TRIP_TRANSITIONS[c]],
+)
+def test_allowed_trip_transitions(current, target):
+    trip = trip_transition(trip=_trip_in(current), actor=None, to_status=target)
+    assert Trip.objects.get(pk=trip.pk).status == target
+
+
+@pytest.mark.parametrize(
+    ("current", "target"),
+    [(c, t) for c in ALL for t in ALL if t not in TRIP_TRANSITIONS[c]],
+)
+def test_forbidden_trip_transitions_change_nothing(current, target):
+    trip = _trip_in(current)
+    with pytest.raises(InvalidTransition) as error:
+        trip_transition(trip=trip, actor=None, to_status=target)
+    assert error.value.extra["current_status"] == current
+    assert Trip.objects.get(pk=trip.pk).status == current
+    assert not trip.status_changes.exists()
+
+
+def test_the_lifecycle_is_draft_published_closed_completed():
+    assert TRIP_TRANSITIONS["draft"] == {"published", "cancelled"}
+    assert TRIP_TRANSITIONS["published"] == {"closed", "cancelled"}
+    assert TRIP_TRANSITIONS["closed"] == {"completed", "cancelled"}
+    assert TRIP_TRANSITIONS["completed"] == TRIP_TRANSITIONS["cancelled"] == frozenset()
+
+
+def test_publishing_a_trip_that_already_started_is_refused():
+    trip = TripFactory(
+        starts_at=timezone.now() - timedelta(hours=1),
+        application_deadline=timezone.now() - timedelta(days=2),
+    )
+    with pytest.raises(ValidationFailed, match="already started"):
+        trip_transition(trip=trip, actor=None, to_status="published")
+
+
+def test_publishing_sets_published_at_once():
+    trip = trip_transition(trip=TripFactory(), actor=None, to_status="published")
+    first = trip.published_at
+    assert first is not None
+    trip = trip_transition(trip=trip, actor=None, to_status="closed")
+    assert trip.published_at == first
+
+
+def test_trip_create_picks_a_free_slug():
+    org = OrganisationFactory()
+    start = timezone.now() + timedelta(days=10)
+    common = dict(
+        organisation=org,
+        actor=None,
+        sectors=[sector("it")],
+        summary="x",
+        starts_at=start,
+        ends_at=start + timedelta(days=2),
+        base_locations="Åre",
+        candidate_capacity=5,
+        employer_slots=3,
+        slot_price_ore=100,
+        application_deadline=start - timedelta(days=1),
+    )
+    first = trip_create(title="Åre i höst", **common)
+    second = trip_create(title="Åre i höst", **common)
+    assert (first.slug, second.slug) == ("are-i-host", "are-i-host-2")
+
+
+def test_trip_create_requires_a_sector():
+    start = timezone.now() + timedelta(days=10)
+    with pytest.raises(ValidationFailed, match="at least one sector"):
+        trip_create(
+            organisation=OrganisationFactory(),
+            actor=None,
+            sectors=[],
+            title="Utan sektor",
+            summary="x",
+            starts_at=start,
+            ends_at=start + timedelta(days=2),
+            base_locations="Åre",
+            candidate_capacity=5,
+            employer_slots=3,
+            slot_price_ore=100,
+            application_deadline=start - timedelta(days=1),
+        )
+    assert not Trip.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"ends_at": timezone.now() + timedelta(days=29)},  # before the start
+        {"application_deadline": timezone.now() + timedelta(days=31)},  # after the start
+        {"candidate_capacity": 0},
+        {"status": "archived"},
+        {"status": "published", "published_at": None},
+    ],
+    ids=["ends-before-start", "deadline-after-start", "no-places", "bad-status", "no-pub-date"],
+)
+def test_database_refuses_inconsistent_trips(changes):
+    trip = TripFactory(starts_at=timezone.now() + timedelta(days=30))
+    with pytest.raises(IntegrityError):
+        Trip.objects.filter(pk=trip.pk).update(**changes)
+
+
+def test_trip_slug_is_unique_in_the_database():
+    TripFactory(slug="samma")
+    with pytest.raises(IntegrityError):
+        TripFactory(slug="samma")
+
+
+def test_organiser_add_gives_admin_access_with_permissions():
+    user = UserFactory()
+    org = OrganisationFactory()
+    organiser_add(organisation=org, user=user)
+    organiser_add(organisation=org, user=user)  # idempotent
+    user.refresh_from_db()
+    assert user.is_staff
+    assert user.organisations.get() == org
+    assert user.has_perm("events.change_trip")
+    assert user.has_perm("employers.view_slotbooking")
+    assert not user.has_perm("core.change_user")
