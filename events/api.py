@@ -19,7 +19,14 @@ from .selectors import (
 from .services import trip_create, trip_transition, trip_update
 
 router = Router(tags=["trips"])
-WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+WRITE_ERRORS = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}
 
 
 def _sectors_from_codes(codes: list[str]) -> list[Sector]:

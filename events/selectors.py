@@ -39,7 +39,8 @@ def trips_visible_to(user, *, sector: str | None = None) -> QuerySet[Trip]:
     qs = Trip.objects.filter(condition)
     if sector:
         qs = qs.filter(sectors__code=sector)
-    return _with_related(qs).order_by("starts_at", "id").distinct()
+    # A single-sector filter and the organisation condition cannot duplicate rows: no DISTINCT.
+    return _with_related(qs).order_by("starts_at", "id")
 
 
 def trip_detail_visible_to(user, slug: str) -> Trip | None:

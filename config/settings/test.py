@@ -12,3 +12,6 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+
+# 4xx answers are what many tests expect; keep their log lines out of the output.
+LOGGING = {**LOGGING, "loggers": {"django.request": {"level": "ERROR"}}}  # noqa: F405

@@ -1,0 +1,72 @@
+"""Request timing and query counting through Django's test client, in-process."""
+
+import gc
+import statistics
+import time
+from collections.abc import Mapping
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+
+class BenchmarkError(Exception):
+    pass
+
+
+def get_ok(client: Client, path: str):
+    response = client.get(path)
+    if response.status_code != 200:
+        raise BenchmarkError(f"GET {path} answered {response.status_code}, expected 200.")
+    return response
+
+
+def warm_up(client: Client, path: str, times: int) -> None:
+    for _ in range(times):
+        get_ok(client, path)
+
+
+def count_queries(client: Client, path: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        get_ok(client, path)
+    return len(captured.captured_queries)
+
+
+def time_interleaved(
+    client: Client, paths: Mapping[str, str], repetitions: int, rounds: int = 10
+) -> dict[str, list[float]]:
+    """Seconds per request for each path, `repetitions` each.
+
+    The paths take turns in `rounds` blocks so that drift (CPU frequency, other load) affects
+    all of them alike. GC is paused while timing, as `timeit` does.
+    """
+    rounds = max(1, min(rounds, repetitions))
+    per_round = [
+        repetitions // rounds + (1 if i < repetitions % rounds else 0) for i in range(rounds)
+    ]
+    samples: dict[str, list[float]] = {name: [] for name in paths}
+    gc.collect()
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for count in per_round:
+            for name, path in paths.items():
+                for _ in range(count):
+                    start = time.perf_counter()
+                    response = client.get(path)
+                    elapsed = time.perf_counter() - start
+                    if response.status_code != 200:
+                        raise BenchmarkError(f"GET {path} answered {response.status_code}.")
+                    samples[name].append(elapsed)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    return samples
+
+
+def milliseconds(samples: list[float]) -> dict[str, float | int]:
+    return {
+        "mean_ms": round(statistics.fmean(samples) * 1000, 4),
+        "median_ms": round(statistics.median(samples) * 1000, 4),
+        "repetitions": len(samples),
+    }

@@ -1,0 +1,59 @@
+"""`make bench`: run every registered benchmark, write var/bench.json, print a summary.
+
+Uses bench/settings.py: a fresh SQLite file var/bench.sqlite3, deleted and migrated on
+every run, so the development database is never touched.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# `python bench/run.py` puts bench/ on sys.path, not the project root.
+sys.path.insert(0, str(ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+
+
+def fresh_database() -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    name = Path(settings.DATABASES["default"]["NAME"])
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        name.with_name(name.name + suffix).unlink(missing_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
+    parser.add_argument("--repetitions", type=int, help="timed requests per target and size")
+    parser.add_argument("--warmup", type=int, help="untimed requests before timing")
+    parser.add_argument("--output", type=Path, help="default: var/bench.json")
+    args = parser.parse_args(argv)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    from bench.registry import Config, run, summarise
+
+    overrides = {"repetitions": args.repetitions, "warmup": args.warmup}
+    config = Config(**{key: value for key, value in overrides.items() if value is not None})
+    started = time.perf_counter()
+    fresh_database()
+    results = run(config, names=args.names or None)
+    output = args.output or Path(settings.VAR_DIR) / "bench.json"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(summarise(results))
+    print(f"\nWrote {output} in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

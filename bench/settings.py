@@ -1,0 +1,50 @@
+"""Bench-only settings: the project's base settings, DEBUG off, on a throwaway SQLite file.
+
+Used only by bench/run.py. The database file is deleted and migrated afresh on every run,
+so the development database (var/db.sqlite3 or DATABASE_URL) is never touched.
+"""
+
+import copy
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import BASE_DIR, TEMPLATES, VAR_DIR
+
+# DEBUG off so that timing is not inflated by query logging and debug-only code paths.
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+ROOT_URLCONF = "bench.urls"
+
+# The test client speaks plain HTTP: production's HTTPS redirect would answer every request
+# with a 301. The non-manifest static storage needs no collectstatic run.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+BENCH_DATABASE = VAR_DIR / "bench.sqlite3"
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": BENCH_DATABASE,
+        # The same connection options as the development SQLite database in base settings.
+        "OPTIONS": {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+    }
+}
+
+# Fallback templates come *after* the project's: a real template always wins.
+TEMPLATES = copy.deepcopy(TEMPLATES)
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

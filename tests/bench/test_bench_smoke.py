@@ -1,0 +1,57 @@
+"""The benchmark machinery on tiny data sets: structure and query counts, never timings."""
+
+import copy
+import json
+
+import pytest
+
+from bench import registry
+from bench.registry import Config
+
+SMOKE = Config(repetitions=2, warmup=1, smoke=True)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("bench.urls")]
+
+
+@pytest.fixture(autouse=True)
+def bench_templates(settings):
+    """As in bench/settings.py: bench's fallback templates after the project's own."""
+    templates = copy.deepcopy(settings.TEMPLATES)
+    templates[0]["DIRS"] = [*templates[0]["DIRS"], settings.BASE_DIR / "bench" / "templates"]
+    settings.TEMPLATES = templates
+
+
+@pytest.mark.parametrize("name", sorted(registry.load_all()))
+def test_benchmark_smoke_returns_json_figures(name):
+    results = registry.run(SMOKE, names=[name])
+
+    assert list(results) == [name]
+    assert isinstance(results[name], dict)
+    json.dumps(results)
+    assert registry.summarise(results).startswith(name)
+
+
+def test_trip_lists_smoke_structure_and_constant_queries():
+    figures = registry.run(SMOKE, names=["trip_lists"])["trip_lists"]
+
+    assert figures["sizes"] == [3, 6]
+    assert figures["trivial_view"]["path"] == "/bench/trivial/"
+    assert set(figures["trivial_view"]["sizes"]) == {"3", "6"}
+    for timing in figures["trivial_view"]["sizes"].values():
+        assert set(timing) == {"mean_ms", "median_ms", "repetitions"}
+        assert timing["repetitions"] == 2
+    for name, path in (("home", "/"), ("api_trips", "/api/v1/trips")):
+        entry = figures[name]
+        assert entry["path"] == path
+        assert set(entry["queries"]) == {"3", "6"}
+        assert entry["queries"]["3"] == entry["queries"]["6"] > 0
+        assert entry["queries_constant"] is True
+        assert set(entry["sizes"]) == {"3", "6"}
+        for timing in entry["sizes"].values():
+            assert set(timing) == {"mean_ms", "median_ms", "ratio_to_trivial", "repetitions"}
+            assert timing["repetitions"] == 2
+
+
+def test_run_unknown_benchmark_raises():
+    with pytest.raises(KeyError, match="no_such_benchmark"):
+        registry.run(SMOKE, names=["no_such_benchmark"])
