@@ -15,6 +15,7 @@ from core.api import router as core_router
 from core.auth import DEFAULT_AUTH
 from core.exceptions import ApplicationError
 from events.api import router as events_router
+from itineraries.api import router as itineraries_router
 
 logger = logging.getLogger(__name__)
 
@@ -90,3 +91,4 @@ def unexpected_error(request, exc):
 
 api.add_router("", core_router)
 api.add_router("", events_router)
+api.add_router("", itineraries_router)

@@ -9,5 +9,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("core.urls")),
     path("manage/", include("events.manage_urls")),
+    path("", include("itineraries.urls")),
     path("", include("events.urls")),
 ]

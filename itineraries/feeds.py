@@ -1,0 +1,72 @@
+"""HTTP for calendar feeds: conditional requests (ETag/Last-Modified → 304) and headers.
+
+The calendar itself is built by `ical.build_calendar`; this module only decides which items
+a feed holds and answers cheaply when nothing changed.
+"""
+
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from .ical import build_calendar
+from .selectors import (
+    feed_version,
+    items_for_user,
+    items_public,
+    trip_with_public_programme,
+    user_for_calendar_key,
+)
+
+
+def _feed_response(request, *, items, name: str, feed_key: str, filename: str, private: bool):
+    version = feed_version(items, salt=feed_key)
+    etag = quote_etag(version.etag)
+    last_modified = int(version.last_modified.timestamp()) if version.last_modified else None
+    conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if isinstance(conditional, HttpResponseNotModified) or conditional is not None:
+        return conditional
+    body = build_calendar(
+        name=name,
+        feed_key=feed_key,
+        items=items.select_related("trip"),
+        url_for=lambda item: request.build_absolute_uri(item.trip.get_absolute_url()),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = ("private" if private else "public") + ", max-age=300"
+    return response
+
+
+@require_safe
+def trip_feed(request, slug: str):
+    trip = trip_with_public_programme(slug)
+    if trip is None:
+        raise Http404
+    return _feed_response(
+        request,
+        items=items_public(trip=trip),
+        name=trip.title,
+        feed_key=f"trip:{trip.pk}",
+        filename=f"{trip.slug}.ics",
+        private=False,
+    )
+
+
+@require_safe
+def personal_feed(request, key: str):
+    user = user_for_calendar_key(key)
+    if user is None:
+        raise Http404
+    return _feed_response(
+        request,
+        items=items_for_user(user),
+        name=_("Jämtland Calling: my programme"),
+        feed_key=f"user:{user.pk}",
+        filename="jamtland-calling.ics",
+        private=True,
+    )

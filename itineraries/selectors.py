@@ -1,0 +1,111 @@
+"""Reads for programmes and calendar feeds. Query counts do not grow with items or trips."""
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Max, Q, QuerySet, Sum
+
+from candidates.models import Application, ApplicationStatus
+from employers.models import BookingStatus, SlotBooking
+from events.models import Trip, TripStatus
+
+from .models import Audience, CalendarToken, ItineraryItem
+
+# Candidates see the programme of trips they have a place on (and, afterwards, attended).
+CANDIDATE_FEED_STATUSES = (ApplicationStatus.ACCEPTED, ApplicationStatus.ATTENDED)
+
+
+def trip_with_public_programme(slug: str) -> Trip | None:
+    """A trip whose programme is public: it has been published and is not a draft."""
+    return (
+        Trip.objects.filter(slug=slug, published_at__isnull=False)
+        .exclude(status=TripStatus.DRAFT)
+        .first()
+    )
+
+
+def items_public(*, trip: Trip) -> QuerySet[ItineraryItem]:
+    return ItineraryItem.objects.filter(trip=trip, audience=Audience.EVERYONE)
+
+
+def items_for_trip(*, trip: Trip) -> QuerySet[ItineraryItem]:
+    """Every item, for the trip's organisers."""
+    return ItineraryItem.objects.filter(trip=trip).select_related("employer")
+
+
+def items_for_user(user) -> QuerySet[ItineraryItem]:
+    """The items of a personal feed: by the user's places on trips and employers' bookings."""
+    candidate_trips = Application.objects.filter(
+        candidate__user=user, status__in=CANDIDATE_FEED_STATUSES
+    ).values("trip_id")
+    bookings = SlotBooking.objects.filter(
+        employer__employermembership__user=user, status=BookingStatus.CONFIRMED
+    )
+    employer_trips = bookings.values("trip_id")
+    employers = bookings.values("employer_id")
+    condition = (
+        Q(trip__in=candidate_trips, audience__in=[Audience.EVERYONE, Audience.CANDIDATES])
+        | Q(trip__in=employer_trips, audience__in=[Audience.EVERYONE, Audience.EMPLOYERS])
+        | Q(trip__in=employer_trips, audience=Audience.EMPLOYER, employer__in=employers)
+    )
+    return (
+        ItineraryItem.objects.filter(condition)
+        .exclude(trip__status=TripStatus.DRAFT)
+        .select_related("trip")
+    )
+
+
+@dataclass(frozen=True)
+class FeedVersion:
+    """What a calendar client's conditional request is compared with, from one query."""
+
+    etag: str
+    last_modified: datetime | None
+
+
+def feed_version(items: QuerySet[ItineraryItem], *, salt: str = "") -> FeedVersion:
+    summary = items.order_by().aggregate(
+        count=Count("id"), last=Max("updated_at"), top=Max("id"), seq=Sum("sequence")
+    )
+    raw = f"{salt}|{summary['count']}|{summary['last']}|{summary['top']}|{summary['seq']}"
+    return FeedVersion(
+        etag=hashlib.sha256(raw.encode()).hexdigest()[:32], last_modified=summary["last"]
+    )
+
+
+def user_for_calendar_key(key: str):
+    """The owner of an active feed token, or None (unknown, revoked, or a wrong verifier)."""
+    selector, verifier = CalendarToken.split(key)
+    token = (
+        CalendarToken.objects.select_related("user")
+        .filter(selector=selector, revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None or not hmac.compare_digest(token.verifier, verifier):
+        return None
+    return token.user
+
+
+def calendar_token_active(user) -> CalendarToken | None:
+    return CalendarToken.objects.filter(user=user, revoked_at__isnull=True).first()
+
+
+def affected_users(*, item: ItineraryItem):
+    """Who is told about a change to `item`: the people whose personal feed shows it."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.none()
+    User = get_user_model()
+    if item.audience in (Audience.EVERYONE, Audience.CANDIDATES):
+        users |= User.objects.filter(
+            candidate__applications__trip=item.trip_id,
+            candidate__applications__status__in=CANDIDATE_FEED_STATUSES,
+        )
+    if item.audience != Audience.CANDIDATES:
+        bookings = SlotBooking.objects.filter(trip=item.trip_id, status=BookingStatus.CONFIRMED)
+        if item.audience == Audience.EMPLOYER:
+            bookings = bookings.filter(employer=item.employer_id)
+        users |= User.objects.filter(employer_memberships__employer__in=bookings.values("employer"))
+    return users.filter(is_active=True).distinct()

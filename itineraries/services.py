@@ -1,0 +1,169 @@
+"""Programme writes and calendar tokens. Every edit bumps `sequence` and `updated_at`.
+
+Changes to the programme of a published trip email the people whose feeds show the item
+(a background task enqueued after commit).
+"""
+
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.exceptions import ValidationFailed
+from events.models import Trip, TripStatus
+from events.services import validation_failed
+
+from .models import Audience, CalendarToken, ItineraryItem
+
+ITEM_FIELDS = (
+    "title",
+    "description",
+    "starts_at",
+    "ends_at",
+    "location_name",
+    "address",
+    "latitude",
+    "longitude",
+    "kind",
+    "audience",
+    "employer",
+)
+
+
+def _validate(item: ItineraryItem) -> None:
+    errors: dict[str, list[str]] = {}
+    trip = item.trip
+    if item.starts_at and item.starts_at < trip.starts_at:
+        errors.setdefault("starts_at", []).append(
+            _("The item starts before the trip (%(start)s).")
+            % {"start": timezone.localtime(trip.starts_at).strftime("%Y-%m-%d %H:%M")}
+        )
+    if item.ends_at and item.ends_at > trip.ends_at:
+        errors.setdefault("ends_at", []).append(
+            _("The item ends after the trip (%(end)s).")
+            % {"end": timezone.localtime(trip.ends_at).strftime("%Y-%m-%d %H:%M")}
+        )
+    if item.starts_at and item.ends_at and item.ends_at <= item.starts_at:
+        errors.setdefault("ends_at", []).append(_("The end must be after the start."))
+    if item.audience == Audience.EMPLOYER and item.employer_id is None:
+        errors.setdefault("employer", []).append(_("Choose the employer this item is for."))
+    if item.audience != Audience.EMPLOYER and item.employer_id is not None:
+        item.employer = None
+    if (item.latitude is None) != (item.longitude is None):
+        errors.setdefault("latitude", []).append(_("Give both latitude and longitude, or neither."))
+    if errors:
+        first = next(iter(errors.values()))[0]
+        raise ValidationFailed(first, extra={"fields": errors})
+    try:
+        item.full_clean(exclude=["trip", "employer"], validate_constraints=False)
+    except ValidationError as error:
+        raise validation_failed(error) from error
+
+
+def _notify_later(item: ItineraryItem, change: str) -> None:
+    if item.trip.status != TripStatus.PUBLISHED:
+        return
+    from .tasks import notify_programme_change
+
+    item_id, trip_id, title = item.pk, item.trip_id, item.title
+    transaction.on_commit(
+        lambda: notify_programme_change.enqueue(
+            trip_id=trip_id, item_id=item_id, title=title, change=change
+        )
+    )
+
+
+@transaction.atomic
+def itinerary_item_create(*, trip: Trip, actor, **fields: Any) -> ItineraryItem:
+    unknown = set(fields) - set(ITEM_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown item fields: {sorted(unknown)}")
+    item = ItineraryItem(trip=trip, **fields)
+    _validate(item)
+    item.save()
+    _notify_later(item, "added")
+    return item
+
+
+@transaction.atomic
+def itinerary_item_update(*, item: ItineraryItem, actor, **fields: Any) -> ItineraryItem:
+    """Change an item; its UID stays, its SEQUENCE grows."""
+    unknown = set(fields) - set(ITEM_FIELDS) - {"cancelled"}
+    if unknown:
+        raise TypeError(f"Unknown item fields: {sorted(unknown)}")
+    item = ItineraryItem.objects.select_for_update().select_related("trip").get(pk=item.pk)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    _validate(item)
+    item.sequence += 1
+    item.updated_at = max(timezone.now(), item.updated_at + timedelta(microseconds=1))
+    item.save()
+    _notify_later(item, "cancelled" if fields.get("cancelled") else "changed")
+    return item
+
+
+def itinerary_item_cancel(*, item: ItineraryItem, actor) -> ItineraryItem:
+    """Cancel but keep the item: feeds show it as STATUS:CANCELLED so calendars drop it."""
+    return itinerary_item_update(item=item, actor=actor, cancelled=True)
+
+
+@transaction.atomic
+def itinerary_item_delete(*, item: ItineraryItem, actor) -> None:
+    _notify_later(item, "removed")
+    item.delete()
+
+
+@transaction.atomic
+def itinerary_item_duplicate(*, item: ItineraryItem, actor) -> ItineraryItem:
+    """A copy with a new UID, e.g. the same lunch on the second day (then edit its times)."""
+    fields = {name: getattr(item, name) for name in ITEM_FIELDS}
+    fields["title"] = item.title
+    return itinerary_item_create(trip=item.trip, actor=actor, **fields)
+
+
+def _shift_local(moment: datetime, days: int) -> datetime:
+    """The same wall-clock time `days` later in Stockholm, across daylight-saving changes."""
+    local = timezone.localtime(moment)
+    return timezone.make_aware(local.replace(tzinfo=None) + timedelta(days=days))
+
+
+@transaction.atomic
+def itinerary_copy_from_trip(*, source: Trip, target: Trip, actor) -> list[ItineraryItem]:
+    """Copy `source`'s programme onto `target`, shifted by whole days to the new start date,
+    keeping local wall-clock times. Cancelled items and items for one employer (bookings are
+    per trip) are not copied. Raises ValidationFailed if an item falls outside the target.
+    """
+    local_day = lambda moment: timezone.localtime(moment).date()  # noqa: E731
+    days = (local_day(target.starts_at) - local_day(source.starts_at)).days
+    created = []
+    for item in ItineraryItem.objects.filter(trip=source, cancelled=False).exclude(
+        audience=Audience.EMPLOYER
+    ):
+        fields = {name: getattr(item, name) for name in ITEM_FIELDS}
+        fields["starts_at"] = _shift_local(item.starts_at, days)
+        fields["ends_at"] = _shift_local(item.ends_at, days)
+        created.append(itinerary_item_create(trip=target, actor=actor, **fields))
+    return created
+
+
+@transaction.atomic
+def calendar_token_regenerate(*, user) -> CalendarToken:
+    """Revoke the user's feed token (if any) and make a new one (a 192-bit verifier)."""
+    now = timezone.now()
+    CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+    return CalendarToken.objects.create(
+        user=user,
+        selector=secrets.token_hex(CalendarToken.SELECTOR_LENGTH // 2),
+        verifier=secrets.token_urlsafe(24),
+        created_at=now,
+    )
+
+
+def calendar_token_revoke(*, user) -> int:
+    return CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
