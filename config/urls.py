@@ -1,11 +1,24 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from employers import checkout_views
+
 from .api import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("payments/stripe/webhook", checkout_views.stripe_webhook, name="stripe_webhook"),
+    path(
+        "bookings/<int:booking_id>/paid/",
+        checkout_views.booking_success,
+        name="booking_success",
+    ),
+    path(
+        "bookings/<int:booking_id>/checkout-cancelled/",
+        checkout_views.booking_cancelled_checkout,
+        name="booking_cancelled_checkout",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("core.urls")),
     path("manage/", include("events.manage_urls")),

@@ -141,6 +141,18 @@ ACTIVE_BOOKING_STATUSES = (
 )
 
 
+class PaymentMethod(models.TextChoices):
+    STRIPE = "stripe", _("Card (Stripe)")
+    INVOICE = "invoice", _("Invoice")
+
+
+class RefundState(models.TextChoices):
+    NONE = "none", _("No refund")
+    NEEDED = "needed", _("Refund needed")  # an organiser (or invoice handling) must act
+    REQUESTED = "requested", _("Refund requested")  # sent to Stripe, awaiting charge.refunded
+    DONE = "done", _("Refunded")
+
+
 class SlotBooking(models.Model):
     employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="bookings")
     trip = models.ForeignKey(Trip, on_delete=models.PROTECT, related_name="bookings")
@@ -150,6 +162,21 @@ class SlotBooking(models.Model):
     amount_ore = models.PositiveIntegerField(_("amount (öre)"))
     payment_reference = models.CharField(_("payment reference"), max_length=200, blank=True)
     hold_expires_at = models.DateTimeField(_("hold expires"), null=True, blank=True)
+    payment_method = models.CharField(
+        _("payment method"),
+        max_length=10,
+        choices=PaymentMethod.choices,
+        default=PaymentMethod.INVOICE,
+    )
+    checkout_session_id = models.CharField(max_length=255, blank=True, db_index=True)
+    checkout_url = models.URLField(max_length=2000, blank=True)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    refund_state = models.CharField(
+        _("refund"), max_length=10, choices=RefundState.choices, default=RefundState.NONE
+    )
+    refund_note = models.CharField(_("refund note"), max_length=300, blank=True)
+    refund_reference = models.CharField(max_length=255, blank=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -182,6 +209,24 @@ class SlotBooking(models.Model):
 
     def __str__(self):
         return f"{self.employer} @ {self.trip} ({self.status})"
+
+
+class StripeEvent(models.Model):
+    """A processed Stripe webhook event: each event id is handled once."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    booking = models.ForeignKey(
+        SlotBooking, on_delete=models.SET_NULL, null=True, blank=True, related_name="stripe_events"
+    )
+    outcome = models.CharField(max_length=200, blank=True)
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return f"{self.type} {self.event_id}"
 
 
 class BookingStatusChange(models.Model):

@@ -17,6 +17,7 @@ from .models import (
     Employer,
     EmployerMembership,
     HiringNeed,
+    PaymentMethod,
     SlotBooking,
 )
 from .validators import normalize_org_number
@@ -81,7 +82,9 @@ def hiring_need_create(*, employer: Employer, **fields) -> HiringNeed:
 
 
 @transaction.atomic
-def booking_hold(*, employer: Employer, trip: Trip, actor) -> SlotBooking:
+def booking_hold(
+    *, employer: Employer, trip: Trip, actor, payment_method: str = PaymentMethod.INVOICE
+) -> SlotBooking:
     """Hold one of the trip's employer slots for BOOKING_HOLD_DURATION.
 
     Locks the trip row, releases expired holds, then checks held + pending + confirmed
@@ -104,6 +107,7 @@ def booking_hold(*, employer: Employer, trip: Trip, actor) -> SlotBooking:
         trip=trip,
         amount_ore=trip.slot_price_ore,
         hold_expires_at=now + settings.BOOKING_HOLD_DURATION,
+        payment_method=payment_method,
         created_by=actor,
         created_at=now,
     )
@@ -146,3 +150,39 @@ def booking_transition(
         booking.payment_reference = payment_reference
         booking.save(update_fields=["payment_reference"])
     return _move(booking=booking, to_status=to_status, actor=actor)
+
+
+# --- Web sign-up (added with the web skeleton) ---------------------------------------------
+
+
+@transaction.atomic
+def employer_sign_up(
+    *,
+    email: str,
+    password: str,
+    full_name: str,
+    organisation: Organisation,
+    name: str,
+    org_number: str,
+    sectors,
+    language: str = "sv",
+) -> Employer:
+    """Create a login and register its employer (unapproved) together, or neither.
+
+    Raises AlreadyExists naming `email` or `org_number` when either is taken.
+    """
+    from core.services import user_create
+
+    try:
+        with transaction.atomic():
+            user = user_create(
+                email=email, password=password, full_name=full_name, language=language
+            )
+    except IntegrityError as error:  # a concurrent sign-up with the same email won the race
+        raise AlreadyExists(
+            _("An account with this email address already exists."),
+            extra={"fields": {"email": [_("Already registered.")]}},
+        ) from error
+    return employer_register(
+        organisation=organisation, user=user, name=name, org_number=org_number, sectors=sectors
+    )

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -97,6 +99,12 @@ class Trip(models.Model):
         _("slot price (öre)"), help_text=_("Price of one employer slot in öre (1 SEK = 100 öre)")
     )
     application_deadline = models.DateTimeField(_("application deadline"))
+    booking_refund_cutoff = models.DateTimeField(
+        _("employers can cancel with a refund until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: 14 days before the trip starts."),
+    )
     international_applicants = models.BooleanField(
         _("international applicants invited"), default=False
     )
@@ -142,6 +150,10 @@ class Trip(models.Model):
     def slot_price_sek(self) -> str:
         kronor, ore = divmod(self.slot_price_ore, 100)
         return f"{kronor}" if ore == 0 else f"{kronor},{ore:02d}"
+
+    @property
+    def refund_cutoff(self):
+        return self.booking_refund_cutoff or self.starts_at - timedelta(days=14)
 
     @property
     def is_open_for_applications(self) -> bool:

@@ -41,6 +41,7 @@ class TripOut(Schema):
     employer_slots: int
     slot_price_ore: int
     application_deadline: datetime
+    booking_refund_cutoff: datetime | None
     international_applicants: bool
     status: TripStatus
     url: str
@@ -74,6 +75,9 @@ class TripIn(Schema):
     employer_slots: int = Field(..., ge=0, le=1_000)
     slot_price_ore: int = Field(..., ge=0, le=100_000_000)
     application_deadline: AwareDatetime
+    booking_refund_cutoff: AwareDatetime | None = Field(
+        None, description="Employers may cancel with a refund until then (default 14 days before)"
+    )
     international_applicants: bool = False
 
 
@@ -89,6 +93,7 @@ class TripPatch(Schema):
     employer_slots: int | None = Field(None, ge=0, le=1_000)
     slot_price_ore: int | None = Field(None, ge=0, le=100_000_000)
     application_deadline: AwareDatetime | None = None
+    booking_refund_cutoff: AwareDatetime | None = None
     international_applicants: bool | None = None
 
 

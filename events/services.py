@@ -40,6 +40,7 @@ TRIP_EDITABLE_FIELDS = (
     "employer_slots",
     "slot_price_ore",
     "application_deadline",
+    "booking_refund_cutoff",
     "international_applicants",
 )
 

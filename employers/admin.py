@@ -1,0 +1,127 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import OrganisationScopedAdmin, run_service_action
+
+from .models import (
+    BookingStatus,
+    BookingStatusChange,
+    Employer,
+    EmployerMembership,
+    HiringNeed,
+    SlotBooking,
+)
+from .services import booking_transition, employer_approve
+
+
+class EmployerMembershipInline(admin.TabularInline):
+    model = EmployerMembership
+    extra = 0
+    fields = ["user", "created_at"]
+    readonly_fields = fields
+    verbose_name_plural = _("members")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Employer)
+class EmployerAdmin(OrganisationScopedAdmin):
+    scoped_foreign_keys = {"organisation": ""}
+    list_display = ["name", "org_number", "organisation", "approved_at", "created_at"]
+    list_filter = [
+        ("approved_at", admin.EmptyFieldListFilter),
+        ("organisation", admin.RelatedOnlyFieldListFilter),
+        "sectors",
+    ]
+    search_fields = ["name", "org_number", "slug"]
+    list_select_related = ["organisation"]
+    readonly_fields = ["approved_at", "approved_by", "created_at"]
+    inlines = [EmployerMembershipInline]
+    actions = ["approve"]
+
+    def has_add_permission(self, request):
+        return False  # employers sign up themselves (employer_register)
+
+    @admin.action(description=_("Approve the selected employers"))
+    def approve(self, request, queryset):
+        run_service_action(
+            self,
+            request,
+            queryset,
+            lambda employer: employer_approve(employer=employer, actor=request.user),
+            _("%(count)d employers approved."),
+        )
+
+
+@admin.register(HiringNeed)
+class HiringNeedAdmin(OrganisationScopedAdmin):
+    organisation_path = "employer__organisation"
+    scoped_foreign_keys = {"employer": "organisation"}
+    list_display = ["role_title", "employer", "sector", "positions", "employment_type", "status"]
+    list_filter = ["status", "employment_type", "sector"]
+    search_fields = ["role_title", "employer__name"]
+    list_select_related = ["employer", "sector"]
+    readonly_fields = ["status", "created_at", "updated_at"]
+
+
+class BookingStatusChangeInline(admin.TabularInline):
+    model = BookingStatusChange
+    extra = 0
+    fields = ["created_at", "from_status", "to_status", "actor"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("status history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def _transition_action(to_status: str, description, done_message):
+    def action(modeladmin, request, queryset):
+        run_service_action(
+            modeladmin,
+            request,
+            queryset,
+            lambda booking: booking_transition(
+                booking=booking, actor=request.user, to_status=to_status
+            ),
+            done_message,
+        )
+
+    action.__name__ = f"make_{to_status}"
+    return admin.action(description=description)(action)
+
+
+@admin.register(SlotBooking)
+class SlotBookingAdmin(OrganisationScopedAdmin):
+    organisation_path = "trip__organisation"
+    scoped_foreign_keys = {"trip": "organisation", "employer": "organisation"}
+    list_display = ["employer", "trip", "status", "amount_ore", "hold_expires_at", "created_at"]
+    list_filter = ["status", ("trip", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["employer__name", "trip__title", "payment_reference"]
+    list_select_related = ["employer", "trip"]
+    readonly_fields = [
+        "employer",
+        "trip",
+        "status",
+        "amount_ore",
+        "hold_expires_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [BookingStatusChangeInline]
+    actions = [
+        _transition_action(
+            BookingStatus.CONFIRMED,
+            _("Confirm (payment received)"),
+            _("%(count)d bookings confirmed."),
+        ),
+        _transition_action(
+            BookingStatus.CANCELLED, _("Cancel"), _("%(count)d bookings cancelled.")
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False  # employers book through booking_hold, which checks capacity
