@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 from core.api import router as core_router
 from core.auth import DEFAULT_AUTH
 from core.exceptions import ApplicationError
+from employers.api import router as employers_router
 from events.api import router as events_router
 from itineraries.api import router as itineraries_router
 
@@ -92,3 +93,4 @@ def unexpected_error(request, exc):
 api.add_router("", core_router)
 api.add_router("", events_router)
 api.add_router("", itineraries_router)
+api.add_router("", employers_router)

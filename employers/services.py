@@ -17,6 +17,7 @@ from .models import (
     Employer,
     EmployerMembership,
     HiringNeed,
+    HiringNeedStatus,
     PaymentMethod,
     SlotBooking,
 )
@@ -186,3 +187,29 @@ def employer_sign_up(
     return employer_register(
         organisation=organisation, user=user, name=name, org_number=org_number, sectors=sectors
     )
+
+
+# --- Hiring needs ---------------------------------------------------------------------------
+
+HIRING_NEED_FIELDS = ("role_title", "sector", "positions", "employment_type", "description")
+
+
+@transaction.atomic
+def hiring_need_update(*, need: HiringNeed, actor, **fields) -> HiringNeed:
+    unknown = set(fields) - set(HIRING_NEED_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown hiring need fields: {sorted(unknown)}")
+    need = HiringNeed.objects.select_for_update().get(pk=need.pk)
+    for name, value in fields.items():
+        setattr(need, name, value)
+    need.save()
+    return need
+
+
+@transaction.atomic
+def hiring_need_close(*, need: HiringNeed, actor) -> HiringNeed:
+    need = HiringNeed.objects.select_for_update().get(pk=need.pk)
+    if need.status != HiringNeedStatus.CLOSED:
+        need.status = HiringNeedStatus.CLOSED
+        need.save(update_fields=["status", "updated_at"])
+    return need

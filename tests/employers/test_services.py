@@ -166,3 +166,21 @@ def test_twenty_employers_booking_the_last_slot_at_once_exactly_one_wins():
         trip=trip, status__in=["held", "pending_payment", "confirmed"]
     )
     assert active.count() == 3
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_twenty_concurrent_invoice_bookings_through_the_booking_service(settings):
+    from employers.bookings import booking_create
+
+    settings.STRIPE_SECRET_KEY = ""
+    trip = TripFactory(status=TripStatus.PUBLISHED, employer_slots=1)
+    employers = [EmployerFactory(org_number=org_number(7000 + i)) for i in range(24)]
+    results = run_concurrently(
+        lambda e: booking_create(employer=e, trip=trip, actor=None), [(e,) for e in employers]
+    )
+    won = [r for r in results if isinstance(r, SlotBooking)]
+    lost = [r for r in results if isinstance(r, CapacityExceeded)]
+    assert (len(won), len(lost)) == (1, 23), results
+    assert won[0].status == "pending_payment"
+    assert SlotBooking.objects.filter(trip=trip).count() == 1
