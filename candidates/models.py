@@ -56,6 +56,7 @@ class Candidate(models.Model):
     consent_share_version = models.CharField(max_length=20, blank=True)
     consent_share_household_at = models.DateTimeField(null=True, blank=True)
     consent_share_contact_at = models.DateTimeField(null=True, blank=True)
+    alerts_unsubscribed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -146,6 +147,8 @@ class Application(models.Model):
         choices=ApplicationStatus.choices,
         default=ApplicationStatus.SUBMITTED,
     )
+    # A waitlisted candidate offered a freed place holds it until then.
+    offer_expires_at = models.DateTimeField(_("place offered until"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -158,6 +161,10 @@ class Application(models.Model):
             models.UniqueConstraint(fields=["candidate", "trip"], name="application_once_per_trip"),
             models.CheckConstraint(
                 condition=Q(status__in=ApplicationStatus.values), name="application_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(offer_expires_at__isnull=True) | Q(status=ApplicationStatus.WAITLISTED),
+                name="application_offer_only_when_waitlisted",
             ),
         ]
 
@@ -181,3 +188,36 @@ class ApplicationStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.application}: {self.from_status or '∅'} → {self.to_status}"
+
+
+class ApplicantNote(models.Model):
+    """An organiser's internal note on an applicant. Never shown to candidates or employers."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.text[:50]
+
+
+class TripAlert(models.Model):
+    """A trip invitation sent to one address: each address is invited once per trip."""
+
+    trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="alerts")
+    email = models.EmailField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["trip", "email"], name="trip_alert_once_per_email")
+        ]
+
+    def __str__(self):
+        return f"{self.trip} → {self.email}"

@@ -103,3 +103,37 @@ def application_withdraw(*, application: Application, actor) -> Application:
     if application.trip.starts_at <= timezone.now():
         raise DeadlinePassed(_("The trip has started; the application can no longer be withdrawn."))
     return application_transition(application=application, actor=actor, to_status=A.WITHDRAWN)
+
+
+# --- Web sign-up (added with the web skeleton) ---------------------------------------------
+
+
+@transaction.atomic
+def candidate_sign_up(
+    *,
+    email: str,
+    password: str,
+    name: str,
+    sectors,
+    consent_talent_db: bool = False,
+    language: str = "sv",
+) -> Candidate:
+    """Create a login and its candidate profile together, or neither.
+
+    Raises AlreadyExists (naming the `email` field) when the email is taken.
+    """
+    from django.db import IntegrityError
+
+    from core.services import user_create
+
+    try:
+        with transaction.atomic():
+            user = user_create(email=email, password=password, full_name=name, language=language)
+    except IntegrityError as error:  # a concurrent sign-up with the same email won the race
+        raise AlreadyExists(
+            _("An account with this email address already exists."),
+            extra={"fields": {"email": [_("Already registered.")]}},
+        ) from error
+    return candidate_create(
+        user=user, name=name, sectors=sectors, consent_talent_db=consent_talent_db
+    )

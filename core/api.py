@@ -10,7 +10,9 @@ from .services import api_token_create, api_token_revoke
 router = Router(tags=["auth"])
 
 
-@router.post("/auth/token", auth=None, response={201: TokenOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut})
+@router.post(
+    "/auth/token", auth=None, response={201: TokenOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut}
+)
 def token_create(request: HttpRequest, payload: TokenIn):
     """Exchange email and password for a bearer token (shown once; store it safely)."""
     user = authenticate(request, email=payload.email.strip().lower(), password=payload.password)

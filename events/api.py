@@ -59,7 +59,9 @@ def trip_list(request: HttpRequest, filters: Query[TripFilter]):
     return trips_visible_to(optional_user(request), sector=filters.sector)
 
 
-@router.get("/trips/{slug}", auth=None, response={200: TripOut, 401: ErrorOut, 404: ErrorOut})
+@router.get(
+    "/trips/{slug}", auth=None, response={200: TripOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+)
 def trip_detail(request: HttpRequest, slug: str):
     trip = trip_detail_visible_to(optional_user(request), slug)
     if trip is None:

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Sector, Trip
+from .models import Trip
 from .services import TRIP_EDITABLE_FIELDS
 
 _LOCAL_DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -76,7 +76,6 @@ class TripForm(forms.ModelForm):
         else:
             self.fields["organisation"].queryset = organisations
             self.fields["organisation"].empty_label = None
-        self.fields["sectors"].queryset = Sector.objects.all()
         if self.instance.pk:
             self.initial.setdefault("slot_price_sek", Decimal(self.instance.slot_price_ore) / 100)
 

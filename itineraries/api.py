@@ -46,7 +46,11 @@ def _managed_item_or_404(request, item_id: int) -> ItineraryItem:
     return item
 
 
-@router.get("/trips/{slug}/itinerary", auth=None, response={200: list[ItemOut], 404: ErrorOut})
+@router.get(
+    "/trips/{slug}/itinerary",
+    auth=None,
+    response={200: list[ItemOut], 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
 @paginate(PageNumberPagination, page_size=200)
 def trip_itinerary(request: HttpRequest, slug: str):
     """The public programme of a published trip (items for everyone), in time order."""

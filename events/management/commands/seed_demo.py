@@ -32,6 +32,8 @@ from employers.models import (
     Employer,
     EmployerMembership,
     HiringNeed,
+    PaymentMethod,
+    RefundState,
     SlotBooking,
 )
 from employers.services import (
@@ -76,15 +78,17 @@ PAST_APPLICATION_PATHS: dict[str, list[tuple[str, timedelta]]] = {
 }
 
 # Bookings per (trip, employer): one list of status steps after "held" per booking, in order.
+# With "pending_payment" it is an invoice booking; without, a Stripe Checkout hold.
 BOOKINGS: list[tuple[str, str, list[list[str]]]] = [
     ("it", "frosokod", [[B.PENDING_PAYMENT, B.CONFIRMED]]),
-    # A hold that lapsed, then a new one now waiting for payment.
+    # A card payment abandoned (the hold lapsed), then an invoice booking awaiting payment.
     ("it", "fjallmolnet", [[B.CANCELLED], [B.PENDING_PAYMENT]]),
-    ("it", "storsjoenergi", [[]]),
-    ("ekonom", "storsjoenergi", [[B.CONFIRMED]]),
+    ("it", "storsjoenergi", [[]]),  # in Stripe Checkout right now
+    ("ekonom", "storsjoenergi", [[B.PENDING_PAYMENT, B.CONFIRMED]]),
     ("ekonom", "revisionsbyran", [[B.PENDING_PAYMENT, B.CONFIRMED]]),
-    ("kock", "arefjallkrog", [[B.CONFIRMED]]),
-    ("kock", "tegefjall", [[B.CONFIRMED, B.REFUNDED]]),
+    ("kock", "arefjallkrog", [[B.PENDING_PAYMENT, B.CONFIRMED]]),
+    # Paid, then cancelled by the organiser with a refund, refunded by credit note.
+    ("kock", "tegefjall", [[B.PENDING_PAYMENT, B.CONFIRMED, B.CANCELLED, B.REFUNDED]]),
 ]
 PAST_BOOKINGS = ["frosokod", "fjallmolnet", "storsjoenergi"]
 
@@ -380,31 +384,45 @@ class Command(BaseCommand):
     # --- bookings ------------------------------------------------------------------------------
 
     def _bookings(self) -> None:
-        invoice = 100
-        for trip_key, employer_key, plans in BOOKINGS:
+        for number, (trip_key, employer_key, plans) in enumerate(BOOKINGS, start=101):
             trip = self.trips[trip_key]
             employer, member = self.employers[employer_key]
             organiser = self.organisations[trip.organisation.slug][1]
-            invoice += 1
             if SlotBooking.objects.filter(employer=employer, trip=trip).exists():
                 continue
             try:
                 for steps in plans:
-                    booking = booking_hold(employer=employer, trip=trip, actor=member)
-                    for step in steps:
-                        booking = booking_transition(
-                            booking=booking,
-                            # A lapsed hold is cancelled by the system; payments by organisers.
-                            actor=None if step == B.CANCELLED else organiser,
-                            to_status=step,
-                            payment_reference=f"Faktura {self.now:%Y}-{invoice}"
-                            if step == B.CONFIRMED
-                            else "",
-                        )
-                    self._count("bookings")
+                    self._booking(trip, employer, member, organiser, steps, number)
             except ApplicationError as error:
                 self.skipped.append(f"booking {employer} → {trip}: {error}")
         self._past_bookings()
+
+    def _booking(self, trip, employer, member, organiser, steps, number) -> None:
+        """Through booking_hold/booking_transition, then the payment fields those leave to the
+        payment flow (`employers.bookings`), which would also email the members: no emails."""
+        # A hold only lives on its own while a Stripe Checkout is open; invoices skip it.
+        invoice = B.PENDING_PAYMENT in steps
+        method = PaymentMethod.INVOICE if invoice else PaymentMethod.STRIPE
+        booking = booking_hold(employer=employer, trip=trip, actor=member, payment_method=method)
+        for step in steps:
+            booking = booking_transition(
+                booking=booking,
+                # A lapsed hold is released by the system; organisers record payments.
+                actor=None if step == B.CANCELLED and not invoice else organiser,
+                to_status=step,
+                payment_reference=f"Faktura {self.now:%Y}-{number}" if step == B.CONFIRMED else "",
+            )
+        paid = {}
+        if B.CONFIRMED in steps:
+            paid = {"paid_at": self.now, "confirmation_sent_at": self.now}
+        if B.REFUNDED in steps:
+            paid |= {
+                "refund_state": RefundState.DONE,
+                "refund_reference": f"Kreditfaktura {self.now:%Y}-{number}",
+            }
+        if paid:
+            SlotBooking.objects.filter(pk=booking.pk).update(**paid)
+        self._count("bookings")
 
     def _past_bookings(self) -> None:
         trip = self.trips[data.PAST_TRIP.key]
@@ -413,33 +431,30 @@ class Command(BaseCommand):
             employer, member = self.employers[key]
             if SlotBooking.objects.filter(employer=employer, trip=trip).exists():
                 continue
-            held_at = trip.published_at + timedelta(days=2 + n, hours=3)
+            held_at = trip.published_at + timedelta(days=2 + n, hours=9, minutes=14)
+            paid_at = held_at + timedelta(days=12)
             booking = SlotBooking.objects.create(
                 employer=employer,
                 trip=trip,
                 status=B.CONFIRMED,
                 amount_ore=trip.slot_price_ore,
+                payment_method=PaymentMethod.INVOICE,
                 payment_reference=f"Faktura {held_at:%Y}-{n + 1:03d}",
+                paid_at=paid_at,
+                confirmation_sent_at=paid_at,
                 created_by=member,
                 created_at=held_at,
             )
+            history = [
+                ("", B.HELD, member, held_at),
+                (B.HELD, B.PENDING_PAYMENT, member, held_at),
+                (B.PENDING_PAYMENT, B.CONFIRMED, organiser, paid_at),
+            ]
             BookingStatusChange.objects.bulk_create(
-                [
-                    BookingStatusChange(
-                        booking=booking,
-                        from_status="",
-                        to_status=B.HELD,
-                        actor=member,
-                        created_at=held_at,
-                    ),
-                    BookingStatusChange(
-                        booking=booking,
-                        from_status=B.HELD,
-                        to_status=B.CONFIRMED,
-                        actor=organiser,
-                        created_at=held_at + timedelta(minutes=12),
-                    ),
-                ]
+                BookingStatusChange(
+                    booking=booking, from_status=a, to_status=b, actor=actor, created_at=at
+                )
+                for a, b, actor, at in history
             )
             self._count("bookings")
 

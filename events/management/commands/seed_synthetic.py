@@ -37,6 +37,7 @@ from candidates.models import (
 )
 from core.models import User
 from employers.models import (
+    ACTIVE_BOOKING_STATUSES,
     BookingStatus,
     BookingStatusChange,
     Employer,
@@ -44,6 +45,8 @@ from employers.models import (
     EmploymentType,
     HiringNeed,
     HiringNeedStatus,
+    PaymentMethod,
+    RefundState,
     SlotBooking,
 )
 from events.management import demo_data as data
@@ -84,12 +87,14 @@ BOOKING_WEIGHTS = {
     S.CLOSED: {B.CONFIRMED: 90, B.REFUNDED: 10},
     S.COMPLETED: {B.CONFIRMED: 90, B.REFUNDED: 10},
 }
+# Steps after "held". Invoice bookings go straight on to pending payment; a booking that stays
+# held, or is cancelled from held, is a Stripe Checkout (open, or lapsed).
 BOOKING_PATHS = {
     B.HELD: [],
     B.PENDING_PAYMENT: [B.PENDING_PAYMENT],
     B.CONFIRMED: [B.PENDING_PAYMENT, B.CONFIRMED],
     B.CANCELLED: [B.CANCELLED],
-    B.REFUNDED: [B.CONFIRMED, B.REFUNDED],
+    B.REFUNDED: [B.PENDING_PAYMENT, B.CONFIRMED, B.CANCELLED, B.REFUNDED],
 }
 
 
@@ -106,6 +111,7 @@ class TripInfo:
     price: int
     actor_id: int | None
     used: int = 0  # applications holding a place (accepted, attended, no-show)
+    booked: int = 0  # active bookings (held, pending payment, confirmed)
     decided_by: datetime = field(init=False)
 
     def __post_init__(self):
@@ -148,7 +154,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--candidates", type=int, default=1000)
         parser.add_argument("--employers", type=int, default=50)
-        parser.add_argument("--trips", type=int, default=20)
+        parser.add_argument(
+            "--trips",
+            type=int,
+            default=20,
+            help="New trips; 0 sends applications and bookings to the open existing ones.",
+        )
         parser.add_argument(
             "--organisations",
             type=int,
@@ -428,7 +439,18 @@ class Command(BaseCommand):
         """With --trips 0, applications go to the trips already there, within their capacity."""
         qs = (
             Trip.objects.filter(status__in=[S.PUBLISHED, S.CLOSED, S.COMPLETED])
-            .annotate(used=Count("applications", filter=Q(applications__status__in=PLACE_TAKING)))
+            .annotate(
+                used=Count(
+                    "applications",
+                    filter=Q(applications__status__in=PLACE_TAKING),
+                    distinct=True,
+                ),
+                booked=Count(
+                    "bookings",
+                    filter=Q(bookings__status__in=ACTIVE_BOOKING_STATUSES),
+                    distinct=True,
+                ),
+            )
             .prefetch_related("sectors")
         )
         actors = dict(
@@ -450,6 +472,7 @@ class Command(BaseCommand):
                 price=trip.slot_price_ore,
                 actor_id=actors.get(trip.organisation_id),
                 used=trip.used,
+                booked=trip.booked,
             )
             infos.append(info)
         return infos
@@ -568,18 +591,22 @@ class Command(BaseCommand):
         for trip in bookable:
             matching = [e for e in employers if set(e[2]) & set(trip.sector_ids)]
             pool = matching if len(matching) >= 2 else employers
-            n = min(len(pool), rng.randint(min(2, trip.slots), trip.slots))
+            free = trip.slots - trip.booked
+            n = min(len(pool), rng.randint(min(2, free), free)) if free > 0 else 0
             for employer_id, member_id, _ in rng.sample(pool, n):
                 status = _weighted(rng, BOOKING_WEIGHTS[trip.status])
                 if status == B.HELD:
                     created_at = now - timedelta(minutes=rng.randint(1, 20))
                 else:
                     created_at = _between(rng, trip.published_at, min(trip.deadline, now))
+                path = BOOKING_PATHS[status]
+                invoice = B.PENDING_PAYMENT in path
                 booking = SlotBooking(
                     employer_id=employer_id,
                     trip_id=trip.id,
                     status=status,
                     amount_ore=trip.price,
+                    payment_method=PaymentMethod.INVOICE if invoice else PaymentMethod.STRIPE,
                     hold_expires_at=created_at + timedelta(minutes=30)
                     if status == B.HELD
                     else None,
@@ -588,15 +615,19 @@ class Command(BaseCommand):
                 )
                 steps, at = [("", B.HELD, created_at, member_id)], created_at
                 previous = B.HELD
-                for step in BOOKING_PATHS[status]:
+                for step in path:
                     at = _between(
                         rng, at, max(at, min(at + timedelta(days=10), now, trip.starts_at))
                     )
-                    actor = None if step == B.CANCELLED else trip.actor_id
+                    actor = None if step == B.CANCELLED and not invoice else trip.actor_id
                     steps.append((previous, step, at, actor))
                     previous = step
-                if status in (B.CONFIRMED, B.REFUNDED):
-                    booking.payment_reference = f"syn-{self.tag}-{trip.id}-{employer_id}"
+                    if step == B.CONFIRMED:
+                        booking.payment_reference = f"faktura-{self.tag}-{trip.id}-{employer_id}"
+                        booking.paid_at = booking.confirmation_sent_at = at
+                if status == B.REFUNDED:
+                    booking.refund_state = RefundState.DONE
+                    booking.refund_reference = f"kredit-{self.tag}-{trip.id}-{employer_id}"
                 plans.append((booking, steps))
         with transaction.atomic():
             bookings = self._bulk(SlotBooking, [b for b, _ in plans])

@@ -1,0 +1,89 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import OrganisationScopedAdmin, run_service_action
+
+from .models import Application, ApplicationStatus, ApplicationStatusChange, Candidate
+from .services import application_transition
+
+
+@admin.register(Candidate)
+class CandidateAdmin(OrganisationScopedAdmin):
+    # Organisers see the candidates who applied to their organisations' trips.
+    organisation_path = "applications__trip__organisation"
+    scope_distinct = True
+    list_display = ["name", "email", "city", "country", "years_experience", "created_at"]
+    list_filter = ["sectors", "residence_permit_status", "partner_needs_job"]
+    search_fields = ["name", "email", "city", "headline"]
+    readonly_fields = [
+        "user",
+        "consent_talent_db_at",
+        "consent_talent_db_version",
+        "consent_share_at",
+        "consent_share_version",
+        "consent_share_household_at",
+        "consent_share_contact_at",
+        "residence_permit_consent_at",
+        "created_at",
+        "updated_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False  # candidates sign up themselves, which records their consents
+
+
+class ApplicationStatusChangeInline(admin.TabularInline):
+    model = ApplicationStatusChange
+    extra = 0
+    fields = ["created_at", "from_status", "to_status", "actor"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("status history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def _transition_action(to_status: str, description, done_message):
+    def action(modeladmin, request, queryset):
+        run_service_action(
+            modeladmin,
+            request,
+            queryset,
+            lambda application: application_transition(
+                application=application, actor=request.user, to_status=to_status
+            ),
+            done_message,
+        )
+
+    action.__name__ = f"make_{to_status}"
+    return admin.action(description=description)(action)
+
+
+@admin.register(Application)
+class ApplicationAdmin(OrganisationScopedAdmin):
+    organisation_path = "trip__organisation"
+    scoped_foreign_keys = {"trip": "organisation"}
+    list_display = ["candidate", "trip", "status", "travelling_from", "created_at"]
+    list_filter = ["status", ("trip", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["candidate__name", "candidate__email", "trip__title"]
+    list_select_related = ["candidate", "trip"]
+    readonly_fields = ["candidate", "trip", "status", "created_at", "updated_at"]
+    inlines = [ApplicationStatusChangeInline]
+    actions = [
+        _transition_action(
+            ApplicationStatus.SHORTLISTED, _("Shortlist"), _("%(count)d applications shortlisted.")
+        ),
+        _transition_action(
+            ApplicationStatus.ACCEPTED, _("Accept"), _("%(count)d applications accepted.")
+        ),
+        _transition_action(
+            ApplicationStatus.WAITLISTED, _("Waitlist"), _("%(count)d applications waitlisted.")
+        ),
+        _transition_action(
+            ApplicationStatus.DECLINED, _("Decline"), _("%(count)d applications declined.")
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False  # candidates apply themselves (application_create checks deadline etc.)

@@ -1,0 +1,86 @@
+"""Forms shared by the apps: email login, the account part of every sign-up, domain errors."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .exceptions import ApplicationError
+from .models import User
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Log in with email and password; the email is matched case-insensitively."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Wrong email or password. Note that the password is case-sensitive."),
+    }
+    username = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip().lower()
+
+
+class AccountForm(forms.Form):
+    """Email, name and password twice: the login part of a sign-up form."""
+
+    email = forms.EmailField(
+        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    full_name = forms.CharField(
+        label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("An account with this email address already exists. Log in instead."),
+                code="duplicate_email",
+            )
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2:
+            if password1 != password2:
+                self.add_error("password2", _("The two passwords differ."))
+            else:
+                user = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
+                try:
+                    password_validation.validate_password(password1, user)
+                except forms.ValidationError as error:
+                    self.add_error("password1", error)
+        return cleaned
+
+
+def add_domain_error(form: forms.BaseForm, error: ApplicationError) -> None:
+    """Show a service's domain error on the form: on the fields it names, else on top.
+
+    The summary message is shown on top as well unless it repeats a field's message.
+    """
+    fields: dict[str, list[str]] = error.extra.get("fields", {})
+    field_messages = set()
+    for name, messages in fields.items():
+        for message in messages:
+            field_messages.add(str(message))
+            form.add_error(name if name in form.fields else None, message)
+    if str(error.message) not in field_messages:
+        form.add_error(None, error.message)

@@ -1,0 +1,83 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from tests.factories import TripFactory, sector
+
+from .pages import page_text, texts
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_published_trips_not_drafts(client, organisation):
+    now = timezone.now()
+    TripFactory(
+        organisation=organisation,
+        title="Höstresa",
+        status="published",
+        starts_at=now + timedelta(days=60),
+    )
+    TripFactory(
+        organisation=organisation,
+        title="Sommarresa",
+        status="published",
+        starts_at=now + timedelta(days=30),
+    )
+    TripFactory(organisation=organisation, title="Hemligt utkast")  # draft
+    TripFactory(organisation=organisation, title="Inställd resa", status="cancelled")
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    assert texts(response.content, "h3", "card__title") == ["Sommarresa", "Höstresa"]
+
+
+def test_home_card_shows_dates_places_sectors_and_summary(client, organisation):
+    trip = TripFactory(
+        organisation=organisation,
+        title="Vårresa",
+        status="published",
+        summary="Skidor, skolor och jobb",
+        base_locations="Östersund, Åre",
+        international_applicants=True,
+        sectors=[sector("it"), sector("vard-omsorg")],
+    )
+
+    response = client.get(reverse("home"))
+
+    [card] = texts(response.content, "article", "trip-card")
+    start, end = timezone.localtime(trip.starts_at), timezone.localtime(trip.ends_at)
+    assert card == (
+        f"Vårresa {date_format(start, 'j F Y')}–{date_format(end, 'j F Y')} "
+        "Where: Östersund, Åre IT Care Skidor, skolor och jobb "
+        "International applicants welcome Read more →"
+    )
+    assert f'href="{trip.get_absolute_url()}"' in response.content.decode()
+
+
+def test_home_shows_empty_state_without_trips(client):
+    response = client.get(reverse("home"))
+
+    assert texts(response.content, "h3", "card__title") == []
+    assert "No trips are open right now." in page_text(response.content)
+
+
+def _queries_for_home(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_home_query_count_does_not_grow_with_trips(client, organisation):
+    TripFactory.create_batch(2, organisation=organisation, status="published")
+    with_two = _queries_for_home(client)
+    TripFactory.create_batch(18, organisation=organisation, status="published")
+    with_twenty = _queries_for_home(client)
+
+    assert with_two == with_twenty == 2  # the trips, and their sectors in one prefetch

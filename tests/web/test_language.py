@@ -1,0 +1,29 @@
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from tests.factories import TripFactory, sector
+
+from .pages import texts
+
+pytestmark = pytest.mark.django_db
+
+
+def test_language_switch_changes_the_page_language(client, organisation):
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]  # start from the default, Swedish
+    TripFactory(organisation=organisation, status="published", sectors=[sector("vard-omsorg")])
+
+    swedish = client.get(reverse("home"))
+    assert 'lang="sv"' in swedish.content.decode()[:200]
+    assert texts(swedish.content, "ul", "tags") == ["Vård och omsorg"]
+    assert "Logga in" in texts(swedish.content, "div", "site-account")[0]
+
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": reverse("home")}, follow=True
+    )
+
+    assert response.redirect_chain == [(reverse("home"), 302)]
+    assert '<html lang="en">' in response.content.decode()
+    assert texts(response.content, "ul", "tags") == ["Care"]
+    assert texts(response.content, "h2") == ["Upcoming trips"]
+    assert texts(response.content, "div", "site-account")[0].startswith("Log in")
