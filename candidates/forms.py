@@ -4,13 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import AccountForm
 from events.models import Sector
 
-# The wording candidates agree to. Stored consents record models.CONSENT_TEXT_VERSION:
-# change that version whenever this text changes.
-TALENT_DB_CONSENT_TEXT = _(
-    "Keep my profile in the Jämtland Calling talent database, so that the organisers can "
-    "contact me about future trips and jobs in Jämtland that match my sectors. I can withdraw "
-    "this consent at any time and my profile is then no longer used for this purpose."
-)
+from .consents import TALENT_DB_CONSENT_TEXT
 
 
 class CandidateSignUpForm(AccountForm):

@@ -1,15 +1,24 @@
 """Candidate-side writes: profiles and applications. Capacity rules live here, once."""
 
+from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.exceptions import AlreadyExists, CapacityExceeded, DeadlinePassed, InvalidTransition
+from core.exceptions import (
+    AlreadyExists,
+    CapacityExceeded,
+    DeadlinePassed,
+    InvalidTransition,
+    ValidationFailed,
+)
 from core.transitions import check_transition
 from events.models import Trip, TripStatus
 
 from .models import (
     CONSENT_TEXT_VERSION,
+    ApplicantNote,
     Application,
     ApplicationStatus,
     ApplicationStatusChange,
@@ -44,6 +53,9 @@ def candidate_create(
         **fields,
     )
     candidate.sectors.set(sectors)
+    from .talent import interest_link_to_user
+
+    interest_link_to_user(user=user)
     return candidate
 
 
@@ -61,41 +73,120 @@ def application_create(*, candidate: Candidate, trip: Trip, **fields) -> Applica
     ApplicationStatusChange.objects.create(
         application=application, from_status="", to_status=A.SUBMITTED, actor=candidate.user
     )
+    _email_status_later(application)
     return application
 
 
-@transaction.atomic
-def application_transition(*, application: Application, actor, to_status: str) -> Application:
-    """Move an application along the table. Accepting locks the trip row and checks capacity.
+def _live_offers(trip: Trip, now):
+    return Application.objects.filter(trip=trip, status=A.WAITLISTED, offer_expires_at__gt=now)
 
-    Side effects: one ApplicationStatusChange row. Raises InvalidTransition (409) naming the
-    current status, CapacityExceeded (409) when the trip is full.
-    """
-    # Lock the trip first (the capacity parent), then the application: one order everywhere.
-    trip = Trip.objects.select_for_update().get(pk=application.trip_id)
-    application = Application.objects.select_for_update().get(pk=application.pk)
+
+def _places_taken(trip: Trip, *, now, excluding: Application | None = None) -> int:
+    """Accepted candidates plus places reserved by live waitlist offers."""
+    offers = _live_offers(trip, now)
+    if excluding is not None:
+        offers = offers.exclude(pk=excluding.pk)
+    return Application.objects.filter(trip=trip, status=A.ACCEPTED).count() + offers.count()
+
+
+def _email_status_later(application: Application) -> None:
+    from .tasks import email_application_status
+
+    application_id, status = application.pk, application.status
+    transaction.on_commit(
+        lambda: email_application_status.enqueue(application_id=application_id, status=status)
+    )
+
+
+def _move(application: Application, *, to_status: str, actor) -> Application:
     check_transition(
         table=APPLICATION_TRANSITIONS,
         labels=dict(A.choices),
         current=application.status,
         target=to_status,
     )
-    if to_status == A.ACCEPTED:
-        accepted = Application.objects.filter(trip=trip, status=A.ACCEPTED).count()
-        if accepted >= trip.candidate_capacity:
-            raise CapacityExceeded(
-                _("The trip is full: all %(n)d places are taken. Waitlist the candidate instead.")
-                % {"n": trip.candidate_capacity},
-                extra={"capacity": trip.candidate_capacity},
-            )
-    if to_status in AFTER_TRIP_STATUSES and trip.starts_at > timezone.now():
-        raise InvalidTransition(_("Attendance can be recorded only once the trip has started."))
     ApplicationStatusChange.objects.create(
         application=application, from_status=application.status, to_status=to_status, actor=actor
     )
     application.status = to_status
-    application.save(update_fields=["status", "updated_at"])
+    application.offer_expires_at = None
+    application.save(update_fields=["status", "offer_expires_at", "updated_at"])
+    _email_status_later(application)
     return application
+
+
+def _accept(application: Application, *, trip: Trip, actor, now) -> Application:
+    if _places_taken(trip, now=now, excluding=application) >= trip.candidate_capacity:
+        raise CapacityExceeded(
+            _("The trip is full: all %(n)d places are taken. Waitlist the candidate instead.")
+            % {"n": trip.candidate_capacity},
+            extra={"capacity": trip.candidate_capacity},
+        )
+    return _move(application, to_status=A.ACCEPTED, actor=actor)
+
+
+def _transition_locked(application: Application, *, trip: Trip, actor, to_status: str, now):
+    if to_status in AFTER_TRIP_STATUSES and trip.starts_at > now:
+        raise InvalidTransition(_("Attendance can be recorded only once the trip has started."))
+    was_accepted = application.status == A.ACCEPTED
+    if to_status == A.ACCEPTED:
+        check_transition(
+            table=APPLICATION_TRANSITIONS,
+            labels=dict(A.choices),
+            current=application.status,
+            target=to_status,
+        )
+        application = _accept(application, trip=trip, actor=actor, now=now)
+    else:
+        application = _move(application, to_status=to_status, actor=actor)
+    if was_accepted and to_status == A.WITHDRAWN:
+        _offer_next_place(trip=trip, now=now)
+    return application
+
+
+@transaction.atomic
+def application_transition(*, application: Application, actor, to_status: str) -> Application:
+    """Move an application along the table. Accepting locks the trip row and checks capacity
+    (accepted candidates plus live waitlist offers).
+
+    Side effects: an ApplicationStatusChange row; an email to the candidate after commit;
+    when an accepted candidate withdraws, the place is offered to the first waitlisted one.
+    Raises InvalidTransition (409) naming the current status, CapacityExceeded (409).
+    """
+    # Lock the trip first (the capacity parent), then the application: one order everywhere.
+    trip = Trip.objects.select_for_update().get(pk=application.trip_id)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    return _transition_locked(
+        application, trip=trip, actor=actor, to_status=to_status, now=timezone.now()
+    )
+
+
+@transaction.atomic
+def applications_bulk_transition(
+    *, applications: list[Application], actor, to_status: str
+) -> list[Application]:
+    """Move several applications of ONE trip at once, all or nothing (capacity included)."""
+    trip_ids = {a.trip_id for a in applications}
+    if len(trip_ids) != 1:
+        raise InvalidTransition(_("Choose applications of one trip."))
+    trip = Trip.objects.select_for_update().get(pk=trip_ids.pop())
+    now = timezone.now()
+    locked = Application.objects.select_for_update().filter(pk__in=[a.pk for a in applications])
+    done = []
+    for application in locked.select_related("candidate").order_by("created_at", "id"):
+        try:
+            done.append(
+                _transition_locked(
+                    application, trip=trip, actor=actor, to_status=to_status, now=now
+                )
+            )
+        except (InvalidTransition, CapacityExceeded) as error:
+            raise type(error)(
+                _("%(name)s: %(message)s — nothing was changed.")
+                % {"name": application.candidate.name, "message": error.message},
+                extra=error.extra,
+            ) from error
+    return done
 
 
 def application_withdraw(*, application: Application, actor) -> Application:
@@ -103,6 +194,255 @@ def application_withdraw(*, application: Application, actor) -> Application:
     if application.trip.starts_at <= timezone.now():
         raise DeadlinePassed(_("The trip has started; the application can no longer be withdrawn."))
     return application_transition(application=application, actor=actor, to_status=A.WITHDRAWN)
+
+
+# --- Waitlist offers ------------------------------------------------------------------------
+
+_OFFER_SALT = "candidates.waitlist.offer"
+
+
+def waitlist_offer_token(application: Application) -> str:
+    return signing.dumps(
+        {"a": application.pk, "x": application.offer_expires_at.isoformat()}, salt=_OFFER_SALT
+    )
+
+
+def _offer_next_place(*, trip: Trip, now) -> Application | None:
+    """Offer a freed place to the first waitlisted candidate without an offer (we hold the
+    trip lock). The offer reserves the place until it expires (WAITLIST_OFFER_DURATION)."""
+    _expire_stale_offers(trip=trip, now=now)
+    if _places_taken(trip, now=now) >= trip.candidate_capacity:
+        return None
+    candidate = (
+        Application.objects.select_for_update()
+        .filter(trip=trip, status=A.WAITLISTED, offer_expires_at__isnull=True)
+        .order_by("updated_at", "id")
+        .first()
+    )
+    if candidate is None:
+        return None
+    candidate.offer_expires_at = min(now + settings.WAITLIST_OFFER_DURATION, trip.starts_at)
+    candidate.save(update_fields=["offer_expires_at", "updated_at"])
+    ApplicationStatusChange.objects.create(
+        application=candidate, from_status=A.WAITLISTED, to_status=A.WAITLISTED, actor=None
+    )
+    _email_offer_later(candidate)
+    return candidate
+
+
+def _email_offer_later(application: Application) -> None:
+    from django.tasks import default_task_backend
+
+    from .tasks import email_address, expire_waitlist_offer
+
+    token = waitlist_offer_token(application)
+    user = application.candidate.user
+    context = {
+        "trip_id": application.trip_id,
+        "trip_title": application.trip.title,
+        "name": application.candidate.name,
+        "accept_path": f"/offers/{token}/accept/",
+        "decline_path": f"/offers/{token}/decline/",
+        "expires_at": timezone.localtime(application.offer_expires_at).strftime("%Y-%m-%d %H:%M"),
+    }
+    application_id, when = application.pk, application.offer_expires_at
+    transaction.on_commit(
+        lambda: email_address.enqueue(
+            email=user.email, language=user.language, template="waitlist_offer", context=context
+        )
+    )
+    if default_task_backend.supports_defer:
+        transaction.on_commit(
+            lambda: expire_waitlist_offer.using(run_after=when).enqueue(
+                application_id=application_id
+            )
+        )
+
+
+def _expire_stale_offers(*, trip: Trip, now) -> None:
+    for application in Application.objects.select_for_update().filter(
+        trip=trip, status=A.WAITLISTED, offer_expires_at__lte=now
+    ):
+        _move(application, to_status=A.DECLINED, actor=None)
+
+
+def _offer_from_token(token: str) -> Application:
+    try:
+        data = signing.loads(token, salt=_OFFER_SALT)
+    except signing.BadSignature as error:
+        raise ValidationFailed(_("This link is not valid.")) from error
+    application = Application.objects.filter(pk=data.get("a")).first()
+    if application is None:
+        raise ValidationFailed(_("This link is not valid."))
+    return application
+
+
+def _locked_offer(token: str) -> tuple[Application, Trip]:
+    application = _offer_from_token(token)
+    trip = Trip.objects.select_for_update().get(pk=application.trip_id)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    now = timezone.now()
+    if application.status != A.WAITLISTED or application.offer_expires_at is None:
+        raise InvalidTransition(
+            _("This offer is no longer open (the application is %(s)s).")
+            % {"s": application.get_status_display().lower()},
+            extra={"current_status": application.status},
+        )
+    if application.offer_expires_at <= now:
+        raise DeadlinePassed(_("This offer has expired."))
+    return application, trip
+
+
+@transaction.atomic
+def waitlist_offer_accept(*, token: str) -> Application:
+    """The candidate takes the offered place (from the emailed link)."""
+    application, trip = _locked_offer(token)
+    return _accept(application, trip=trip, actor=application.candidate.user, now=timezone.now())
+
+
+@transaction.atomic
+def waitlist_offer_decline(*, token: str) -> Application:
+    """The candidate turns the offered place down; the next waitlisted candidate is offered."""
+    application, trip = _locked_offer(token)
+    now = timezone.now()
+    application = _move(application, to_status=A.WITHDRAWN, actor=application.candidate.user)
+    _offer_next_place(trip=trip, now=now)
+    return application
+
+
+@transaction.atomic
+def waitlist_offer_expire(*, application_id: int) -> Application | None:
+    """An unanswered offer lapses: the application is declined and the next one offered."""
+    application = Application.objects.filter(pk=application_id).first()
+    if application is None:
+        return None
+    trip = Trip.objects.select_for_update().get(pk=application.trip_id)
+    now = timezone.now()
+    _expire_stale_offers(trip=trip, now=now)
+    _offer_next_place(trip=trip, now=now)
+    return Application.objects.get(pk=application_id)
+
+
+# --- Profiles -------------------------------------------------------------------------------
+
+PROFILE_FIELDS = (
+    "name",
+    "phone",
+    "city",
+    "country",
+    "headline",
+    "years_experience",
+    "skills",
+    "languages",
+    "earliest_move_date",
+    "partner_needs_job",
+    "partner_occupation",
+    "children_ages",
+)
+CONSENTS = {
+    # argument name → (timestamp field, version field or None)
+    "consent_talent_db": ("consent_talent_db_at", "consent_talent_db_version"),
+    "consent_share": ("consent_share_at", "consent_share_version"),
+    "consent_share_household": ("consent_share_household_at", None),
+    "consent_share_contact": ("consent_share_contact_at", None),
+    "consent_residence_permit": ("residence_permit_consent_at", None),
+}
+
+
+@transaction.atomic
+def candidate_profile_update(
+    *,
+    candidate: Candidate,
+    actor,
+    sectors=None,
+    cv=None,
+    remove_cv: bool = False,
+    residence_permit_status: str | None = None,
+    **changes,
+) -> Candidate:
+    """Edit a profile. Consents are booleans (`consent_share=True`): giving one records the
+    time and text version, withdrawing clears it. Without the residence-permit consent the
+    permit status is not stored (and is erased when the consent is withdrawn). A CV must pass
+    validators.validate_cv."""
+    from django.core.exceptions import ValidationError
+
+    from .validators import validate_children_ages, validate_cv
+
+    consents = {k: changes.pop(k) for k in list(changes) if k in CONSENTS}
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown profile fields: {sorted(unknown)}")
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    for name, value in changes.items():
+        setattr(candidate, name, value)
+    now = timezone.now()
+    for name, given in consents.items():
+        if given is None:
+            continue
+        at_field, version_field = CONSENTS[name]
+        if given and getattr(candidate, at_field) is None:
+            setattr(candidate, at_field, now)
+            if version_field:
+                setattr(candidate, version_field, CONSENT_TEXT_VERSION)
+        elif not given:
+            setattr(candidate, at_field, None)
+            if version_field:
+                setattr(candidate, version_field, "")
+    if residence_permit_status is not None:
+        candidate.residence_permit_status = residence_permit_status
+    if candidate.residence_permit_consent_at is None:
+        candidate.residence_permit_status = ""
+    errors: dict[str, list[str]] = {}
+    try:
+        validate_children_ages(candidate.children_ages)
+    except ValidationError as error:
+        errors["children_ages"] = error.messages
+    for field in ("skills", "languages"):
+        value = getattr(candidate, field)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            errors[field] = [_("Give a list of words.")]
+        else:
+            setattr(candidate, field, [v.strip() for v in value if v.strip()][:50])
+    if cv is not None:
+        try:
+            validate_cv(cv)
+        except ValidationError as error:
+            errors["cv"] = error.messages
+    if errors:
+        raise ValidationFailed(next(iter(errors.values()))[0], extra={"fields": errors})
+    try:
+        candidate.full_clean(exclude=["user", "sectors", "cv"])
+    except ValidationError as error:
+        from events.services import validation_failed
+
+        raise validation_failed(error) from error
+    if remove_cv and candidate.cv:
+        candidate.cv.delete(save=False)
+        candidate.cv = ""
+    if cv is not None:
+        if candidate.cv:
+            candidate.cv.delete(save=False)
+        candidate.cv.save("cv.pdf", cv, save=False)
+    candidate.save()
+    if sectors is not None:
+        if not sectors:
+            raise ValidationFailed(
+                _("Choose at least one sector."), extra={"fields": {"sectors": [_("Required.")]}}
+            )
+        candidate.sectors.set(sectors)
+    return candidate
+
+
+# --- Organisers' notes ----------------------------------------------------------------------
+
+
+def applicant_note_add(*, application: Application, author, text: str) -> ApplicantNote:
+    text = text.strip()
+    if not text:
+        raise ValidationFailed(
+            _("The note is empty."), extra={"fields": {"text": [_("Required.")]}}
+        )
+    return ApplicantNote.objects.create(application=application, author=author, text=text)
 
 
 # --- Web sign-up (added with the web skeleton) ---------------------------------------------

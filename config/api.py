@@ -11,6 +11,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
+from candidates.api import router as candidates_router
 from core.api import router as core_router
 from core.auth import DEFAULT_AUTH
 from core.exceptions import ApplicationError
@@ -94,3 +95,4 @@ api.add_router("", core_router)
 api.add_router("", events_router)
 api.add_router("", itineraries_router)
 api.add_router("", employers_router)
+api.add_router("", candidates_router)

@@ -14,3 +14,12 @@ def send_to_user(*, user, template: str, context: dict) -> None:
         subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
         body = render_to_string(f"email/{template}.txt", context)
     EmailMessage(subject=subject, body=body, to=[user.email]).send()
+
+
+def send_to_address(*, email: str, language: str, template: str, context: dict) -> None:
+    """Like send_to_user, for an address without an account (interest registrations)."""
+    context = {**context, "site_url": settings.SITE_URL}
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
+        body = render_to_string(f"email/{template}.txt", context)
+    EmailMessage(subject=subject, body=body, to=[email]).send()

@@ -1,4 +1,7 @@
-from ninja import Schema
+from typing import Annotated
+
+from ninja import Field, Schema
+from pydantic import AfterValidator
 
 
 class ErrorOut(Schema):
@@ -27,3 +30,18 @@ class MeOut(Schema):
 
 # Statuses every authenticated operation can answer with, for honest OpenAPI.
 AUTH_ERRORS = {401: ErrorOut, 422: ErrorOut}
+
+
+def _email(value: str) -> str:
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    value = value.strip()
+    try:
+        validate_email(value)
+    except ValidationError as error:
+        raise ValueError("Enter a valid email address.") from error
+    return value.lower()
+
+
+Email = Annotated[str, Field(max_length=254), AfterValidator(_email)]

@@ -132,7 +132,8 @@ def trip_update(*, trip: Trip, actor, sectors: list[Sector] | None = None, **fie
 def trip_transition(*, trip: Trip, actor, to_status: str) -> Trip:
     """Move a trip to `to_status` if the transition table allows it; records who and when.
 
-    Publishing also requires a sector and a start in the future.
+    Publishing also requires a sector and a start in the future, and (after commit) enqueues
+    the invitations to everyone in the talent database whose sectors match.
     """
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
     check_transition(
@@ -145,11 +146,18 @@ def trip_transition(*, trip: Trip, actor, to_status: str) -> Trip:
         if not trip.sectors.exists():
             raise ValidationFailed(_("Choose at least one sector before publishing."))
         trip.published_at = trip.published_at or now
+    first_publication = to_status == S.PUBLISHED and trip.status == S.DRAFT
     TripStatusChange.objects.create(
         trip=trip, from_status=trip.status, to_status=to_status, actor=actor, created_at=now
     )
     trip.status = to_status
     trip.save(update_fields=["status", "published_at", "updated_at"])
+    if first_publication:
+        # Invite the talent database (candidates' app sends them, in batches, after commit).
+        from candidates.tasks import enqueue_trip_alerts
+
+        trip_id = trip.pk
+        transaction.on_commit(lambda: enqueue_trip_alerts.enqueue(trip_id=trip_id))
     return trip
 
 

@@ -195,3 +195,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 NINJA_PAGINATION_PER_PAGE = API_PAGE_SIZE
+WAITLIST_OFFER_DURATION = timedelta(hours=int(os.environ.get("WAITLIST_OFFER_HOURS", "48")))

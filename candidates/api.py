@@ -1,0 +1,148 @@
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from core.exceptions import NotPermitted, ValidationFailed
+from core.schemas import ErrorOut
+from events.api import WRITE_ERRORS
+from events.models import Sector
+from events.selectors import trip_managed_by, trips_published
+
+from .schemas import (
+    ApplicantFilter,
+    ApplicantOut,
+    ApplicationIn,
+    ApplicationOut,
+    InterestIn,
+    InterestOut,
+    ProfileOut,
+    ProfilePatch,
+    TransitionIn,
+)
+from .selectors import (
+    application_of_candidate,
+    applications_for_trip,
+    applications_managed_by,
+    applications_of_candidate,
+    candidate_of,
+)
+from .services import (
+    application_create,
+    application_transition,
+    application_withdraw,
+    candidate_profile_update,
+)
+from .talent import interest_register
+
+router = Router(tags=["candidates"])
+READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def _sectors(codes: list[str], field: str = "sectors") -> list[Sector]:
+    sectors = list(Sector.objects.filter(code__in=codes))
+    missing = sorted(set(codes) - {s.code for s in sectors})
+    if missing:
+        raise ValidationFailed(
+            _("Unknown sector: %(codes)s.") % {"codes": ", ".join(missing)},
+            extra={"fields": {field: [_("Unknown code: %(c)s") % {"c": c} for c in missing]}},
+        )
+    return sectors
+
+
+def _me(request):
+    candidate = candidate_of(request.auth)
+    if candidate is None:
+        raise NotPermitted(_("Only candidates have a profile. Sign up as a candidate first."))
+    return candidate
+
+
+@router.post("/interest", auth=None, response={202: InterestOut, 400: ErrorOut, 422: ErrorOut})
+def interest(request: HttpRequest, payload: InterestIn):
+    """Join the talent database (double opt-in). The answer is the same whether or not the
+    address was registered before."""
+    interest_register(
+        email=payload.email,
+        sectors=_sectors(payload.sectors),
+        consent=payload.consent,
+        name=payload.name,
+        city=payload.city,
+        language=payload.language,
+    )
+    return Status(
+        202, {"detail": _("Check your inbox: we have sent you a link to confirm your address.")}
+    )
+
+
+@router.get("/me/profile", response={200: ProfileOut, **READ_ERRORS})
+def profile(request: HttpRequest):
+    return _me(request)
+
+
+@router.patch("/me/profile", response={200: ProfileOut, **WRITE_ERRORS})
+def profile_patch(request: HttpRequest, payload: ProfilePatch):
+    candidate = _me(request)
+    data = payload.dict(exclude_unset=True)
+    codes = data.pop("sectors", None)
+    nullable = {"earliest_move_date"}
+    data = {k: v for k, v in data.items() if v is not None or k in nullable}
+    candidate = candidate_profile_update(
+        candidate=candidate,
+        actor=request.auth,
+        sectors=_sectors(codes) if codes is not None else None,
+        **data,
+    )
+    return candidate_of(request.auth)
+
+
+@router.get("/me/applications", response={200: list[ApplicationOut], **READ_ERRORS})
+@paginate(PageNumberPagination)
+def my_applications(request: HttpRequest):
+    return applications_of_candidate(_me(request))
+
+
+@router.post("/me/applications", response={201: ApplicationOut, **WRITE_ERRORS})
+def apply(request: HttpRequest, payload: ApplicationIn):
+    """Apply to a published trip before its deadline (once per trip)."""
+    candidate = _me(request)
+    trip = trips_published().filter(slug=payload.trip).first()
+    if trip is None:
+        raise Http404
+    application = application_create(
+        candidate=candidate, trip=trip, **payload.dict(exclude={"trip"})
+    )
+    return Status(201, application_of_candidate(candidate, application.pk))
+
+
+@router.post(
+    "/me/applications/{application_id}/withdraw", response={200: ApplicationOut, **WRITE_ERRORS}
+)
+def withdraw(request: HttpRequest, application_id: int):
+    candidate = _me(request)
+    application = application_of_candidate(candidate, application_id)
+    if application is None:
+        raise Http404
+    application_withdraw(application=application, actor=request.auth)
+    return application_of_candidate(candidate, application_id)
+
+
+@router.get("/trips/{slug}/applications", response={200: list[ApplicantOut], **READ_ERRORS})
+@paginate(PageNumberPagination)
+def trip_applications(request: HttpRequest, slug: str, filters: Query[ApplicantFilter]):
+    """Organisers: the applicants of one of their trips, filtered and sorted."""
+    trip = trip_managed_by(request.auth, slug)
+    if trip is None:
+        raise Http404
+    return applications_for_trip(trip, **filters.dict())
+
+
+@router.post(
+    "/applications/{application_id}/transition", response={200: ApplicantOut, **WRITE_ERRORS}
+)
+def transition(request: HttpRequest, application_id: int, payload: TransitionIn):
+    """Organisers: move an application; 409 names the current status when not allowed."""
+    application = applications_managed_by(request.auth).filter(pk=application_id).first()
+    if application is None:
+        raise Http404
+    application_transition(application=application, actor=request.auth, to_status=payload.status)
+    return applications_for_trip(application.trip).get(pk=application_id)

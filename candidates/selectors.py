@@ -1,0 +1,180 @@
+"""Reads for candidates, applications and the organisers' review."""
+
+from datetime import date
+
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from employers.models import BookingStatus
+from events.models import Trip, TripStatus
+from events.selectors import organisations_of_organiser
+
+from .models import Application, ApplicationStatus, ApplicationStatusChange, Candidate
+
+A = ApplicationStatus
+
+
+def _taken_subquery():
+    """Accepted applications plus live waitlist offers of the outer trip, as one subquery."""
+    now = timezone.now()
+    return Coalesce(
+        Subquery(
+            Application.objects.filter(trip=OuterRef("pk"))
+            .filter(Q(status=A.ACCEPTED) | Q(status=A.WAITLISTED, offer_expires_at__gt=now))
+            .order_by()
+            .values("trip")
+            .annotate(n=Count("id"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def with_places_left(qs: QuerySet[Trip]) -> QuerySet[Trip]:
+    return qs.annotate(places_taken=_taken_subquery()).annotate(
+        places_left=F("candidate_capacity") - F("places_taken")
+    )
+
+
+def trips_for_candidates(
+    *, sector: str | None = None, month: date | None = None, open_only: bool = False
+) -> QuerySet[Trip]:
+    """Published trips with `places_left`, soonest first; filters by sector code, by the
+    month the trip starts in, and to those still taking applications."""
+    qs = Trip.objects.filter(status=TripStatus.PUBLISHED, ends_at__gte=timezone.now())
+    if sector:
+        qs = qs.filter(sectors__code=sector)
+    if month:
+        qs = qs.filter(starts_at__year=month.year, starts_at__month=month.month)
+    if open_only:
+        qs = qs.filter(application_deadline__gt=timezone.now())
+    return (
+        with_places_left(qs)
+        .select_related("organisation")
+        .prefetch_related("sectors")
+        .order_by("starts_at", "id")
+    )
+
+
+def places_left(trip: Trip) -> int:
+    return with_places_left(Trip.objects.filter(pk=trip.pk)).values_list("places_left", flat=True)[
+        0
+    ]
+
+
+def candidate_of(user) -> Candidate | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return Candidate.objects.filter(user=user).prefetch_related("sectors").first()
+
+
+def applications_of_candidate(candidate: Candidate) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(candidate=candidate)
+        .select_related("trip", "trip__organisation")
+        .prefetch_related(
+            Prefetch(
+                "status_changes",
+                queryset=ApplicationStatusChange.objects.order_by("created_at", "id"),
+            )
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def application_of_candidate(candidate: Candidate, application_id: int) -> Application | None:
+    return applications_of_candidate(candidate).filter(pk=application_id).first()
+
+
+SORTS = {
+    "applied": ("created_at", "id"),
+    "-applied": ("-created_at", "-id"),
+    "experience": ("candidate__years_experience", "id"),
+    "-experience": ("-candidate__years_experience", "id"),
+    "city": ("candidate__city", "id"),
+    "name": ("candidate__name", "id"),
+    "status": ("status", "id"),
+}
+
+
+def applications_for_trip(
+    trip: Trip,
+    *,
+    status: str | None = None,
+    sector: str | None = None,
+    min_experience: int | None = None,
+    city: str | None = None,
+    sort: str = "applied",
+) -> QuerySet[Application]:
+    """The organisers' applicant list for one trip, filtered and sorted."""
+    qs = Application.objects.filter(trip=trip)
+    if status:
+        qs = qs.filter(status=status)
+    if sector:
+        qs = qs.filter(candidate__sectors__code=sector)
+    if min_experience is not None:
+        qs = qs.filter(candidate__years_experience__gte=min_experience)
+    if city:
+        qs = qs.filter(candidate__city__icontains=city)
+    return (
+        qs.select_related("candidate", "candidate__user", "trip")
+        .prefetch_related("candidate__sectors")
+        .annotate(note_count=Count("notes", distinct=True))
+        .order_by(*SORTS.get(sort, SORTS["applied"]))
+    )
+
+
+def applications_managed_by(user) -> QuerySet[Application]:
+    return Application.objects.filter(
+        trip__organisation__in=organisations_of_organiser(user)
+    ).select_related("candidate", "candidate__user", "trip")
+
+
+def cv_viewable_by(candidate: Candidate, user) -> bool:
+    """The candidate; organisers of a trip they applied to; members of an employer with a
+    confirmed booking on a trip they are accepted on — only with the sharing consent."""
+    if user is None or not user.is_authenticated or not candidate.cv:
+        return False
+    if candidate.user_id == user.pk:
+        return True
+    applications = Application.objects.filter(candidate=candidate)
+    if applications.filter(trip__organisation__in=organisations_of_organiser(user)).exists():
+        return True
+    if candidate.consent_share_at is None:
+        return False
+    return applications.filter(
+        status__in=[A.ACCEPTED, A.ATTENDED],
+        trip__bookings__status=BookingStatus.CONFIRMED,
+        trip__bookings__employer__employermembership__user=user,
+    ).exists()
+
+
+# Fields that make a profile complete, with their weight in the indicator.
+COMPLETENESS_FIELDS = (
+    "name",
+    "phone",
+    "city",
+    "country",
+    "headline",
+    "years_experience",
+    "skills",
+    "languages",
+    "earliest_move_date",
+    "cv",
+)
+
+
+def profile_completeness(candidate: Candidate) -> tuple[int, list[str]]:
+    """Percent complete and the names of the missing fields (sectors count too)."""
+    missing = [
+        name
+        for name in COMPLETENESS_FIELDS
+        if getattr(candidate, name) in (None, "", [])
+        or (name == "years_experience" and not candidate.years_experience)
+    ]
+    if not candidate.sectors.exists():
+        missing.append("sectors")
+    total = len(COMPLETENESS_FIELDS) + 1
+    return round(100 * (total - len(missing)) / total), missing

@@ -1,0 +1,222 @@
+"""The talent database: interest registrations (double opt-in), trip alerts, unsubscribing.
+
+Links in emails carry signed tokens (django.core.signing): a confirmation link expires after
+CONFIRM_MAX_AGE; an unsubscribe link works without logging in and does not expire.
+Responses never reveal whether an email address was already registered.
+"""
+
+from datetime import timedelta
+
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.exceptions import ValidationFailed
+from events.models import Sector, Trip, TripStatus
+
+from .models import CONSENT_TEXT_VERSION, Candidate, InterestRegistration, TripAlert
+
+CONFIRM_MAX_AGE = timedelta(days=7)
+_CONFIRM_SALT = "candidates.interest.confirm"
+_UNSUBSCRIBE_SALT = "candidates.unsubscribe"
+ALERT_BATCH_SIZE = 100
+
+
+def interest_confirm_token(registration: InterestRegistration) -> str:
+    return signing.dumps({"r": registration.pk, "e": registration.email}, salt=_CONFIRM_SALT)
+
+
+def unsubscribe_token(email: str) -> str:
+    return signing.dumps(email.lower(), salt=_UNSUBSCRIBE_SALT, compress=True)
+
+
+def _email_later(*, email: str, language: str, template: str, context: dict) -> None:
+    from .tasks import email_address
+
+    transaction.on_commit(
+        lambda: email_address.enqueue(
+            email=email, language=language, template=template, context=context
+        )
+    )
+
+
+@transaction.atomic
+def interest_register(
+    *,
+    email: str,
+    sectors: list[Sector],
+    consent: bool,
+    name: str = "",
+    city: str = "",
+    language: str = "sv",
+) -> InterestRegistration:
+    """Register (or update) interest in trips for `sectors`; emails a confirmation link.
+
+    The same email again updates the sectors (and, if unconfirmed, sends a new link). The
+    caller must answer the same way whether or not the email existed.
+    """
+    if not consent:
+        raise ValidationFailed(
+            _("Please accept the consent to be added to the talent database."),
+            extra={"fields": {"consent": [_("Required.")]}},
+        )
+    if not sectors:
+        raise ValidationFailed(
+            _("Choose at least one sector."), extra={"fields": {"sectors": [_("Required.")]}}
+        )
+    email = email.strip().lower()
+    now = timezone.now()
+    registration = (
+        InterestRegistration.objects.select_for_update().filter(email__iexact=email).first()
+    )
+    if registration is None:
+        registration = InterestRegistration.objects.create(
+            email=email,
+            name=name,
+            city=city,
+            language=language,
+            consent_at=now,
+            consent_version=CONSENT_TEXT_VERSION,
+        )
+    else:
+        registration.name = name or registration.name
+        registration.city = city or registration.city
+        registration.language = language
+        registration.consent_at = now
+        registration.consent_version = CONSENT_TEXT_VERSION
+        registration.unsubscribed_at = None
+        registration.save()
+    registration.sectors.set(sectors)
+    template = "interest_updated" if registration.confirmed_at else "interest_confirm"
+    context = {"sectors": [s.name_sv if language == "sv" else s.name_en for s in sectors]}
+    if not registration.confirmed_at:
+        context["confirm_path"] = f"/interest/confirm/{interest_confirm_token(registration)}/"
+    context["unsubscribe_path"] = f"/unsubscribe/{unsubscribe_token(email)}/"
+    _email_later(email=email, language=language, template=template, context=context)
+    return registration
+
+
+@transaction.atomic
+def interest_confirm(*, token: str) -> InterestRegistration:
+    """Confirm a registration from its emailed link. Raises ValidationFailed if the link is
+    invalid or older than CONFIRM_MAX_AGE."""
+    try:
+        data = signing.loads(token, salt=_CONFIRM_SALT, max_age=CONFIRM_MAX_AGE.total_seconds())
+    except signing.SignatureExpired as error:
+        raise ValidationFailed(
+            _("This confirmation link has expired. Register again to get a new one.")
+        ) from error
+    except signing.BadSignature as error:
+        raise ValidationFailed(_("This confirmation link is not valid.")) from error
+    registration = (
+        InterestRegistration.objects.select_for_update()
+        .filter(pk=data.get("r"), email__iexact=data.get("e", ""))
+        .first()
+    )
+    if registration is None:
+        raise ValidationFailed(_("This confirmation link is not valid."))
+    if registration.confirmed_at is None:
+        registration.confirmed_at = timezone.now()
+        registration.save(update_fields=["confirmed_at"])
+    return registration
+
+
+@transaction.atomic
+def unsubscribe(*, token: str) -> str:
+    """Stop trip alerts to the address in `token` (registration and candidate profile)."""
+    try:
+        email = signing.loads(token, salt=_UNSUBSCRIBE_SALT)
+    except signing.BadSignature as error:
+        raise ValidationFailed(_("This unsubscribe link is not valid.")) from error
+    now = timezone.now()
+    InterestRegistration.objects.filter(email__iexact=email, unsubscribed_at__isnull=True).update(
+        unsubscribed_at=now
+    )
+    Candidate.objects.filter(email__iexact=email, alerts_unsubscribed_at__isnull=True).update(
+        alerts_unsubscribed_at=now
+    )
+    return email
+
+
+def interest_link_to_user(*, user) -> int:
+    """A new account takes over the registrations made with its email address."""
+    return InterestRegistration.objects.filter(email__iexact=user.email, user__isnull=True).update(
+        user=user
+    )
+
+
+def alert_recipients(trip: Trip) -> list[tuple[str, str]]:
+    """(email, language) of everyone to invite to `trip`, each address once: confirmed,
+    subscribed registrations and candidates in the talent database, in the trip's sectors."""
+    sectors = trip.sectors.all()
+    registrations = (
+        InterestRegistration.objects.filter(
+            confirmed_at__isnull=False, unsubscribed_at__isnull=True, sectors__in=sectors
+        )
+        .values_list("email", "language")
+        .distinct()
+    )
+    candidates = (
+        Candidate.objects.filter(
+            consent_talent_db_at__isnull=False,
+            alerts_unsubscribed_at__isnull=True,
+            sectors__in=sectors,
+            user__is_active=True,
+        )
+        .values_list("email", "user__language")
+        .distinct()
+    )
+    already = set(TripAlert.objects.filter(trip=trip).values_list("email", flat=True))
+    seen: dict[str, str] = {}
+    for email, language in [*candidates, *registrations]:
+        key = email.lower()
+        if key not in already and key not in seen:
+            seen[key] = language or "sv"
+    return sorted(seen.items())
+
+
+def trip_alerts_enqueue(*, trip_id: int) -> int:
+    """Split the invitations for a newly published trip into batches of background tasks."""
+    from .tasks import send_trip_alert_batch
+
+    trip = Trip.objects.filter(pk=trip_id, status=TripStatus.PUBLISHED).first()
+    if trip is None:
+        return 0
+    recipients = alert_recipients(trip)
+    for start in range(0, len(recipients), ALERT_BATCH_SIZE):
+        send_trip_alert_batch.enqueue(
+            trip_id=trip.pk, recipients=recipients[start : start + ALERT_BATCH_SIZE]
+        )
+    return len(recipients)
+
+
+def trip_alert_send(*, trip: Trip, email: str, language: str) -> bool:
+    """Send one invitation unless this address already got one for this trip."""
+    from core.emails import send_to_address
+
+    with transaction.atomic():
+        alert, created = TripAlert.objects.get_or_create(trip=trip, email=email.lower())
+    if not created:
+        return False
+    send_to_address(
+        email=email,
+        language=language,
+        template="trip_alert",
+        context={"trip": trip, "unsubscribe_path": f"/unsubscribe/{unsubscribe_token(email)}/"},
+    )
+    return True
+
+
+def talent_database_count(*, sector: Sector | None = None) -> int:
+    """How many people are in the talent database (confirmed or consented), by address."""
+    registrations = InterestRegistration.objects.filter(
+        confirmed_at__isnull=False, unsubscribed_at__isnull=True
+    )
+    candidates = Candidate.objects.filter(consent_talent_db_at__isnull=False)
+    if sector is not None:
+        registrations = registrations.filter(sectors=sector)
+        candidates = candidates.filter(sectors=sector)
+    emails = {e.lower() for e in registrations.values_list("email", flat=True)}
+    emails |= {e.lower() for e in candidates.values_list("email", flat=True)}
+    return len(emails)
