@@ -204,3 +204,12 @@ def test_seed_demo_bookings_payment_fields_match_status():
         assert bool(booking.payment_reference) == paid
         assert (booking.refund_state == "done") == (booking.status == "refunded")
         assert (booking.hold_expires_at is not None) == (booking.status == "held")
+
+
+def test_seed_demo_sends_no_emails_or_alerts(django_capture_on_commit_callbacks, mailoutbox):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        output = seed()
+
+    assert callbacks == []
+    assert mailoutbox == []
+    assert "were not sent" in output

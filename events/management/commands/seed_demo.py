@@ -109,6 +109,7 @@ class Command(BaseCommand):
         self.created: dict[str, int] = {}
         self.skipped: list[str] = []
         with transaction.atomic():
+            queued_before = len(transaction.get_connection().run_on_commit)
             self.sectors = {s.code: s for s in Sector.objects.all()}
             self.organisations = self._organisations()
             self.trips = self._trips()
@@ -117,7 +118,18 @@ class Command(BaseCommand):
             self._applications()
             self._bookings()
             self._interest_registrations()
+            self.dropped = self._drop_notifications(queued_before)
         self._summary(time.monotonic() - started)
+
+    @staticmethod
+    def _drop_notifications(queued_before: int) -> int:
+        """Forget what the services queued for after commit: emails about status changes and
+        trip alerts to the talent database. The demo people are fictional, and `make run`
+        would otherwise send them about a hundred emails on its first start."""
+        queued = transaction.get_connection().run_on_commit
+        dropped = len(queued) - queued_before
+        del queued[queued_before:]
+        return dropped
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -125,7 +137,7 @@ class Command(BaseCommand):
         self.created[kind] = self.created.get(kind, 0) + n
 
     def _user(self, email: str, full_name: str, language: str = "sv", demo: bool = False):
-        user = User.objects.filter(email__iexact=email).first()
+        user = User.objects.filter(email=email.lower()).first()
         if user is None:
             # Only the three demo logins get a password; everyone else cannot log in.
             user = user_create(
@@ -462,7 +474,7 @@ class Command(BaseCommand):
 
     def _interest_registrations(self) -> None:
         for n, spec in enumerate(data.INTERESTS):
-            if InterestRegistration.objects.filter(email__iexact=spec.email).exists():
+            if InterestRegistration.objects.filter(email=spec.email.lower()).exists():
                 continue
             registered = self.now - timedelta(days=30 - 4 * n)
             registration = InterestRegistration.objects.create(
@@ -490,6 +502,8 @@ class Command(BaseCommand):
             out.write(self.style.SUCCESS(f"Demo data already present ({seconds:.1f} s)."))
         for line in self.skipped:
             out.write(self.style.WARNING(f"Skipped {line}"))
+        if self.dropped:
+            out.write(f"  ({self.dropped} emails/alerts the services queued were not sent.)")
 
         def by_status(qs) -> str:
             rows = qs.values("status").annotate(n=Count("id")).order_by("status")

@@ -481,6 +481,7 @@ class Command(BaseCommand):
 
     def _org_numbers(self, count: int) -> list[str]:
         taken = set(Employer.objects.values_list("org_number", flat=True))
+        taken |= {spec.org_number for spec in data.EMPLOYERS}  # keep seed_demo's free too
         rng = self._random("org-numbers")  # retries on clashes must not shift self.rng
         numbers = []
         for _ in range(count):
