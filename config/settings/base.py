@@ -193,6 +193,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # WeasyPrint logs every rendering step at INFO, and refused resources as warnings.
+        "weasyprint": {"level": "ERROR"},
+        "weasyprint.progress": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 NINJA_PAGINATION_PER_PAGE = API_PAGE_SIZE
 WAITLIST_OFFER_DURATION = timedelta(hours=int(os.environ.get("WAITLIST_OFFER_HOURS", "48")))

@@ -14,4 +14,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 
 # 4xx answers are what many tests expect; keep their log lines out of the output.
-LOGGING = {**LOGGING, "loggers": {"django.request": {"level": "ERROR"}}}  # noqa: F405
+LOGGING = {  # noqa: F405
+    **LOGGING,  # noqa: F405
+    "loggers": {**LOGGING["loggers"], "django.request": {"level": "ERROR"}},  # noqa: F405
+}

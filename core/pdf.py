@@ -1,0 +1,82 @@
+"""The one seam to WeasyPrint: render_pdf(template, context) -> bytes.
+
+Every resource a document refers to goes through SafeURLFetcher, which serves only the
+project's own static files (`pack-static:<path>`) and the uploaded images a caller allows
+(`pack-media:<path>`). Everything else — file:, http(s):, data:, internal addresses — is
+refused without being opened, so nothing a user types can make the server read a file or
+call a network address.
+"""
+
+import mimetypes
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+STATIC_SCHEME = "pack-static:"
+MEDIA_SCHEME = "pack-media:"
+
+
+class RefusedResource(ValueError):
+    pass
+
+
+def _safe_relative(path: str) -> str:
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or ".." in pure.parts or not path:
+        raise RefusedResource(f"Refused path: {path!r}")
+    return str(pure)
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class SafeURLFetcher(URLFetcher):
+        def __init__(self, *, media: Iterable[str] = ()):
+            super().__init__(allowed_protocols=(), fail_on_errors=False)
+            self.allowed_media = {str(PurePosixPath(m)) for m in media}
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            try:
+                return self._fetch(url)
+            except RefusedResource:
+                self.refused.append(url)
+                raise
+
+        def _fetch(self, url):
+            if url.startswith(STATIC_SCHEME):
+                found = finders.find(_safe_relative(url.removeprefix(STATIC_SCHEME)))
+                if not found:
+                    raise RefusedResource(f"No such static file: {url}")
+                return self._file(url, Path(found))
+            if url.startswith(MEDIA_SCHEME):
+                path = _safe_relative(url.removeprefix(MEDIA_SCHEME))
+                if path not in self.allowed_media:
+                    raise RefusedResource(f"Not part of this document: {url}")
+                return self._file(url, Path(settings.MEDIA_ROOT) / path)
+            raise RefusedResource(f"Refused URL: {url[:200]}")
+
+        @staticmethod
+        def _file(url: str, path: Path):
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(
+                url, body=path.read_bytes(), headers={"Content-Type": content_type}
+            )
+
+    return SafeURLFetcher
+
+
+def safe_url_fetcher(*, media: Iterable[str] = ()):
+    return _fetcher_class()(media=media)
+
+
+def render_pdf(template: str, context: dict, *, media: Iterable[str] = (), fetcher=None) -> bytes:
+    """Render a Django template to PDF bytes. WeasyPrint is imported here (slow import)."""
+    from weasyprint import HTML
+
+    html = render_to_string(template, context)
+    fetcher = fetcher or safe_url_fetcher(media=media)
+    return HTML(string=html, base_url=STATIC_SCHEME, url_fetcher=fetcher).write_pdf()

@@ -1,0 +1,322 @@
+"""Candidate packs: who may see which pack, what is in it, and its cached PDF.
+
+A pack exists per trip and employer with a confirmed booking (that employer's view: only
+what each accepted candidate consented to share), plus the organisers' full pack and a
+participants list. PDFs are built by a background task and cached in PackDocument; the
+`pack_version` fingerprint of everything in a pack decides when it is rebuilt.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Count, Max, Q, Sum
+from django.utils import timezone
+from django.utils.text import slugify
+
+from candidates.models import Application, ApplicationStatus
+from employers.models import BookingStatus, Employer, SlotBooking
+from itineraries.models import Audience, ItineraryItem
+
+from .models import PackDocument, PackKind, PackMark, PackView, Trip
+from .selectors import organisations_of_organiser
+
+# Bump when the pack templates change, so cached PDFs are rebuilt.
+PACK_TEMPLATE_VERSION = "1"
+PACK_STATUSES = (ApplicationStatus.ACCEPTED, ApplicationStatus.ATTENDED)
+
+
+@dataclass(frozen=True)
+class PackAccess:
+    kind: str  # PackKind.EMPLOYER or PackKind.FULL
+    employer: Employer | None = None
+
+    @property
+    def is_organiser(self) -> bool:
+        return self.kind == PackKind.FULL
+
+
+def pack_access(trip: Trip, user) -> PackAccess | None:
+    """Organisers of the trip's organisation get the full pack; members of an employer with a
+    CONFIRMED booking get that employer's pack; everyone else nothing (→ 404)."""
+    if user is None or not user.is_authenticated:
+        return None
+    if organisations_of_organiser(user).filter(pk=trip.organisation_id).exists():
+        return PackAccess(kind=PackKind.FULL)
+    employer = (
+        Employer.objects.filter(
+            employermembership__user=user,
+            bookings__trip=trip,
+            bookings__status=BookingStatus.CONFIRMED,
+        )
+        .order_by("name")
+        .first()
+    )
+    return PackAccess(kind=PackKind.EMPLOYER, employer=employer) if employer else None
+
+
+def pack_applications(trip: Trip, access: PackAccess):
+    """The accepted candidates in a pack. Employers see only those sharing their profile."""
+    qs = Application.objects.filter(trip=trip, status__in=PACK_STATUSES)
+    if not access.is_organiser:
+        qs = qs.filter(candidate__consent_share_at__isnull=False)
+    return (
+        qs.select_related("candidate")
+        .prefetch_related("candidate__sectors")
+        .order_by("candidate__name", "id")
+    )
+
+
+def pack_programme(trip: Trip, access: PackAccess):
+    items = ItineraryItem.objects.filter(trip=trip).select_related("employer")
+    if not access.is_organiser:
+        items = items.filter(
+            Q(audience__in=[Audience.EVERYONE, Audience.EMPLOYERS])
+            | Q(audience=Audience.EMPLOYER, employer=access.employer)
+        )
+    return items.order_by("starts_at", "id")
+
+
+@dataclass
+class CandidateSection:
+    """What a pack shows of one candidate: only consented fields are filled in."""
+
+    application_id: int
+    candidate_id: int
+    name: str
+    headline: str
+    sectors: list[str]
+    years_experience: int
+    skills: list[str]
+    languages: list[str]
+    earliest_move_date: object
+    city: str
+    country: str
+    has_cv: bool
+    household: dict | None = None
+    contact: dict | None = None
+    residence_permit: str | None = None
+    needs: dict | None = None  # dietary/accessibility: organisers only
+    mark: PackMark | None = None
+    anchor: str = field(default="")
+
+
+def candidate_section(application: Application, access: PackAccess) -> CandidateSection:
+    c = application.candidate
+    full = access.is_organiser
+    section = CandidateSection(
+        application_id=application.pk,
+        candidate_id=c.pk,
+        name=c.name,
+        headline=c.headline,
+        sectors=[s.name for s in c.sectors.all()],
+        years_experience=c.years_experience,
+        skills=list(c.skills),
+        languages=list(c.languages),
+        earliest_move_date=c.earliest_move_date,
+        city=c.city,
+        country=c.country,
+        has_cv=bool(c.cv),
+        anchor=f"candidate-{application.pk}",
+    )
+    if full or c.consent_share_household_at:
+        section.household = {
+            "partner_needs_job": c.partner_needs_job,
+            "partner_occupation": c.partner_occupation,
+            "children_ages": list(c.children_ages),
+        }
+    if full or c.consent_share_contact_at:
+        section.contact = {"email": c.email, "phone": c.phone}
+    if c.residence_permit_consent_at and c.residence_permit_status:
+        section.residence_permit = c.get_residence_permit_status_display()
+    if full:
+        section.needs = {
+            "dietary": application.dietary_needs,
+            "accessibility": application.accessibility_needs,
+            "travelling_from": application.travelling_from,
+        }
+    return section
+
+
+def pack_context(trip: Trip, access: PackAccess, *, with_marks: bool = False) -> dict:
+    applications = list(pack_applications(trip, access))
+    sections = [candidate_section(a, access) for a in applications]
+    if with_marks and access.employer is not None:
+        marks = {
+            m.application_id: m
+            for m in PackMark.objects.filter(
+                employer=access.employer, application__in=[a.pk for a in applications]
+            )
+        }
+        for section in sections:
+            section.mark = marks.get(section.application_id)
+    employers = list(
+        Employer.objects.filter(bookings__trip=trip, bookings__status=BookingStatus.CONFIRMED)
+        .order_by("name")
+        .distinct()
+    )
+    hidden = 0
+    if not access.is_organiser:
+        hidden = Application.objects.filter(trip=trip, status__in=PACK_STATUSES).count() - len(
+            applications
+        )
+    return {
+        "trip": trip,
+        "access": access,
+        "employer": access.employer,
+        "employers": employers,
+        "programme": list(pack_programme(trip, access)),
+        "sections": sections,
+        "hidden_count": hidden,
+        "generated_at": timezone.now(),
+    }
+
+
+def pack_version(trip: Trip, access: PackAccess, kind: str) -> str:
+    """A fingerprint of everything in the pack, from three aggregate queries."""
+    apps = Application.objects.filter(trip=trip, status__in=PACK_STATUSES).aggregate(
+        n=Count("id"),
+        ids=Sum("id"),
+        changed=Max("updated_at"),
+        candidates=Max("candidate__updated_at"),
+    )
+    items = (
+        pack_programme(trip, access)
+        .order_by()
+        .aggregate(n=Count("id"), changed=Max("updated_at"), seq=Sum("sequence"))
+    )
+    bookings = SlotBooking.objects.filter(trip=trip, status=BookingStatus.CONFIRMED).aggregate(
+        n=Count("id"), ids=Sum("id"), changed=Max("updated_at")
+    )
+    employer = access.employer
+    raw = "|".join(
+        str(part)
+        for part in (
+            PACK_TEMPLATE_VERSION,
+            kind,
+            trip.pk,
+            trip.updated_at,
+            employer.pk if employer else "",
+            employer.name if employer else "",
+            employer.logo.name if employer else "",
+            sorted(apps.items()),
+            sorted(items.items()),
+            sorted(bookings.items()),
+        )
+    )
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def pack_filename(trip: Trip, access: PackAccess, kind: str) -> str:
+    if kind == PackKind.PARTICIPANTS:
+        return f"{trip.slug}-participants.pdf"
+    if access.employer is not None:
+        return f"{trip.slug}-{access.employer.slug or slugify(access.employer.name)}-pack.pdf"
+    return f"{trip.slug}-pack.pdf"
+
+
+def pack_document_current(trip: Trip, access: PackAccess, kind: str) -> PackDocument:
+    """The pack's document, queued for a (re)build if it is missing, stale or failed.
+
+    Side effect: enqueues `events.tasks.build_pack_document` after commit when (re)building.
+    """
+    version = pack_version(trip, access, kind)
+    with transaction.atomic():
+        document, _created = PackDocument.objects.select_for_update().get_or_create(
+            trip=trip, employer=access.employer, kind=kind
+        )
+        stale = document.version != version or document.state == PackDocument.State.FAILED
+        if stale:
+            document.version = version
+            document.state = PackDocument.State.QUEUED
+            document.progress = 0
+            document.error = ""
+            document.save()
+            from .tasks import build_pack_document
+
+            document_id = document.pk
+            transaction.on_commit(
+                lambda: build_pack_document.enqueue(document_id=document_id, version=version)
+            )
+    document.refresh_from_db()
+    return document
+
+
+def pack_document_build(*, document_id: int, version: str) -> PackDocument | None:
+    """Render one pack's PDF (outside any lock) and store it, unless superseded meanwhile."""
+    from core.pdf import render_pdf
+
+    document = (
+        PackDocument.objects.select_related("trip", "employer").filter(pk=document_id).first()
+    )
+    if document is None or document.version != version:
+        return document
+    PackDocument.objects.filter(pk=document_id).update(
+        state=PackDocument.State.BUILDING, progress=10
+    )
+    access = PackAccess(
+        kind=PackKind.EMPLOYER if document.employer_id else PackKind.FULL,
+        employer=document.employer,
+    )
+    template = (
+        "pdf/participants.html" if document.kind == PackKind.PARTICIPANTS else "pdf/pack.html"
+    )
+    try:
+        context = pack_context(document.trip, access)
+        media = [access.employer.logo.name] if access.employer and access.employer.logo else []
+        for employer in context["employers"]:
+            if employer.logo:
+                media.append(employer.logo.name)
+        PackDocument.objects.filter(pk=document_id).update(progress=40)
+        pdf = render_pdf(template, context, media=media)
+    except Exception as error:  # noqa: BLE001 - recorded and shown to the reader
+        PackDocument.objects.filter(pk=document_id, version=version).update(
+            state=PackDocument.State.FAILED, error=str(error)[:500]
+        )
+        raise
+    import io
+
+    from django.core.files.base import ContentFile
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    with transaction.atomic():
+        document = PackDocument.objects.select_for_update().get(pk=document_id)
+        if document.version != version:
+            return document  # something changed while rendering; the newer build wins
+        old = document.pdf.name
+        document.pdf.save(
+            f"{document.trip.slug}-{document.kind}-{version[:12]}.pdf", ContentFile(pdf), save=False
+        )
+        document.state = PackDocument.State.READY
+        document.progress = 100
+        document.pages = pages
+        document.built_at = timezone.now()
+        document.save()
+    if old and old != document.pdf.name:
+        document.pdf.storage.delete(old)
+    return document
+
+
+def pack_view_record(*, trip: Trip, access: PackAccess, kind: str, fmt: str, viewer) -> PackView:
+    return PackView.objects.create(
+        trip=trip, employer=access.employer, kind=kind, format=fmt, viewer=viewer
+    )
+
+
+def pack_views_for_trip(trip: Trip):
+    return PackView.objects.filter(trip=trip).select_related("viewer", "employer")
+
+
+@transaction.atomic
+def pack_mark_set(
+    *, employer: Employer, application: Application, actor, interested: bool, note: str
+) -> PackMark:
+    mark, _ = PackMark.objects.select_for_update().get_or_create(
+        employer=employer, application=application
+    )
+    mark.interested = interested
+    mark.note = note.strip()
+    mark.updated_by = actor
+    mark.save()
+    return mark

@@ -1,0 +1,9 @@
+from django.tasks import task
+
+
+@task()
+def build_pack_document(*, document_id: int, version: str) -> str:
+    from .packs import pack_document_build
+
+    document = pack_document_build(document_id=document_id, version=version)
+    return document.state if document else "gone"
