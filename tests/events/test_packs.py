@@ -377,3 +377,12 @@ def test_the_url_fetcher_refuses_everything_but_our_static_files(local_server, s
             "pack-media:private/cv/1/x.pdf",
         ]
     )
+
+
+def test_trip_page_links_to_the_pack_only_for_those_with_access(client, pack_trip, booked):
+    client.force_login(booked)
+    assert (
+        f"/trips/{pack_trip.slug}/pack/" in client.get(f"/trips/{pack_trip.slug}/").content.decode()
+    )
+    client.force_login(CandidateFactory().user)
+    assert "/pack/" not in client.get(f"/trips/{pack_trip.slug}/").content.decode()
