@@ -133,9 +133,9 @@ def candidate_pack(config: Config) -> dict:
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     bare = bare_document_seconds(built.pages)
     # A second build under tracemalloc, for the Python-heap peak (it slows the build down).
-    PackDocument.objects.filter(pk=document.pk).update(version=document.version + "x")
+    PackDocument.objects.filter(pk=document.pk).update(version=document.version[:-1] + "x")
     tracemalloc.start()
-    pack_document_build(document_id=document.pk, version=document.version + "x")
+    pack_document_build(document_id=document.pk, version=document.version[:-1] + "x")
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return {

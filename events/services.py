@@ -167,20 +167,20 @@ ORGANISER_ADMIN_MODELS = {
     "events": ["trip"],
     "candidates": ["application"],
     "employers": ["employer", "hiringneed", "slotbooking"],
+    "itineraries": ["itineraryitem"],
 }
 
 
 def _organiser_group():
     from django.contrib.auth.models import Group, Permission
 
-    group, created = Group.objects.get_or_create(name=ORGANISER_GROUP)
-    if created or not group.permissions.exists():
-        perms = Permission.objects.none()
-        for app_label, models in ORGANISER_ADMIN_MODELS.items():
-            perms |= Permission.objects.filter(
-                content_type__app_label=app_label, content_type__model__in=models
-            )
-        group.permissions.set(perms)
+    group, _created = Group.objects.get_or_create(name=ORGANISER_GROUP)
+    perms = Permission.objects.none()
+    for app_label, models in ORGANISER_ADMIN_MODELS.items():
+        perms |= Permission.objects.filter(
+            content_type__app_label=app_label, content_type__model__in=models
+        )
+    group.permissions.set(perms)  # kept in step with ORGANISER_ADMIN_MODELS
     return group
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from candidates.models import Application, ApplicationStatus
-from employers.models import BookingStatus, SlotBooking
+from employers.models import ACTIVE_BOOKING_STATUSES, BookingStatus, Employer, SlotBooking
 from events.models import Trip, TripStatus
 
 from .models import Audience, CalendarToken, ItineraryItem
@@ -109,3 +109,30 @@ def affected_users(*, item: ItineraryItem):
             bookings = bookings.filter(employer=item.employer_id)
         users |= User.objects.filter(employer_memberships__employer__in=bookings.values("employer"))
     return users.filter(is_active=True).distinct()
+
+
+def programme_is_public(trip: Trip) -> bool:
+    """Whether the trip's public feed answers (the condition of `trip_with_public_programme`)."""
+    return trip.published_at is not None and trip.status != TripStatus.DRAFT
+
+
+def employers_for_programme(*, trip: Trip, include_pk: int | None = None) -> QuerySet[Employer]:
+    """Employers an item for "One employer" can be for: those holding a slot on the trip.
+
+    `include_pk` keeps an item's current employer choosable after its booking has ended.
+    """
+    booked = SlotBooking.objects.filter(trip=trip, status__in=ACTIVE_BOOKING_STATUSES)
+    condition = Q(pk__in=booked.values("employer_id"))
+    if include_pk is not None:
+        condition |= Q(pk=include_pk)
+    return Employer.objects.filter(condition).order_by("name", "id")
+
+
+def trips_to_copy_programme_from(*, trip: Trip) -> QuerySet[Trip]:
+    """The organisation's other trips, newest first, with `item_count` (all their items)."""
+    return (
+        Trip.objects.filter(organisation=trip.organisation_id)
+        .exclude(pk=trip.pk)
+        .annotate(item_count=Count("itinerary_items"))
+        .order_by("-starts_at", "id")
+    )

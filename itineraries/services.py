@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exceptions import ValidationFailed
+from employers.models import ACTIVE_BOOKING_STATUSES
 from events.models import Trip, TripStatus
 from events.services import validation_failed
 
@@ -51,6 +52,13 @@ def _validate(item: ItineraryItem) -> None:
         errors.setdefault("ends_at", []).append(_("The end must be after the start."))
     if item.audience == Audience.EMPLOYER and item.employer_id is None:
         errors.setdefault("employer", []).append(_("Choose the employer this item is for."))
+    elif (
+        item.audience == Audience.EMPLOYER
+        and not trip.bookings.filter(
+            employer_id=item.employer_id, status__in=ACTIVE_BOOKING_STATUSES
+        ).exists()
+    ):
+        errors.setdefault("employer", []).append(_("This employer has no booking on the trip."))
     if item.audience != Audience.EMPLOYER and item.employer_id is not None:
         item.employer = None
     if (item.latitude is None) != (item.longitude is None):

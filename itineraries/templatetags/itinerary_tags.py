@@ -1,9 +1,31 @@
 from django import template
+from django.urls import reverse
+
+from ..selectors import items_public, programme_is_public
 
 register = template.Library()
 
 
+@register.filter
+def webcal(url: str) -> str:
+    """The subscribe form of a feed URL: calendar apps open webcal:// links themselves."""
+    return "webcal://" + url.split("://", 1)[-1]
+
+
 @register.inclusion_tag("itineraries/_trip_programme.html", takes_context=True)
 def trip_programme(context, trip):
-    """The trip page's programme section (filled in by the itineraries web work)."""
-    return {"trip": trip, "request": context.get("request")}
+    """The trip page's programme: items for everyone, day by day (one query), feed links.
+
+    The trip page's `can_manage` (the viewer organises this trip) adds the editor link.
+    """
+    request = context.get("request")
+    feed_url = None
+    if programme_is_public(trip) and request is not None:
+        feed_url = request.build_absolute_uri(reverse("trip_feed", kwargs={"slug": trip.slug}))
+    return {
+        "trip": trip,
+        "items": list(items_public(trip=trip)),
+        "feed_url": feed_url,
+        "can_manage": context.get("can_manage", False),
+        "request": request,
+    }

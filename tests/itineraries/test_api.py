@@ -4,7 +4,13 @@ import pytest
 
 from itineraries.models import ItineraryItem
 
-from ..factories import CandidateFactory, EmployerFactory, OrganiserFactory, TripFactory
+from ..factories import (
+    CandidateFactory,
+    EmployerFactory,
+    OrganiserFactory,
+    SlotBookingFactory,
+    TripFactory,
+)
 from .conftest import local, make_item
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +86,17 @@ def test_one_employer_audience_needs_the_employer(client, october_trip, organise
     assert response.status_code == 422
     assert response.json()["fields"] == {"employer": ["Choose the employer this item is for."]}
     employer = EmployerFactory()
+    response = client.post(
+        "/api/v1/itinerary-items",
+        item_payload(audience="employer", employer=employer.slug),
+        content_type=JSON,
+        headers=bearer(organiser),
+    )
+    assert response.status_code == 422
+    assert response.json()["fields"] == {"employer": ["This employer has no booking on the trip."]}
+    SlotBookingFactory(
+        trip=october_trip, employer=employer, status="confirmed", hold_expires_at=None
+    )
     response = client.post(
         "/api/v1/itinerary-items",
         item_payload(audience="employer", employer=employer.slug),

@@ -1,0 +1,98 @@
+"""Back-office forms for the programme. They check shape only; the services check the rules
+(inside the trip's dates, end after start, an employer for "One employer")."""
+
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from events.forms import LocalDateTimeInput
+from events.models import Trip
+
+from .models import Audience, ItemKind, ItineraryItem
+from .services import ITEM_FIELDS
+
+
+def coordinate_field(label, bound: int, help_text) -> forms.DecimalField:
+    """Latitude (bound 90) or longitude (180): the database constraint's range, as a form error."""
+    return forms.DecimalField(
+        label=label,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-bound,
+        max_value=bound,
+        required=False,
+        help_text=help_text,
+    )
+
+
+class ItemForm(forms.Form):
+    """One programme item. Times are typed in local (Europe/Stockholm) time.
+
+    `employers` are the choices for the audience "One employer" (those booked on the trip).
+    """
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ItemKind.choices)
+    starts_at = forms.DateTimeField(label=_("Starts"), widget=LocalDateTimeInput)
+    ends_at = forms.DateTimeField(label=_("Ends"), widget=LocalDateTimeInput)
+    audience = forms.ChoiceField(
+        label=_("Audience"), choices=Audience.choices, initial=Audience.EVERYONE
+    )
+    employer = forms.ModelChoiceField(
+        label=_("Employer"),
+        queryset=None,
+        required=False,
+        help_text=_("Only for the audience “One employer”: employers with a booking on this trip."),
+    )
+    location_name = forms.CharField(label=_("Place"), max_length=200, required=False)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    latitude = coordinate_field(
+        _("Latitude"), 90, _("For a map link, e.g. 63.179 for Östersund. Give both or neither.")
+    )
+    longitude = coordinate_field(_("Longitude"), 180, _("E.g. 14.636 for Östersund."))
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def __init__(self, *args, employers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = employers
+        self.fields["employer"].empty_label = _("— none —")
+
+    @staticmethod
+    def initial_for_item(item: ItineraryItem) -> dict:
+        return {name: getattr(item, name) for name in ITEM_FIELDS}
+
+    @staticmethod
+    def initial_for_trip(trip: Trip) -> dict:
+        """A new item starts when the trip starts and lasts an hour."""
+        return {"starts_at": trip.starts_at, "ends_at": trip.starts_at + timedelta(hours=1)}
+
+    def item_fields(self) -> dict:
+        """Every field, as keyword arguments for itinerary_item_create."""
+        return {name: self.cleaned_data[name] for name in ITEM_FIELDS}
+
+    def changed_item_fields(self) -> dict:
+        """Only what the organiser changed, for itinerary_item_update (each edit is news)."""
+        return {name: self.cleaned_data[name] for name in ITEM_FIELDS if name in self.changed_data}
+
+
+class SourceTripField(forms.ModelChoiceField):
+    def label_from_instance(self, trip: Trip) -> str:
+        count = ngettext("%(count)d item", "%(count)d items", trip.item_count) % {
+            "count": trip.item_count
+        }
+        start = date_format(timezone.localtime(trip.starts_at), "j M Y")
+        return f"{trip.title} ({start}, {count})"
+
+
+class ProgrammeCopyForm(forms.Form):
+    source = SourceTripField(label=_("Copy the programme of"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, trips, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = trips
