@@ -22,6 +22,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("core.urls")),
     path("manage/", include("events.manage_urls")),
+    path("manage/", include("employers.manage_urls")),
+    path("employer/", include("employers.urls")),
     path("", include("itineraries.urls")),
+    path("", include("candidates.urls")),
     path("", include("events.urls")),
 ]

@@ -11,7 +11,7 @@ from .models import (
     HiringNeed,
     SlotBooking,
 )
-from .services import booking_transition, employer_approve
+from .services import booking_transition, employer_approve_and_notify
 
 
 class EmployerMembershipInline(admin.TabularInline):
@@ -49,7 +49,7 @@ class EmployerAdmin(OrganisationScopedAdmin):
             self,
             request,
             queryset,
-            lambda employer: employer_approve(employer=employer, actor=request.user),
+            lambda employer: employer_approve_and_notify(employer=employer, actor=request.user),
             _("%(count)d employers approved."),
         )
 
@@ -97,8 +97,22 @@ def _transition_action(to_status: str, description, done_message):
 class SlotBookingAdmin(OrganisationScopedAdmin):
     organisation_path = "trip__organisation"
     scoped_foreign_keys = {"trip": "organisation", "employer": "organisation"}
-    list_display = ["employer", "trip", "status", "amount_ore", "hold_expires_at", "created_at"]
-    list_filter = ["status", ("trip", admin.RelatedOnlyFieldListFilter)]
+    list_display = [
+        "employer",
+        "trip",
+        "status",
+        "amount_ore",
+        "payment_method",
+        "refund_state",
+        "hold_expires_at",
+        "created_at",
+    ]
+    list_filter = [
+        "status",
+        "payment_method",
+        "refund_state",
+        ("trip", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["employer__name", "trip__title", "payment_reference"]
     list_select_related = ["employer", "trip"]
     readonly_fields = [

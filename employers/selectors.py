@@ -96,3 +96,102 @@ def hiring_needs_by_sector(user) -> QuerySet[HiringNeed]:
         .select_related("employer", "sector")
         .order_by("sector__position", "employer__name")
     )
+
+
+# --- Web pages: dashboard, booking panel, back office (added with the employer pages) -------
+
+
+def employer_current_for(user, chosen_id: int | None = None) -> Employer | None:
+    """The employer a member is working as: the chosen one if they belong to it, else their
+    first by name. One query."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    return (
+        employers_of_member(user)
+        .select_related("organisation")
+        .order_by(
+            Case(When(pk=chosen_id or 0, then=Value(0)), default=1, output_field=IntegerField()),
+            "name",
+            "id",
+        )
+        .first()
+    )
+
+
+def employer_members(employer) -> QuerySet:
+    """The employer's team, oldest membership first."""
+    from .models import EmployerMembership
+
+    return (
+        EmployerMembership.objects.filter(employer=employer)
+        .select_related("user")
+        .order_by("created_at", "id")
+    )
+
+
+def _slot_taking(now) -> Q:
+    """Bookings that take a slot: pending and confirmed, and holds that have not expired."""
+    return Q(status__in=[BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED]) | Q(
+        status=BookingStatus.HELD, hold_expires_at__gt=now
+    )
+
+
+def trip_slots_left(trip, *, now) -> int:
+    """The trip's employer slots minus held (unexpired), pending and confirmed bookings.
+
+    One query. Expired holds are released lazily by `booking_hold`; they do not count here.
+    """
+    taken = SlotBooking.objects.filter(_slot_taking(now), trip=trip).count()
+    return max(trip.employer_slots - taken, 0)
+
+
+def booking_active_of_employer(employer, trip, *, now) -> SlotBooking | None:
+    """The employer's booking on the trip that takes a slot, if any."""
+    return (
+        SlotBooking.objects.filter(_slot_taking(now), employer=employer, trip=trip)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def booking_of_member(user, pk: int) -> SlotBooking | None:
+    return bookings_of_member(user).select_related("trip__organisation").filter(pk=pk).first()
+
+
+def booking_managed_by(user, pk: int) -> SlotBooking | None:
+    return bookings_managed_by(user).filter(pk=pk).first()
+
+
+def bookings_for_trip_page(trip) -> QuerySet[SlotBooking]:
+    """A trip's bookings for the organisers' page: active ones first, then by date."""
+    return bookings_for_trip(trip).order_by(
+        Case(
+            When(status__in=[BookingStatus.CANCELLED, BookingStatus.REFUNDED], then=Value(1)),
+            default=0,
+            output_field=IntegerField(),
+        ),
+        "created_at",
+        "id",
+    )
+
+
+def revenue_total(user) -> dict:
+    """Confirmed bookings and their amount (öre) over all trips of the user's organisations."""
+    from django.db.models import Count, Sum
+
+    return SlotBooking.objects.filter(
+        trip__organisation__in=organisations_of_organiser(user), status=BookingStatus.CONFIRMED
+    ).aggregate(bookings=Count("id"), revenue_ore=Sum("amount_ore", default=0))
+
+
+def hiring_need_of_member(user, pk: int) -> HiringNeed | None:
+    return (
+        HiringNeed.objects.select_related("employer", "sector")
+        .filter(pk=pk, employer__in=employers_of_member(user))
+        .first()
+    )
+
+
+def employer_with_logo(pk: int) -> Employer | None:
+    """An employer whose logo may be shown (logos are public to logged-in users)."""
+    return Employer.objects.exclude(logo="").only("id", "logo").filter(pk=pk).first()

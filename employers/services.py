@@ -213,3 +213,121 @@ def hiring_need_close(*, need: HiringNeed, actor) -> HiringNeed:
         need.status = HiringNeedStatus.CLOSED
         need.save(update_fields=["status", "updated_at"])
     return need
+
+
+# --- Employer web pages: profile, logo, team, approval email ---------------------------------
+# (added with the employer dashboard)
+
+
+def _email_after_commit(*, users, template: str, context: dict) -> None:
+    """Send `template` to each user (in their language) once the transaction commits. A mail
+    server failure is logged, not raised: the change it reports is already committed."""
+    from core.emails import send_to_user
+
+    recipients = list(users)
+
+    def send():
+        for user in recipients:
+            send_to_user(user=user, template=template, context=context)
+
+    transaction.on_commit(send, robust=True)
+
+
+@transaction.atomic
+def employer_approve_and_notify(*, employer: Employer, actor) -> Employer:
+    """Approve the employer (`employer_approve`) and, if it was not approved before, email
+    its active members after commit (template `employer_approved`). Locks the employer row."""
+    locked = Employer.objects.select_for_update().get(pk=employer.pk)
+    newly_approved = locked.approved_at is None
+    employer = employer_approve(employer=locked, actor=actor)
+    if newly_approved:
+        employer = Employer.objects.select_related("organisation").get(pk=employer.pk)
+        _email_after_commit(
+            users=employer.members.filter(is_active=True),
+            template="employer_approved",
+            context={"employer": employer},
+        )
+    return employer
+
+
+@transaction.atomic
+def employer_profile_update(
+    *, employer: Employer, actor, name: str, description: str, website: str, sectors
+) -> Employer:
+    """Change the company profile. The slug (used in links and the API) stays as it was."""
+    employer = Employer.objects.select_for_update().get(pk=employer.pk)
+    employer.name = name
+    employer.description = description
+    employer.website = website
+    employer.save(update_fields=["name", "description", "website"])
+    employer.sectors.set(sectors)
+    return employer
+
+
+@transaction.atomic
+def employer_logo_set(*, employer: Employer, actor, file) -> Employer:
+    """Store a new logo (already checked: `forms.validate_logo`) and delete the old file
+    after commit. The stored name carries no part of the uploaded file's name."""
+    employer = Employer.objects.select_for_update().get(pk=employer.pk)
+    old_name = employer.logo.name if employer.logo else ""
+    storage = employer.logo.storage
+    employer.logo.save("logo", file, save=False)
+    employer.save(update_fields=["logo"])
+    if old_name and old_name != employer.logo.name:
+        transaction.on_commit(lambda: storage.delete(old_name))
+    return employer
+
+
+@transaction.atomic
+def employer_member_invite(
+    *, employer: Employer, actor, email: str, full_name: str = "", language: str = "sv"
+) -> EmployerMembership:
+    """Add a person to the employer's team by email.
+
+    Someone without an account gets one with no password, and an invitation email
+    (`employer_invitation`) with a link to choose the password (Django's password-reset
+    token: valid for PASSWORD_RESET_TIMEOUT, and only until the password is set). Someone
+    with an account is added and told (`employer_member_added`). Inviting again someone who
+    has not chosen a password yet sends a fresh invitation. Emails go after commit.
+    Raises AlreadyExists if the person is already in the team with a password.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from core.services import user_create
+
+    email = email.strip().lower()
+    user = get_user_model().objects.filter(email__iexact=email).first()
+    if user is None:
+        try:
+            with transaction.atomic():
+                user = user_create(
+                    email=email, password=None, full_name=full_name, language=language
+                )
+        except IntegrityError:  # created concurrently: use that account
+            user = get_user_model().objects.get(email__iexact=email)
+    membership = EmployerMembership.objects.filter(employer=employer, user=user).first()
+    if membership is not None and user.has_usable_password():
+        raise AlreadyExists(
+            _("%(email)s is already in your team.") % {"email": email},
+            extra={"fields": {"email": [_("Already in your team.")]}},
+        )
+    if membership is None:
+        membership = EmployerMembership.objects.create(employer=employer, user=user)
+    context = {"employer": employer, "inviter": actor}
+    if user.has_usable_password():
+        _email_after_commit(users=[user], template="employer_member_added", context=context)
+    else:
+        path = reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        context["set_password_url"] = f"{settings.SITE_URL}{path}"
+        _email_after_commit(users=[user], template="employer_invitation", context=context)
+    return membership

@@ -1,9 +1,50 @@
 from django import template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import payments
+from ..models import BookingStatus
+from ..selectors import booking_active_of_employer, trip_slots_left
+from ..views import current_employer
 
 register = template.Library()
 
 
 @register.inclusion_tag("employers/_trip_booking_panel.html", takes_context=True)
 def trip_booking_panel(context, trip):
-    """The trip page's panel for employers: slots left, price, Book button."""
-    return {"trip": trip, "request": context.get("request")}
+    """The trip page's panel for employers: slots left, price, refund cut-off, and the
+    member's booking or a Book button. Anonymous visitors get a hint to log in; other
+    logged-in users (candidates, organisers) see nothing."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    panel = {"trip": trip, "request": request, "anonymous": not (user and user.is_authenticated)}
+    employer = None if panel["anonymous"] else current_employer(request)
+    if employer is None:
+        return panel
+    now = timezone.now()
+    slots_left = trip_slots_left(trip, now=now)
+    booking = booking_active_of_employer(employer, trip, now=now)
+    panel.update(
+        employer=employer,
+        slots_left=slots_left,
+        booking=booking,
+        BookingStatus=BookingStatus,
+        stripe=payments.stripe_enabled(),
+    )
+    return panel
+
+
+@register.filter
+def sek(amount_ore) -> str:
+    """An amount in öre in kronor, written like the trip page's price: "15000,50 SEK"."""
+    if amount_ore in (None, ""):
+        return ""
+    kronor, ore = divmod(int(amount_ore), 100)
+    price = f"{kronor}" if ore == 0 else f"{kronor},{ore:02d}"
+    return _("%(price)s SEK") % {"price": price}
+
+
+@register.filter
+def invoice_reference(booking) -> str:
+    """The reference an employer writes on the payment of an invoice booking."""
+    return f"JC-{booking.pk}"

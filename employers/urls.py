@@ -1,0 +1,23 @@
+"""Employer members' pages under /employer/ (namespace "employer")."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "employer"
+
+urlpatterns = [
+    path("", views.employer_dashboard, name="dashboard"),
+    path("switch/", views.employer_switch, name="switch"),
+    path("profile/", views.employer_profile_edit, name="profile"),
+    path("logo/", views.employer_logo_upload, name="logo_upload"),
+    path("logos/<int:pk>/", views.employer_logo, name="logo"),
+    path("team/invite/", views.employer_member_invite_view, name="member_invite"),
+    path("hiring-needs/new/", views.hiring_need_create_view, name="hiring_need_create"),
+    path("hiring-needs/<int:pk>/", views.hiring_need_edit_view, name="hiring_need_edit"),
+    path("hiring-needs/<int:pk>/close/", views.hiring_need_close_view, name="hiring_need_close"),
+    path("trips/<slug:slug>/book/", views.booking_create_view, name="book"),
+    path("bookings/", views.employer_bookings, name="bookings"),
+    path("bookings/<int:pk>/invoice/", views.booking_invoice, name="booking_invoice"),
+    path("bookings/<int:pk>/cancel/", views.booking_cancel_view, name="booking_cancel"),
+]
