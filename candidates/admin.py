@@ -1,9 +1,16 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import OrganisationScopedAdmin, run_service_action
+from core.admin import OrganisationScopedAdmin, SuperuserOnlyAdmin, run_service_action
 
-from .models import Application, ApplicationStatus, ApplicationStatusChange, Candidate
+from .models import (
+    ApplicantNote,
+    Application,
+    ApplicationStatus,
+    ApplicationStatusChange,
+    Candidate,
+    InterestRegistration,
+)
 from .services import application_transition
 
 
@@ -60,6 +67,20 @@ def _transition_action(to_status: str, description, done_message):
     return admin.action(description=description)(action)
 
 
+class ApplicantNoteInline(admin.TabularInline):
+    """Organisers' internal notes, read-only here (they are written on the applicant page)."""
+
+    model = ApplicantNote
+    extra = 0
+    fields = ["created_at", "author", "text"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("internal notes")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Application)
 class ApplicationAdmin(OrganisationScopedAdmin):
     organisation_path = "trip__organisation"
@@ -69,7 +90,7 @@ class ApplicationAdmin(OrganisationScopedAdmin):
     search_fields = ["candidate__name", "candidate__email", "trip__title"]
     list_select_related = ["candidate", "trip"]
     readonly_fields = ["candidate", "trip", "status", "created_at", "updated_at"]
-    inlines = [ApplicationStatusChangeInline]
+    inlines = [ApplicationStatusChangeInline, ApplicantNoteInline]
     actions = [
         _transition_action(
             ApplicationStatus.SHORTLISTED, _("Shortlist"), _("%(count)d applications shortlisted.")
@@ -87,3 +108,30 @@ class ApplicationAdmin(OrganisationScopedAdmin):
 
     def has_add_permission(self, request):
         return False  # candidates apply themselves (application_create checks deadline etc.)
+
+
+@admin.register(InterestRegistration)
+class InterestRegistrationAdmin(SuperuserOnlyAdmin):
+    """The talent database's sign-ups: personal data, so superusers only; read-only because
+    consent and confirmation are recorded by the public pages."""
+
+    list_display = ["email", "name", "city", "language", "confirmed_at", "unsubscribed_at"]
+    list_filter = ["sectors", "language", "confirmed_at", "unsubscribed_at"]
+    search_fields = ["email", "name", "city"]
+    readonly_fields = [
+        "email",
+        "name",
+        "city",
+        "sectors",
+        "language",
+        "consent_at",
+        "consent_version",
+        "confirmed_at",
+        "unsubscribed_at",
+        "user",
+        "created_at",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False

@@ -1,9 +1,10 @@
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from core.exceptions import NotPermitted, ValidationFailed
+from core.pagination import Pagination
 from core.schemas import ErrorOut
 from events.api import WRITE_ERRORS
 from events.models import Sector
@@ -96,7 +97,7 @@ def profile_patch(request: HttpRequest, payload: ProfilePatch):
 
 
 @router.get("/me/applications", response={200: list[ApplicationOut], **READ_ERRORS})
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def my_applications(request: HttpRequest):
     return applications_of_candidate(_me(request))
 
@@ -127,7 +128,7 @@ def withdraw(request: HttpRequest, application_id: int):
 
 
 @router.get("/trips/{slug}/applications", response={200: list[ApplicantOut], **READ_ERRORS})
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def trip_applications(request: HttpRequest, slug: str, filters: Query[ApplicantFilter]):
     """Organisers: the applicants of one of their trips, filtered and sorted."""
     trip = trip_managed_by(request.auth, slug)

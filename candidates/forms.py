@@ -1,21 +1,367 @@
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import AccountForm
 from events.models import Sector
 
-from .consents import TALENT_DB_CONSENT_TEXT
+from .consents import (
+    INTEREST_CONSENT_TEXT,
+    RESIDENCE_PERMIT_CONSENT_TEXT,
+    SHARE_CONTACT_CONSENT_TEXT,
+    SHARE_HOUSEHOLD_CONSENT_TEXT,
+    SHARE_PROFILE_CONSENT_TEXT,
+    TALENT_DB_CONSENT_TEXT,
+)
+from .models import ApplicationStatus, ResidencePermit
+from .selectors import SORTS
 
 
-class CandidateSignUpForm(AccountForm):
-    sectors = forms.ModelMultipleChoiceField(
-        label=_("Sectors you work in"),
+def _sectors_field(label):
+    return forms.ModelMultipleChoiceField(
+        label=label,
         queryset=Sector.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one sector.")},
     )
+
+
+def _sector_choices():
+    return [("", _("All sectors"))] + [(s.code, s.name) for s in Sector.objects.all()]
+
+
+class CandidateSignUpForm(AccountForm):
+    sectors = _sectors_field(_("Sectors you work in"))
     consent_talent_db = forms.BooleanField(
         label=_("Yes, add me to the talent database"),
         required=False,
         help_text=TALENT_DB_CONSENT_TEXT,
+    )
+
+
+class InterestForm(forms.Form):
+    """Register interest without an account (double opt-in)."""
+
+    email = forms.EmailField(
+        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    sectors = _sectors_field(_("Sectors you work in"))
+    name = forms.CharField(
+        label=_("Your name (optional)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    city = forms.CharField(label=_("Where you live now (optional)"), max_length=100, required=False)
+    consent = forms.BooleanField(
+        label=_("Yes, add me to the talent database"),
+        help_text=INTEREST_CONSENT_TEXT,
+        error_messages={
+            "required": _("Please accept the consent to be added to the talent database.")
+        },
+    )
+
+
+class CommaSeparatedField(forms.CharField):
+    """Words separated by commas, as a list of trimmed, non-empty strings."""
+
+    def to_python(self, value) -> list[str]:
+        text = super().to_python(value)
+        return [part.strip() for part in text.split(",") if part.strip()]
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list | tuple) else value
+
+
+class AgesField(CommaSeparatedField):
+    """Children's ages as whole numbers separated by commas."""
+
+    def to_python(self, value) -> list[int]:
+        ages = []
+        for part in super().to_python(value):
+            if not part.isdigit():
+                raise forms.ValidationError(
+                    _("Write the ages as whole numbers separated by commas, for example: 4, 9."),
+                    code="not_a_number",
+                )
+            ages.append(int(part))
+        return ages
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(age) for age in value)
+        return value
+
+
+CONSENT_FIELDS = (
+    "consent_talent_db",
+    "consent_share",
+    "consent_share_household",
+    "consent_share_contact",
+    "consent_residence_permit",
+)
+# Form field → the candidate's timestamp field recording that consent.
+CONSENT_RECORDS = {
+    "consent_talent_db": "consent_talent_db_at",
+    "consent_share": "consent_share_at",
+    "consent_share_household": "consent_share_household_at",
+    "consent_share_contact": "consent_share_contact_at",
+    "consent_residence_permit": "residence_permit_consent_at",
+}
+
+
+class CandidateProfileForm(forms.Form):
+    """Every field of a candidate's profile. A cleared consent checkbox withdraws it."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    city = forms.CharField(label=_("Current city"), max_length=100, required=False)
+    country = forms.CharField(label=_("Country"), max_length=100, required=False)
+    headline = forms.CharField(label=_("Headline / current role"), max_length=200, required=False)
+    sectors = _sectors_field(_("Sectors you work in"))
+    years_experience = forms.IntegerField(
+        label=_("Years of experience"), min_value=0, max_value=70, initial=0
+    )
+    skills = CommaSeparatedField(
+        label=_("Skills"), required=False, help_text=_("Separate with commas.")
+    )
+    languages = CommaSeparatedField(
+        label=_("Languages"),
+        required=False,
+        help_text=_("Separate with commas, for example: Swedish, English."),
+    )
+    earliest_move_date = forms.DateField(
+        label=_("Earliest move date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    partner_needs_job = forms.BooleanField(label=_("My partner needs a job too"), required=False)
+    partner_occupation = forms.CharField(
+        label=_("Partner's occupation"), max_length=200, required=False
+    )
+    children_ages = AgesField(
+        label=_("Children's ages"),
+        required=False,
+        help_text=_("For school and preschool. Separate with commas, for example: 4, 9."),
+    )
+    consent_talent_db = forms.BooleanField(
+        label=_("Keep me in the talent database"),
+        required=False,
+        help_text=TALENT_DB_CONSENT_TEXT,
+    )
+    consent_share = forms.BooleanField(
+        label=_("Share my profile with employers"),
+        required=False,
+        help_text=SHARE_PROFILE_CONSENT_TEXT,
+    )
+    consent_share_household = forms.BooleanField(
+        label=_("Share my household's needs"),
+        required=False,
+        help_text=SHARE_HOUSEHOLD_CONSENT_TEXT,
+    )
+    consent_share_contact = forms.BooleanField(
+        label=_("Share my email address and phone number"),
+        required=False,
+        help_text=SHARE_CONTACT_CONSENT_TEXT,
+    )
+    consent_residence_permit = forms.BooleanField(
+        label=_("Store my residence permit status"),
+        required=False,
+        help_text=RESIDENCE_PERMIT_CONSENT_TEXT,
+    )
+    residence_permit_status = forms.ChoiceField(
+        label=_("Residence permit status"),
+        choices=[("", "—"), *ResidencePermit.choices],
+        required=False,
+        help_text=_("Stored only with the consent above."),
+    )
+    cv = forms.FileField(
+        label=_("Upload a new CV (PDF, at most 5 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+    remove_cv = forms.BooleanField(label=_("Remove my CV"), required=False)
+
+    HOUSEHOLD_FIELDS = ("partner_needs_job", "partner_occupation", "children_ages")
+    ABOUT_FIELDS = (
+        "name",
+        "phone",
+        "city",
+        "country",
+        "headline",
+        "sectors",
+        "years_experience",
+        "skills",
+        "languages",
+        "earliest_move_date",
+    )
+
+    @classmethod
+    def initial_for(cls, candidate) -> dict:
+        initial = {name: getattr(candidate, name) for name in cls.ABOUT_FIELDS if name != "sectors"}
+        initial |= {name: getattr(candidate, name) for name in cls.HOUSEHOLD_FIELDS}
+        initial["sectors"] = list(candidate.sectors.all())
+        initial |= {
+            field: getattr(candidate, record) is not None
+            for field, record in CONSENT_RECORDS.items()
+        }
+        initial["residence_permit_status"] = candidate.residence_permit_status
+        return initial
+
+    def profile_changes(self) -> dict:
+        """The keyword arguments for candidates.services.candidate_profile_update."""
+        data = self.cleaned_data
+        changes = {name: data[name] for name in (*self.ABOUT_FIELDS, *self.HOUSEHOLD_FIELDS)}
+        changes |= {name: data[name] for name in CONSENT_FIELDS}
+        changes["residence_permit_status"] = data["residence_permit_status"]
+        changes["cv"] = data["cv"] or None
+        changes["remove_cv"] = data["remove_cv"]
+        return changes
+
+    def fields_named(self, names):
+        return [self[name] for name in names]
+
+    def about_fields(self):
+        return self.fields_named(self.ABOUT_FIELDS)
+
+    def household_fields(self):
+        return self.fields_named(self.HOUSEHOLD_FIELDS)
+
+    def consent_fields(self):
+        return self.fields_named(CONSENT_FIELDS[:4])
+
+
+class ApplicationForm(forms.Form):
+    motivation = forms.CharField(
+        label=_("Why do you want to come on this trip?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+    )
+    travelling_from = forms.CharField(
+        label=_("Travelling from"),
+        max_length=200,
+        help_text=_("The town you would travel from, for planning the journey."),
+    )
+    dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=300, required=False)
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs"), max_length=300, required=False
+    )
+
+
+class TripFilterForm(forms.Form):
+    """Filters of the public trip list; invalid values are ignored, not fatal."""
+
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    month = forms.RegexField(
+        label=_("Month"),
+        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "month", "placeholder": "YYYY-MM"}),
+        error_messages={"invalid": _("Give the month as YYYY-MM.")},
+    )
+    open_only = forms.BooleanField(label=_("Open for applications only"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = _sector_choices()
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        month = None
+        if data["month"]:
+            year, number = data["month"].split("-")
+            month = date(int(year), int(number), 1)
+        return {"sector": data["sector"] or None, "month": month, "open_only": data["open_only"]}
+
+
+SORT_LABELS = {
+    "applied": _("Applied (oldest first)"),
+    "-applied": _("Applied (newest first)"),
+    "-experience": _("Experience (most first)"),
+    "experience": _("Experience (least first)"),
+    "name": _("Name"),
+    "city": _("City"),
+    "status": _("Status"),
+}
+
+
+class ApplicantFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *ApplicationStatus.choices],
+    )
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    min_experience = forms.IntegerField(
+        label=_("At least years of experience"), required=False, min_value=0, max_value=70
+    )
+    city = forms.CharField(label=_("City"), required=False, max_length=100)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[(key, SORT_LABELS[key]) for key in SORT_LABELS if key in SORTS],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = _sector_choices()
+
+    def filters(self) -> dict:
+        """Keyword arguments for selectors.applications_for_trip (empty when invalid)."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "status": data["status"] or None,
+            "sector": data["sector"] or None,
+            "min_experience": data["min_experience"],
+            "city": data["city"].strip() or None,
+            "sort": data["sort"] or "applied",
+        }
+
+
+BULK_ACTIONS = {
+    ApplicationStatus.SHORTLISTED: _("Shortlist"),
+    ApplicationStatus.ACCEPTED: _("Accept"),
+    ApplicationStatus.WAITLISTED: _("Waitlist"),
+    ApplicationStatus.DECLINED: _("Decline"),
+}
+
+
+# The organisers' button for moving one application into each status.
+STATUS_BUTTONS = {
+    **BULK_ACTIONS,
+    ApplicationStatus.WITHDRAWN: _("Mark as withdrawn"),
+    ApplicationStatus.ATTENDED: _("Mark as attended"),
+    ApplicationStatus.NO_SHOW: _("Mark as no-show"),
+}
+
+
+class BulkActionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("Action"), choices=list(BULK_ACTIONS.items()))
+    applications = forms.ModelMultipleChoiceField(
+        queryset=None,
+        error_messages={"required": _("Choose at least one applicant.")},
+    )
+
+    def __init__(self, *args, applications, **kwargs):
+        """`applications`: the queryset the chosen ones must come from (one trip's)."""
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = applications
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Add an internal note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text=_("Only organisers see notes; candidates and employers never do."),
     )

@@ -10,7 +10,13 @@ from employers.models import BookingStatus
 from events.models import Trip, TripStatus
 from events.selectors import organisations_of_organiser
 
-from .models import Application, ApplicationStatus, ApplicationStatusChange, Candidate
+from .models import (
+    ApplicantNote,
+    Application,
+    ApplicationStatus,
+    ApplicationStatusChange,
+    Candidate,
+)
 
 A = ApplicationStatus
 
@@ -178,3 +184,55 @@ def profile_completeness(candidate: Candidate) -> tuple[int, list[str]]:
         missing.append("sectors")
     total = len(COMPLETENESS_FIELDS) + 1
     return round(100 * (total - len(missing)) / total), missing
+
+
+# --- Web pages (candidate pages and the organisers' applicant review) -------------------------
+
+
+def application_of_candidate_for_trip(
+    candidate: Candidate | None, trip: Trip
+) -> Application | None:
+    if candidate is None:
+        return None
+    return Application.objects.filter(candidate=candidate, trip=trip).first()
+
+
+def trip_ids_applied_by(user) -> set[int]:
+    """Ids of the trips the user has applied to as a candidate (empty for anyone else)."""
+    if user is None or not user.is_authenticated:
+        return set()
+    return set(
+        Application.objects.filter(candidate__user=user)
+        .order_by()
+        .values_list("trip_id", flat=True)
+    )
+
+
+def applicant_of_trip(trip: Trip, application_id: int) -> Application | None:
+    """One application of `trip` for the organisers' detail page, with its status history."""
+    return (
+        applications_for_trip(trip)
+        .prefetch_related(
+            Prefetch(
+                "status_changes",
+                queryset=ApplicationStatusChange.objects.select_related("actor").order_by(
+                    "created_at", "id"
+                ),
+            )
+        )
+        .filter(pk=application_id)
+        .first()
+    )
+
+
+def applicant_notes(application: Application) -> QuerySet[ApplicantNote]:
+    """Organisers' internal notes on an application, oldest first. Never for candidates."""
+    return ApplicantNote.objects.filter(application=application).select_related("author")
+
+
+def candidate_with_cv_for(user, candidate_id: int) -> Candidate | None:
+    """The candidate whose CV `user` may download (cv_viewable_by), else None."""
+    candidate = Candidate.objects.filter(pk=candidate_id).first()
+    if candidate is None or not cv_viewable_by(candidate, user):
+        return None
+    return candidate

@@ -1,14 +1,82 @@
+"""Candidate pages (sign-up, interest, profile, trips, applications, waitlist offers) and the
+organisers' applicant review under /manage/trips/<slug>/applicants/.
+
+Each view: a form validates, one service acts, a domain error becomes a form error or message.
+"""
+
+import csv
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.exceptions import ApplicationError
 from core.forms import add_domain_error
+from core.views import organiser_required
+from events.models import TripStatus
+from events.selectors import trip_detail_visible_to, trip_managed_by
 
-from .forms import CandidateSignUpForm
-from .services import candidate_sign_up
+from .forms import (
+    BULK_ACTIONS,
+    STATUS_BUTTONS,
+    ApplicantFilterForm,
+    ApplicationForm,
+    BulkActionForm,
+    CandidateProfileForm,
+    CandidateSignUpForm,
+    InterestForm,
+    NoteForm,
+    TripFilterForm,
+)
+from .models import ApplicationStatus, Candidate
+from .selectors import (
+    applicant_notes,
+    applicant_of_trip,
+    application_of_candidate,
+    application_of_candidate_for_trip,
+    applications_for_trip,
+    applications_of_candidate,
+    candidate_of,
+    candidate_with_cv_for,
+    places_left,
+    profile_completeness,
+    trip_ids_applied_by,
+    trips_for_candidates,
+)
+from .services import (
+    AFTER_TRIP_STATUSES,
+    APPLICATION_TRANSITIONS,
+    applicant_note_add,
+    application_create,
+    application_transition,
+    application_withdraw,
+    applications_bulk_transition,
+    candidate_profile_update,
+    candidate_sign_up,
+    waitlist_offer_accept,
+    waitlist_offer_decline,
+    waitlist_offer_token,
+)
+from .talent import interest_confirm, interest_register, unsubscribe
+
+A = ApplicationStatus
+TRIPS_PAGE_SIZE = 12
+APPLICATIONS_PAGE_SIZE = 20
+APPLICANTS_PAGE_SIZE = 50
+
+
+def _page(request, items, size):
+    return Paginator(items, size).get_page(request.GET.get("page"))
 
 
 def candidate_signup(request):
@@ -33,3 +101,419 @@ def candidate_signup(request):
             )
             return redirect("home")
     return render(request, "candidates/signup.html", {"form": form})
+
+
+# --- Talent database: interest without an account -------------------------------------------
+
+
+def interest_register_view(request):
+    form = InterestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            interest_register(
+                email=data["email"],
+                sectors=list(data["sectors"]),
+                consent=data["consent"],
+                name=data["name"],
+                city=data["city"],
+                language=translation.get_language() or "sv",
+            )
+        except ApplicationError as error:
+            add_domain_error(form, error)
+        else:
+            # The same answer whether or not the address was registered before.
+            return redirect("interest_sent")
+    return render(request, "candidates/interest_form.html", {"form": form})
+
+
+def interest_sent(request):
+    return render(request, "candidates/interest_sent.html")
+
+
+def interest_confirm_view(request, token):
+    try:
+        registration = interest_confirm(token=token)
+    except ApplicationError as error:
+        context = {"error": error.message}
+        return render(request, "candidates/interest_confirmed.html", context, status=400)
+    return render(request, "candidates/interest_confirmed.html", {"registration": registration})
+
+
+def unsubscribe_view(request, token):
+    """One click from an email, no login: GET unsubscribes (the link does nothing else)."""
+    try:
+        email = unsubscribe(token=token)
+    except ApplicationError as error:
+        return render(request, "candidates/unsubscribed.html", {"error": error.message}, status=400)
+    return render(request, "candidates/unsubscribed.html", {"email": email})
+
+
+# --- Candidates' own pages ------------------------------------------------------------------
+
+
+def candidate_required(view):
+    """Log in first; then only candidates get through (others get 403). The view gets the
+    candidate as its second argument."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        candidate = candidate_of(request.user)
+        if candidate is None:
+            raise PermissionDenied
+        return view(request, candidate, *args, **kwargs)
+
+    return wrapper
+
+
+def _can_withdraw(application, now) -> bool:
+    return A.WITHDRAWN in APPLICATION_TRANSITIONS[application.status] and (
+        application.trip.starts_at > now
+    )
+
+
+@candidate_required
+def candidate_dashboard(request, candidate):
+    now = timezone.now()
+    page = _page(request, applications_of_candidate(candidate), APPLICATIONS_PAGE_SIZE)
+    for application in page.object_list:
+        application.can_withdraw = _can_withdraw(application, now)
+        if application.offer_expires_at and application.offer_expires_at > now:
+            application.offer_token = waitlist_offer_token(application)
+    upcoming = [
+        a.trip for a in page.object_list if a.status == A.ACCEPTED and a.trip.ends_at >= now
+    ]
+    percent, missing = profile_completeness(candidate)
+    context = {
+        "candidate": candidate,
+        "page": page,
+        "upcoming": sorted(upcoming, key=lambda trip: trip.starts_at),
+        "completeness": percent,
+        "missing": _field_labels(missing),
+    }
+    return render(request, "candidates/dashboard.html", context)
+
+
+def _field_labels(names) -> list[str]:
+    return [str(Candidate._meta.get_field(name).verbose_name) for name in names]
+
+
+@candidate_required
+def candidate_profile(request, candidate):
+    form = CandidateProfileForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=CandidateProfileForm.initial_for(candidate),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate = candidate_profile_update(
+                candidate=candidate, actor=request.user, **form.profile_changes()
+            )
+        except ApplicationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("candidate_profile")
+    percent, missing = profile_completeness(candidate)
+    context = {
+        "candidate": candidate,
+        "form": form,
+        "completeness": percent,
+        "missing": _field_labels(missing),
+    }
+    return render(request, "candidates/profile_form.html", context)
+
+
+@login_required
+def candidate_cv(request, pk: int):
+    """A CV, only to those cv_viewable_by allows (404 for everyone else, not 403: the page
+    does not reveal whether the candidate exists). Never served from a public URL."""
+    candidate = candidate_with_cv_for(request.user, pk)
+    if candidate is None:
+        raise Http404
+    response = FileResponse(
+        candidate.cv.open("rb"),
+        as_attachment=True,
+        filename=f"cv-{candidate.pk}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@candidate_required
+def application_withdraw_view(request, candidate, pk: int):
+    """GET (or a POST without confirm=yes) asks to confirm; POST with confirm=yes withdraws."""
+    application = application_of_candidate(candidate, pk)
+    if application is None:
+        raise Http404
+    if request.method == "GET" or request.POST.get("confirm") != "yes":
+        return render(request, "candidates/withdraw_confirm.html", {"application": application})
+    try:
+        application_withdraw(application=application, actor=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Your application to “%(trip)s” is withdrawn.") % {"trip": application.trip.title},
+        )
+    return redirect("candidate_dashboard")
+
+
+# --- Trips for candidates -------------------------------------------------------------------
+
+
+def trip_list(request):
+    form = TripFilterForm(request.GET or None)
+    trips = trips_for_candidates(**form.filters())
+    page = _page(request, trips, TRIPS_PAGE_SIZE)
+    context = {
+        "form": form,
+        "page": page,
+        "applied": trip_ids_applied_by(request.user),
+        "now": timezone.now(),
+    }
+    return render(request, "candidates/trip_list.html", context)
+
+
+@candidate_required
+def trip_apply(request, candidate, slug):
+    trip = trip_detail_visible_to(request.user, slug)
+    if trip is None or trip.status != TripStatus.PUBLISHED:
+        raise Http404
+    if application_of_candidate_for_trip(candidate, trip) is not None:
+        messages.info(request, _("You have already applied to this trip."))
+        return redirect("candidate_dashboard")
+    form = ApplicationForm(request.POST or None, initial={"travelling_from": candidate.city})
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_create(candidate=candidate, trip=trip, **form.cleaned_data)
+        except ApplicationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Thank you! Your application to “%(trip)s” is submitted.") % {"trip": trip.title},
+            )
+            return redirect("candidate_dashboard")
+    percent, missing = profile_completeness(candidate)
+    context = {
+        "trip": trip,
+        "form": form,
+        "places_left": places_left(trip),
+        "completeness": percent,
+        "missing": _field_labels(missing),
+    }
+    return render(request, "candidates/apply_form.html", context)
+
+
+# --- Waitlist offers (links in emails; no login needed) -------------------------------------
+
+OFFER_ACTIONS = {"accept": waitlist_offer_accept, "decline": waitlist_offer_decline}
+
+
+@require_http_methods(["GET", "POST"])
+def waitlist_offer(request, token, action):
+    """GET shows a button (mail scanners follow links, they do not submit forms); POST acts."""
+    if request.method == "GET":
+        return render(request, "candidates/offer.html", {"action": action})
+    try:
+        application = OFFER_ACTIONS[action](token=token)
+    except ApplicationError as error:
+        context = {"action": action, "error": error.message}
+        return render(request, "candidates/offer.html", context, status=error.status_code)
+    return render(request, "candidates/offer.html", {"action": action, "application": application})
+
+
+def offer_accept(request, token):
+    return waitlist_offer(request, token, "accept")
+
+
+def offer_decline(request, token):
+    return waitlist_offer(request, token, "decline")
+
+
+# --- Organisers: applicant review -----------------------------------------------------------
+
+
+def _managed_trip_or_404(request, slug):
+    trip = trip_managed_by(request.user, slug)
+    if trip is None:
+        raise Http404
+    return trip
+
+
+@organiser_required
+def applicant_list(request, slug):
+    trip = _managed_trip_or_404(request, slug)
+    form = ApplicantFilterForm(request.GET or None)
+    page = _page(request, applications_for_trip(trip, **form.filters()), APPLICANTS_PAGE_SIZE)
+    context = {
+        "trip": trip,
+        "form": form,
+        "page": page,
+        "places_left": places_left(trip),
+        "bulk_actions": BULK_ACTIONS.items(),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "candidates/manage/applicant_list.html", context)
+
+
+@require_POST
+@organiser_required
+def applicant_bulk(request, slug):
+    """All or nothing: one error (capacity, a status that cannot move) changes nothing."""
+    trip = _managed_trip_or_404(request, slug)
+    form = BulkActionForm(request.POST, applications=applications_for_trip(trip))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        to_status = form.cleaned_data["to_status"]
+        try:
+            done = applications_bulk_transition(
+                applications=list(form.cleaned_data["applications"]),
+                actor=request.user,
+                to_status=to_status,
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d application is now %(status)s.",
+                    "%(count)d applications are now %(status)s.",
+                    len(done),
+                )
+                % {"count": len(done), "status": A(to_status).label.lower()},
+            )
+    url = reverse("applicants:list", kwargs={"slug": trip.slug})
+    query = request.POST.get("query", "")
+    return redirect(f"{url}?{query}" if query else url)
+
+
+def _next_statuses(application, trip) -> list[tuple[str, str]]:
+    allowed = APPLICATION_TRANSITIONS[application.status]
+    started = trip.starts_at <= timezone.now()
+    return [
+        (status, label)
+        for status, label in STATUS_BUTTONS.items()
+        if status in allowed and (started or status not in AFTER_TRIP_STATUSES)
+    ]
+
+
+@organiser_required
+def applicant_detail(request, slug, pk: int):
+    trip = _managed_trip_or_404(request, slug)
+    application = applicant_of_trip(trip, pk)
+    if application is None:
+        raise Http404
+    context = {
+        "trip": trip,
+        "application": application,
+        "candidate": application.candidate,
+        "next_statuses": _next_statuses(application, trip),
+        "notes": applicant_notes(application),
+        "note_form": NoteForm(),
+        "places_left": places_left(trip),
+    }
+    return render(request, "candidates/manage/applicant_detail.html", context)
+
+
+@require_POST
+@organiser_required
+def applicant_transition(request, slug, pk: int):
+    trip = _managed_trip_or_404(request, slug)
+    application = applicant_of_trip(trip, pk)
+    if application is None:
+        raise Http404
+    try:
+        application = application_transition(
+            application=application, actor=request.user, to_status=request.POST.get("status", "")
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s is now %(status)s.")
+            % {
+                "name": application.candidate.name,
+                "status": application.get_status_display().lower(),
+            },
+        )
+    return redirect("applicants:detail", slug=trip.slug, pk=application.pk)
+
+
+@require_POST
+@organiser_required
+def applicant_note(request, slug, pk: int):
+    trip = _managed_trip_or_404(request, slug)
+    application = applicant_of_trip(trip, pk)
+    if application is None:
+        raise Http404
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            applicant_note_add(
+                application=application, author=request.user, text=form.cleaned_data["text"]
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The note is saved."))
+    else:
+        messages.error(request, _("The note is empty."))
+    return redirect(f"{reverse('applicants:detail', args=[trip.slug, application.pk])}#notes")
+
+
+def _csv_cell(value) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas: make them plain text."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+CSV_HEADER = (
+    gettext_lazy("Name"),
+    gettext_lazy("Email"),
+    gettext_lazy("City"),
+    gettext_lazy("Country"),
+    gettext_lazy("Sectors"),
+    gettext_lazy("Years of experience"),
+    gettext_lazy("Status"),
+    gettext_lazy("Applied"),
+)
+
+
+@organiser_required
+def applicants_csv(request, slug):
+    """The filtered applicant list as CSV, UTF-8 with a BOM so that Excel reads åäö."""
+    trip = _managed_trip_or_404(request, slug)
+    form = ApplicantFilterForm(request.GET or None)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="applicants-{trip.slug}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([str(column) for column in CSV_HEADER])
+    for application in applications_for_trip(trip, **form.filters()).iterator(chunk_size=500):
+        candidate = application.candidate
+        writer.writerow(
+            _csv_cell(value)
+            for value in (
+                candidate.name,
+                candidate.email,
+                candidate.city,
+                candidate.country,
+                ", ".join(sector.name for sector in candidate.sectors.all()),
+                candidate.years_experience,
+                application.get_status_display(),
+                timezone.localtime(application.created_at).strftime("%Y-%m-%d %H:%M"),
+            )
+        )
+    return response

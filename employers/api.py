@@ -1,9 +1,10 @@
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from core.exceptions import NotPermitted, ValidationFailed
+from core.pagination import Pagination
 from core.schemas import ErrorOut
 from events.api import WRITE_ERRORS
 from events.models import Sector
@@ -69,7 +70,7 @@ def _sector(code: str) -> Sector:
 
 
 @router.get("/me/employer/hiring-needs", response={200: list[HiringNeedOut], **READ_ERRORS})
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def hiring_need_list(request: HttpRequest, choice: Query[EmployerChoice]):
     return hiring_needs_of_employer(_my_employer(request, choice.employer))
 
@@ -123,7 +124,7 @@ def booking_create_endpoint(request: HttpRequest, slug: str, payload: BookingCre
 
 
 @router.get("/me/employer/bookings", response={200: list[BookingOut], **READ_ERRORS})
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def my_bookings(request: HttpRequest):
     return bookings_of_member(request.auth)
 
@@ -143,7 +144,7 @@ def booking_cancel_endpoint(request: HttpRequest, booking_id: int, payload: Book
 
 
 @router.get("/trips/{slug}/bookings", response={200: list[BookingOut], **READ_ERRORS})
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def trip_bookings(request: HttpRequest, slug: str):
     trip = trip_managed_by(request.auth, slug)
     if trip is None:

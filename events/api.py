@@ -1,10 +1,11 @@
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from core.auth import optional_user
 from core.exceptions import NotPermitted, ValidationFailed
+from core.pagination import Pagination
 from core.schemas import ErrorOut
 
 from .models import Sector
@@ -53,7 +54,7 @@ def sector_list(request: HttpRequest):
 
 
 @router.get("/trips", auth=None, response={200: list[TripOut], 401: ErrorOut, 422: ErrorOut})
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def trip_list(request: HttpRequest, filters: Query[TripFilter]):
     """Published trips, soonest first; organisers also see their organisation's other trips."""
     return trips_visible_to(optional_user(request), sector=filters.sector)

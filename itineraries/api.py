@@ -2,9 +2,10 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from core.exceptions import ValidationFailed
+from core.pagination import Pagination
 from core.schemas import ErrorOut
 from employers.models import Employer
 from events.api import WRITE_ERRORS
@@ -51,7 +52,7 @@ def _managed_item_or_404(request, item_id: int) -> ItineraryItem:
     auth=None,
     response={200: list[ItemOut], 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
-@paginate(PageNumberPagination, page_size=200)
+@paginate(Pagination, page_size=200)
 def trip_itinerary(request: HttpRequest, slug: str):
     """The public programme of a published trip (items for everyone), in time order."""
     trip = trip_with_public_programme(slug)

@@ -291,3 +291,10 @@ def test_malformed_json_is_a_clear_4xx(client, organiser, bearer):
     )
     assert 400 <= response.status_code < 500
     assert response.json()["detail"]
+
+
+def test_absurd_page_numbers_are_a_clear_422(client):
+    response = client.get("/api/v1/trips?page=932138535579648564133888")
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["page"]
+    assert client.get("/api/v1/trips?page=999999").json()["items"] == []
