@@ -21,6 +21,24 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _english():
+    """Tests read English, the source language, so they survive new Swedish translations.
+    Swedish (the default language) is checked by tests that ask for it explicitly."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client():
+    """A test client whose requests ask for English (Accept-Language), like the tests read."""
+    from django.test import Client
+
+    return Client(headers={"Accept-Language": "en"})
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (built calendar feeds live there)."""
     from django.core.cache import cache
