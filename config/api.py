@@ -8,6 +8,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
@@ -50,11 +51,13 @@ def validation_error(request, exc: ValidationError):
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
         fields.setdefault(_field_name(error.get("loc", ())), []).append(
-            error.get("msg", "Invalid.")
+            error.get("msg", _("Invalid."))
         )
     summary = "; ".join(f"{name}: {msgs[0]}" for name, msgs in fields.items())
     return api.create_response(
-        request, {"detail": f"Invalid input. {summary}", "fields": fields}, status=422
+        request,
+        {"detail": _("Invalid input. %(summary)s") % {"summary": summary}, "fields": fields},
+        status=422,
     )
 
 
@@ -62,7 +65,7 @@ def validation_error(request, exc: ValidationError):
 def authentication_error(request, exc):
     return api.create_response(
         request,
-        {"detail": "Authentication required: log in or send 'Authorization: Bearer <token>'."},
+        {"detail": _("Authentication required: log in or send 'Authorization: Bearer <token>'.")},
         status=401,
     )
 
@@ -71,13 +74,13 @@ def authentication_error(request, exc):
 @api.exception_handler(PermissionDenied)
 def permission_error(request, exc):
     return api.create_response(
-        request, {"detail": "You do not have permission to do this."}, status=403
+        request, {"detail": _("You do not have permission to do this.")}, status=403
     )
 
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"detail": "Not found."}, status=404)
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
 
 @api.exception_handler(HttpError)
@@ -88,7 +91,7 @@ def http_error(request, exc: HttpError):
 @api.exception_handler(Exception)
 def unexpected_error(request, exc):
     logger.exception("Unhandled API error", exc_info=exc)
-    return api.create_response(request, {"detail": "Internal server error."}, status=500)
+    return api.create_response(request, {"detail": _("Internal server error.")}, status=500)
 
 
 api.add_router("", core_router)

@@ -1,5 +1,6 @@
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from .exceptions import AuthenticationFailed, BadRequest
@@ -17,8 +18,8 @@ def token_create(request: HttpRequest, payload: TokenIn):
     """Exchange email and password for a bearer token (shown once; store it safely)."""
     user = authenticate(request, email=payload.email.strip().lower(), password=payload.password)
     if user is None:
-        raise AuthenticationFailed("Wrong email or password.")
-    _, key = api_token_create(user=user)
+        raise AuthenticationFailed(_("Wrong email or password."))
+    _token, key = api_token_create(user=user)
     return Status(201, {"token": key})
 
 
@@ -27,7 +28,7 @@ def token_revoke(request: HttpRequest):
     """Revoke the bearer token this request was made with."""
     token = getattr(request, "api_token", None)
     if token is None:
-        raise BadRequest("This request was not made with a bearer token.")
+        raise BadRequest(_("This request was not made with a bearer token."))
     api_token_revoke(token=token)
     return Status(204, None)
 

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja.security import HttpBearer, SessionAuth
 
 from .exceptions import AuthenticationFailed
@@ -53,7 +54,7 @@ def optional_user(request):
     if header.lower().startswith("bearer "):
         user, api_token = user_for_token(header[7:].strip())
         if user is None:
-            raise AuthenticationFailed("Invalid or revoked token.")
+            raise AuthenticationFailed(_("Invalid or revoked token."))
         request.user = user
         return user
     user = getattr(request, "user", None)

@@ -1,5 +1,6 @@
 from typing import Annotated
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
@@ -40,7 +41,7 @@ def _email(value: str) -> str:
     try:
         validate_email(value)
     except ValidationError as error:
-        raise ValueError("Enter a valid email address.") from error
+        raise ValueError(_("Enter a valid email address.")) from error
     return value.lower()
 
 

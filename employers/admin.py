@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.admin import OrganisationScopedAdmin, run_service_action
 
@@ -133,7 +134,9 @@ class SlotBookingAdmin(OrganisationScopedAdmin):
             _("%(count)d bookings confirmed."),
         ),
         _transition_action(
-            BookingStatus.CANCELLED, _("Cancel"), _("%(count)d bookings cancelled.")
+            BookingStatus.CANCELLED,
+            pgettext_lazy("booking", "Cancel"),
+            _("%(count)d bookings cancelled."),
         ),
     ]
 

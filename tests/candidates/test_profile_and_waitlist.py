@@ -138,7 +138,10 @@ def test_cv_access_rules(organisation):
 def full_trip(organisation):
     trip = TripFactory(organisation=organisation, status="published", candidate_capacity=2)
     accepted = ApplicationFactory.create_batch(2, trip=trip, status="accepted")
-    waiting = [ApplicationFactory(trip=trip, status="waitlisted") for _ in range(2)]
+    waiting = [
+        ApplicationFactory(trip=trip, status="waitlisted", candidate__user__language="en")
+        for _ in range(2)
+    ]
     return trip, accepted, waiting
 
 

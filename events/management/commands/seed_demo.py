@@ -117,6 +117,7 @@ class Command(BaseCommand):
             self.candidates = self._candidates()
             self._applications()
             self._bookings()
+            self._programmes()
             self._interest_registrations()
             self.dropped = self._drop_notifications(queued_before)
         self._summary(time.monotonic() - started)
@@ -471,6 +472,200 @@ class Command(BaseCommand):
             self._count("bookings")
 
     # --- interest registrations ----------------------------------------------------------------
+
+    # (day 0/1, start, end, title, kind, audience, place, latitude, longitude, cancelled)
+    PROGRAMME = [
+        (
+            0,
+            (8, 30),
+            (9, 0),
+            "Samling vid Åre station",
+            "travel",
+            "everyone",
+            "Åre station",
+            "63.398300",
+            "13.081800",
+            False,
+        ),
+        (
+            0,
+            (9, 30),
+            (13, 0),
+            "Topptur på Åreskutan med guide",
+            "activity",
+            "everyone",
+            "Åreskutan",
+            "63.433000",
+            "13.086000",
+            False,
+        ),
+        (
+            0,
+            (13, 0),
+            (14, 0),
+            "Lunch vid vindskyddet",
+            "meal",
+            "everyone",
+            "Rödkullen",
+            "63.421500",
+            "13.073000",
+            False,
+        ),
+        (0, (14, 30), (16, 0), "Snöskovandring", "activity", "candidates", "Åre by", "", "", True),
+        (
+            0,
+            (16, 0),
+            (18, 0),
+            "Fika och presentationer med arbetsgivarna",
+            "employer_visit",
+            "everyone",
+            "Åre Torg",
+            "63.398900",
+            "13.081200",
+            False,
+        ),
+        (
+            0,
+            (19, 0),
+            (22, 0),
+            "Middag i fjällstuga",
+            "meal",
+            "everyone",
+            "Fjällgården",
+            "63.404000",
+            "13.092000",
+            False,
+        ),
+        (
+            0,
+            (22, 0),
+            (23, 30),
+            "Incheckning på hotellet",
+            "accommodation",
+            "everyone",
+            "Holiday Club Åre",
+            "63.397500",
+            "13.072800",
+            False,
+        ),
+        (
+            1,
+            (8, 30),
+            (9, 30),
+            "Frukost med utsikt över Storsjön",
+            "meal",
+            "everyone",
+            "Östersund, Stortorget",
+            "63.177000",
+            "14.636000",
+            False,
+        ),
+        (
+            1,
+            (9, 30),
+            (12, 0),
+            "Möten med arbetsgivarna",
+            "meetings",
+            "everyone",
+            "Campus Östersund",
+            "63.180000",
+            "14.650000",
+            False,
+        ),
+        (
+            1,
+            (9, 30),
+            (10, 0),
+            "Arbetsgivarnas förberedelse",
+            "meetings",
+            "employers",
+            "Campus Östersund",
+            "",
+            "",
+            False,
+        ),
+        (1, (12, 0), (13, 0), "Lunch", "meal", "everyone", "Jazzköket", "", "", False),
+        (
+            1,
+            (13, 0),
+            (15, 0),
+            "Stadsvandring med skola och förskola",
+            "activity",
+            "candidates",
+            "Östersund centrum",
+            "",
+            "",
+            False,
+        ),
+        (
+            1,
+            (13, 0),
+            (14, 30),
+            "Besök hos Frösö Kod AB",
+            "employer_visit",
+            "employer",
+            "Frösön",
+            "63.183000",
+            "14.560000",
+            False,
+        ),
+        (
+            1,
+            (15, 0),
+            (16, 30),
+            "Bostadsvisning med inflyttarkoordinatorn",
+            "activity",
+            "candidates",
+            "Lugnvik",
+            "",
+            "",
+            False,
+        ),
+        (
+            1,
+            (16, 30),
+            (17, 0),
+            "Hemresa från Östersund C",
+            "travel",
+            "everyone",
+            "Östersund C",
+            "63.171900",
+            "14.640600",
+            False,
+        ),
+    ]
+
+    def _programmes(self) -> None:
+        """The IT trip's two days, with items for every audience and one cancelled item.
+        Written directly (no change emails); existing items are left alone."""
+        from decimal import Decimal
+
+        from employers.models import Employer
+        from itineraries.models import ItineraryItem
+
+        trip = self.trips[data.IT_TRIP.key]
+        if ItineraryItem.objects.filter(trip=trip).exists():
+            return
+        day0 = timezone.localdate(trip.starts_at)
+        visited = Employer.objects.filter(name="Frösö Kod AB").first()
+        for offset, start, end, title, kind, audience, place, lat, lon, cancelled in self.PROGRAMME:
+            if audience == "employer" and visited is None:
+                continue
+            day = day0 + timedelta(days=offset)
+            ItineraryItem.objects.create(
+                trip=trip,
+                title=title,
+                starts_at=_local(day, *start),
+                ends_at=_local(day, *end),
+                kind=kind,
+                audience=audience,
+                employer=visited if audience == "employer" else None,
+                location_name=place,
+                latitude=Decimal(lat) if lat else None,
+                longitude=Decimal(lon) if lon else None,
+                cancelled=cancelled,
+            )
+            self._count("programme items")
 
     def _interest_registrations(self) -> None:
         for n, spec in enumerate(data.INTERESTS):

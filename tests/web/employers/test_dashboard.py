@@ -269,7 +269,7 @@ def test_invite_a_new_member_who_sets_a_password_and_logs_in(
 def test_invite_an_existing_user_adds_and_notifies(
     member_client, employer, django_capture_on_commit_callbacks
 ):
-    existing = UserFactory(email="karin@example.test", full_name="Karin Sten")
+    existing = UserFactory(email="karin@example.test", full_name="Karin Sten", language="en")
 
     with django_capture_on_commit_callbacks(execute=True):
         response = member_client.post(
