@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import manage_views as views
 
 app_name = "applicants"
 

@@ -3,7 +3,7 @@ revenue, under /manage/ next to `events.manage_urls` (namespace "manage_employer
 
 from django.urls import path
 
-from . import views
+from . import manage_views as views
 
 app_name = "manage_employers"
 

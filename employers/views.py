@@ -10,38 +10,29 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
 from core.forms import add_domain_error
 from core.views import organiser_required
-from events.selectors import trip_detail_visible_to, trip_managed_by
+from events.selectors import trip_detail_visible_to
 
 from .bookings import (
     booking_cancel,
     booking_create,
-    booking_mark_paid,
-    booking_refund_mark_done,
 )
 from .forms import (
     EmployerProfileForm,
     EmployerSignUpForm,
     HiringNeedForm,
     LogoForm,
-    MarkPaidForm,
-    MarkRefundDoneForm,
     MemberInviteForm,
 )
 from .models import ACTIVE_BOOKING_STATUSES, BookingStatus, PaymentMethod, RefundState
 from .selectors import (
-    booking_managed_by,
     booking_of_member,
-    bookings_awaiting_refund,
-    bookings_for_trip_page,
     bookings_of_member,
     employer_current_for,
     employer_managed_by,
@@ -50,10 +41,7 @@ from .selectors import (
     employers_managed_by,
     employers_of_member,
     hiring_need_of_member,
-    hiring_needs_by_sector,
     hiring_needs_of_employer,
-    revenue_by_trip,
-    revenue_total,
 )
 from .services import (
     employer_approve_and_notify,
@@ -404,130 +392,3 @@ def booking_cancel_view(request, employer, pk: int):
             text = _("Your booking on %(trip)s is cancelled.")
         messages.success(request, text % {"trip": booking.trip.title})
     return redirect("employer:bookings")
-
-
-# --- Organisers' back office: hiring needs, bookings, refunds, revenue ----------------------
-
-
-@organiser_required
-def manage_hiring_needs(request):
-    page = _page(request, hiring_needs_by_sector(request.user))
-    return render(request, "employers/manage/hiring_needs.html", {"page": page})
-
-
-@organiser_required
-def manage_trip_bookings(request, slug: str):
-    trip = trip_managed_by(request.user, slug)
-    if trip is None:
-        raise Http404
-    context = {
-        "trip": trip,
-        "page": _page(request, bookings_for_trip_page(trip)),
-        "BookingStatus": BookingStatus,
-    }
-    return render(request, "employers/manage/trip_bookings.html", context)
-
-
-def _managed_booking_or_404(request, pk: int):
-    booking = booking_managed_by(request.user, pk)
-    if booking is None:
-        raise Http404
-    return booking
-
-
-def _safe_next(request) -> str:
-    """The page an action was posted from (`next`), if it is one of ours; else ""."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return ""
-
-
-def _back(request, booking):
-    """Where an action returns to: the page it was posted from, else the trip's bookings."""
-    return redirect(
-        _safe_next(request) or reverse("manage_employers:trip_bookings", args=[booking.trip.slug])
-    )
-
-
-def _booking_action(request, booking, action, done_message: str):
-    try:
-        booking = action()
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, done_message % {"employer": booking.employer.name})
-    return _back(request, booking)
-
-
-@require_POST
-@organiser_required
-def manage_booking_mark_paid(request, pk: int):
-    booking = _managed_booking_or_404(request, pk)
-    form = MarkPaidForm(request.POST)
-    reference = form.cleaned_data["reference"] if form.is_valid() else ""
-    return _booking_action(
-        request,
-        booking,
-        lambda: booking_mark_paid(booking=booking, actor=request.user, reference=reference),
-        _("The booking of %(employer)s is marked paid and confirmed."),
-    )
-
-
-@require_POST
-@organiser_required
-def manage_booking_cancel(request, pk: int):
-    """Cancel with or without refund (refund=yes/no). Asks for confirmation first."""
-    booking = _managed_booking_or_404(request, pk)
-    refund = request.POST.get("refund") == "yes"
-    if request.POST.get("confirm") != "yes":
-        context = {
-            "booking": booking,
-            "refund": refund,
-            "next": _safe_next(request),
-            **_refund_outlook(booking),
-        }
-        return render(request, "employers/manage/booking_confirm_cancel.html", context)
-    if refund:
-        done = _("The booking of %(employer)s is cancelled, with a refund.")
-    else:
-        done = _("The booking of %(employer)s is cancelled, without a refund.")
-    return _booking_action(
-        request,
-        booking,
-        lambda: booking_cancel(
-            booking=booking, actor=request.user, by_organiser=True, refund=refund
-        ),
-        done,
-    )
-
-
-@require_POST
-@organiser_required
-def manage_booking_refund_done(request, pk: int):
-    booking = _managed_booking_or_404(request, pk)
-    form = MarkRefundDoneForm(request.POST)
-    reference = form.cleaned_data["reference"] if form.is_valid() else ""
-    return _booking_action(
-        request,
-        booking,
-        lambda: booking_refund_mark_done(booking=booking, actor=request.user, reference=reference),
-        _("The refund to %(employer)s is recorded as done."),
-    )
-
-
-@organiser_required
-def manage_refunds(request):
-    page = _page(request, bookings_awaiting_refund(request.user).order_by("updated_at", "id"))
-    return render(request, "employers/manage/refunds.html", {"page": page})
-
-
-@organiser_required
-def manage_revenue(request):
-    context = {
-        "page": _page(request, revenue_by_trip(request.user)),
-        "total": revenue_total(request.user),
-    }
-    return render(request, "employers/manage/revenue.html", context)

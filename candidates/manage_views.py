@@ -1,0 +1,219 @@
+"""The organisers' applicant review: lists, bulk decisions, details, notes, CSV."""
+
+import csv
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from core.exceptions import ApplicationError
+from core.views import organiser_required
+from events.selectors import trip_managed_by
+
+from .forms import (
+    BULK_ACTIONS,
+    STATUS_BUTTONS,
+    ApplicantFilterForm,
+    BulkActionForm,
+    NoteForm,
+)
+from .selectors import (
+    applicant_notes,
+    applicant_of_trip,
+    applications_for_trip,
+    places_left,
+)
+from .services import (
+    AFTER_TRIP_STATUSES,
+    APPLICATION_TRANSITIONS,
+    applicant_note_add,
+    application_transition,
+    applications_bulk_transition,
+)
+
+# --- Organisers: applicant review -----------------------------------------------------------
+from .views import APPLICANTS_PAGE_SIZE, A, _page
+
+
+def _managed_trip_or_404(request, slug):
+    trip = trip_managed_by(request.user, slug)
+    if trip is None:
+        raise Http404
+    return trip
+
+
+@organiser_required
+def applicant_list(request, slug):
+    trip = _managed_trip_or_404(request, slug)
+    form = ApplicantFilterForm(request.GET or None)
+    page = _page(request, applications_for_trip(trip, **form.filters()), APPLICANTS_PAGE_SIZE)
+    context = {
+        "trip": trip,
+        "form": form,
+        "page": page,
+        "places_left": places_left(trip),
+        "bulk_actions": BULK_ACTIONS.items(),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "candidates/manage/applicant_list.html", context)
+
+
+@require_POST
+@organiser_required
+def applicant_bulk(request, slug):
+    """All or nothing: one error (capacity, a status that cannot move) changes nothing."""
+    trip = _managed_trip_or_404(request, slug)
+    form = BulkActionForm(request.POST, applications=applications_for_trip(trip))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        to_status = form.cleaned_data["to_status"]
+        try:
+            done = applications_bulk_transition(
+                applications=list(form.cleaned_data["applications"]),
+                actor=request.user,
+                to_status=to_status,
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d application is now %(status)s.",
+                    "%(count)d applications are now %(status)s.",
+                    len(done),
+                )
+                % {"count": len(done), "status": A(to_status).label.lower()},
+            )
+    url = reverse("applicants:list", kwargs={"slug": trip.slug})
+    query = request.POST.get("query", "")
+    return redirect(f"{url}?{query}" if query else url)
+
+
+def _next_statuses(application, trip) -> list[tuple[str, str]]:
+    allowed = APPLICATION_TRANSITIONS[application.status]
+    started = trip.starts_at <= timezone.now()
+    return [
+        (status, label)
+        for status, label in STATUS_BUTTONS.items()
+        if status in allowed and (started or status not in AFTER_TRIP_STATUSES)
+    ]
+
+
+@organiser_required
+def applicant_detail(request, slug, pk: int):
+    trip = _managed_trip_or_404(request, slug)
+    application = applicant_of_trip(trip, pk)
+    if application is None:
+        raise Http404
+    context = {
+        "trip": trip,
+        "application": application,
+        "candidate": application.candidate,
+        "next_statuses": _next_statuses(application, trip),
+        "notes": applicant_notes(application),
+        "note_form": NoteForm(),
+        "places_left": places_left(trip),
+    }
+    return render(request, "candidates/manage/applicant_detail.html", context)
+
+
+@require_POST
+@organiser_required
+def applicant_transition(request, slug, pk: int):
+    trip = _managed_trip_or_404(request, slug)
+    application = applicant_of_trip(trip, pk)
+    if application is None:
+        raise Http404
+    try:
+        application = application_transition(
+            application=application, actor=request.user, to_status=request.POST.get("status", "")
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s is now %(status)s.")
+            % {
+                "name": application.candidate.name,
+                "status": application.get_status_display().lower(),
+            },
+        )
+    return redirect("applicants:detail", slug=trip.slug, pk=application.pk)
+
+
+@require_POST
+@organiser_required
+def applicant_note(request, slug, pk: int):
+    trip = _managed_trip_or_404(request, slug)
+    application = applicant_of_trip(trip, pk)
+    if application is None:
+        raise Http404
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            applicant_note_add(
+                application=application, author=request.user, text=form.cleaned_data["text"]
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The note is saved."))
+    else:
+        messages.error(request, _("The note is empty."))
+    return redirect(f"{reverse('applicants:detail', args=[trip.slug, application.pk])}#notes")
+
+
+def _csv_cell(value) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas: make them plain text."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+CSV_HEADER = (
+    gettext_lazy("Name"),
+    gettext_lazy("Email"),
+    gettext_lazy("City"),
+    gettext_lazy("Country"),
+    gettext_lazy("Sectors"),
+    gettext_lazy("Years of experience"),
+    gettext_lazy("Status"),
+    gettext_lazy("Applied"),
+)
+
+
+@organiser_required
+def applicants_csv(request, slug):
+    """The filtered applicant list as CSV, UTF-8 with a BOM so that Excel reads åäö."""
+    trip = _managed_trip_or_404(request, slug)
+    form = ApplicantFilterForm(request.GET or None)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="applicants-{trip.slug}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([str(column) for column in CSV_HEADER])
+    for application in applications_for_trip(trip, **form.filters()).iterator(chunk_size=500):
+        candidate = application.candidate
+        writer.writerow(
+            _csv_cell(value)
+            for value in (
+                candidate.name,
+                candidate.email,
+                candidate.city,
+                candidate.country,
+                ", ".join(sector.name for sector in candidate.sectors.all()),
+                candidate.years_experience,
+                application.get_status_display(),
+                timezone.localtime(application.created_at).strftime("%Y-%m-%d %H:%M"),
+            )
+        )
+    return response
