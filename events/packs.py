@@ -320,3 +320,30 @@ def pack_mark_set(
     mark.updated_by = actor
     mark.save()
     return mark
+
+
+def pack_documents_refresh(*, trip_ids: list[int]) -> int:
+    """Queue rebuilds of the existing pack documents of these trips that have gone stale, so
+    the next download is ready. (Every view checks freshness too; this only saves a wait.)"""
+    queued = 0
+    for document in PackDocument.objects.filter(trip_id__in=trip_ids).select_related(
+        "trip", "employer"
+    ):
+        access = PackAccess(
+            kind=PackKind.EMPLOYER if document.employer_id else PackKind.FULL,
+            employer=document.employer,
+        )
+        if document.version != pack_version(document.trip, access, document.kind):
+            pack_document_current(document.trip, access, document.kind)
+            queued += 1
+    return queued
+
+
+def pack_refresh_later(*, trip_ids) -> None:
+    """Called by the services that change what packs show (profiles and consents,
+    applications, the programme): after commit, a background task refreshes the packs."""
+    from .tasks import refresh_pack_documents
+
+    ids = sorted({int(t) for t in trip_ids})
+    if ids:
+        transaction.on_commit(lambda: refresh_pack_documents.enqueue(trip_ids=ids))

@@ -7,3 +7,10 @@ def build_pack_document(*, document_id: int, version: str) -> str:
 
     document = pack_document_build(document_id=document_id, version=version)
     return document.state if document else "gone"
+
+
+@task()
+def refresh_pack_documents(*, trip_ids: list[int]) -> int:
+    from .packs import pack_documents_refresh
+
+    return pack_documents_refresh(trip_ids=trip_ids)

@@ -386,3 +386,17 @@ def test_trip_page_links_to_the_pack_only_for_those_with_access(client, pack_tri
     )
     client.force_login(CandidateFactory().user)
     assert "/pack/" not in client.get(f"/trips/{pack_trip.slug}/").content.decode()
+
+
+def test_a_change_rebuilds_existing_packs_in_the_background(
+    client, pack_trip, booked, django_capture_on_commit_callbacks
+):
+    candidate = consenting(pack_trip, "Åsa Öberg", headline="Utvecklare")
+    client.force_login(booked)
+    first = _built(client, pack_trip, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        candidate_profile_update(candidate=candidate, actor=None, headline="Arkitekt")
+    # Without anyone opening the pack, the document was rebuilt with the new headline.
+    document = PackDocument.objects.get(pk=first.pk)
+    assert document.state == "ready" and document.version != first.version
+    assert "Arkitekt" in text_of(document.pdf.read())
