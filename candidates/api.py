@@ -37,7 +37,7 @@ from .services import (
 from .talent import interest_register
 
 router = Router(tags=["candidates"])
-READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+READ_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 def _sectors(codes: list[str], field: str = "sectors") -> list[Sector]:

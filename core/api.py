@@ -33,7 +33,7 @@ def token_revoke(request: HttpRequest):
     return Status(204, None)
 
 
-@router.get("/me", response={200: MeOut, 401: ErrorOut, 422: ErrorOut})
+@router.get("/me", response={200: MeOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut})
 def me(request: HttpRequest):
     user = request.auth
     roles = roles_for(user)

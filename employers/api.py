@@ -31,7 +31,7 @@ from .selectors import (
 from .services import hiring_need_close, hiring_need_create, hiring_need_update
 
 router = Router(tags=["employers"])
-READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+READ_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 BOOKING_ERRORS = {**WRITE_ERRORS, 502: ErrorOut}
 
 

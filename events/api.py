@@ -48,12 +48,14 @@ def _managed_trip_or_404(request, slug: str):
     return trip
 
 
-@router.get("/sectors", auth=None, response=list[SectorOut])
+@router.get("/sectors", auth=None, response={200: list[SectorOut], 400: ErrorOut})
 def sector_list(request: HttpRequest):
     return sectors_all()
 
 
-@router.get("/trips", auth=None, response={200: list[TripOut], 401: ErrorOut, 422: ErrorOut})
+@router.get(
+    "/trips", auth=None, response={200: list[TripOut], 400: ErrorOut, 401: ErrorOut, 422: ErrorOut}
+)
 @paginate(Pagination)
 def trip_list(request: HttpRequest, filters: Query[TripFilter]):
     """Published trips, soonest first; organisers also see their organisation's other trips."""
@@ -61,7 +63,9 @@ def trip_list(request: HttpRequest, filters: Query[TripFilter]):
 
 
 @router.get(
-    "/trips/{slug}", auth=None, response={200: TripOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+    "/trips/{slug}",
+    auth=None,
+    response={200: TripOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
 def trip_detail(request: HttpRequest, slug: str):
     trip = trip_detail_visible_to(optional_user(request), slug)

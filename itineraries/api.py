@@ -50,7 +50,7 @@ def _managed_item_or_404(request, item_id: int) -> ItineraryItem:
 @router.get(
     "/trips/{slug}/itinerary",
     auth=None,
-    response={200: list[ItemOut], 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: list[ItemOut], 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
 @paginate(Pagination, page_size=200)
 def trip_itinerary(request: HttpRequest, slug: str):
@@ -89,7 +89,7 @@ def item_delete(request: HttpRequest, item_id: int):
     return Status(204, None)
 
 
-@router.post("/me/calendar-token", response={201: CalendarTokenOut, 401: ErrorOut})
+@router.post("/me/calendar-token", response={201: CalendarTokenOut, 400: ErrorOut, 401: ErrorOut})
 def calendar_token(request: HttpRequest):
     """Make a new personal feed URL; the previous one stops working."""
     token = calendar_token_regenerate(user=request.auth)

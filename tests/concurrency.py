@@ -3,14 +3,17 @@
 import threading
 
 from django.db import connection
+from django.utils import translation
 
 
 def run_concurrently(fn, args_list):
     """Call fn(*args) for each args in parallel, released together; return results/exceptions."""
     barrier = threading.Barrier(len(args_list))
     results: list = [None] * len(args_list)
+    language = translation.get_language()  # the active language is per thread
 
     def worker(index, args):
+        translation.activate(language)
         try:
             barrier.wait(timeout=10)
             results[index] = fn(*args)

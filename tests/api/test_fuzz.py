@@ -5,7 +5,8 @@ Any generated request — valid or not — must get a documented status and body
 
 import pytest
 import schemathesis
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -15,6 +16,18 @@ from core.services import api_token_create
 from ..factories import OrganiserFactory, TripFactory
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Called as a WSGI app, Django closes the database connection after each request (as in
+    production); inside a test transaction that would close the test's own connection.
+    Django's test client disconnects the same handler."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db

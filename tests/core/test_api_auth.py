@@ -108,3 +108,17 @@ def test_public_endpoint_with_a_bad_token_says_so(client):
     response = client.get("/api/v1/trips", headers={"Authorization": "Bearer jc_nonsense"})
     assert response.status_code == 401
     assert response.json() == {"detail": "Invalid or revoked token."}
+
+
+def test_null_characters_are_a_clear_400_not_a_database_error(client, organiser, bearer):
+    response = client.get("/api/v1/trips?sector=it%00x")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Null characters (U+0000) are not allowed in the request."}
+    response = client.post(
+        "/api/v1/trips",
+        '{"title": "a\\u0000b"}',
+        content_type=JSON,
+        headers=bearer(organiser),
+    )
+    assert response.status_code == 400
+    assert client.get("/trips/?sector=%00").status_code == 400

@@ -6,8 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from events.models import Sector
-from tests.factories import OrganiserFactory
+from tests.factories import OrganiserFactory, ensure_sectors
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -42,17 +41,10 @@ def browser_page(monkeypatch):
         browser.close()
 
 
-def _ensure_sectors():
-    # Transactional tests flush the tables; serialized_rollback restores the seeded sectors,
-    # but stay safe if another transactional test ran first without it.
-    if not Sector.objects.exists():
-        Sector.objects.create(code="it", name_sv="IT", name_en="IT", position=0)
-
-
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_organiser_creates_and_publishes_a_trip(live_server, browser_page):
-    _ensure_sectors()
+    ensure_sectors()  # transactional tests flush the migration-seeded sectors
     membership = OrganiserFactory(
         user__email="organiser@example.test", organisation__name="Östersunds kommun"
     )

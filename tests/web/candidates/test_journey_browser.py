@@ -45,7 +45,7 @@ def _path_in_last_mail(pattern: str) -> str:
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_candidate_journey_from_interest_to_accepted(live_server, browser):
     ensure_sectors()
     organisation = OrganisationFactory(name="Östersunds kommun")
