@@ -205,8 +205,10 @@ _OFFER_SALT = "candidates.waitlist.offer"
 
 
 def waitlist_offer_token(application: Application) -> str:
-    return signing.dumps(
-        {"a": application.pk, "x": application.offer_expires_at.isoformat()}, salt=_OFFER_SALT
+    """The same token for the same offer (no timestamp: the offer carries its own expiry),
+    so the email and the dashboard show one link."""
+    return signing.Signer(salt=_OFFER_SALT).sign_object(
+        {"a": application.pk, "x": application.offer_expires_at.isoformat()}
     )
 
 
@@ -271,7 +273,7 @@ def _expire_stale_offers(*, trip: Trip, now) -> None:
 
 def _offer_from_token(token: str) -> Application:
     try:
-        data = signing.loads(token, salt=_OFFER_SALT)
+        data = signing.Signer(salt=_OFFER_SALT).unsign_object(token)
     except signing.BadSignature as error:
         raise ValidationFailed(_("This link is not valid.")) from error
     application = Application.objects.filter(pk=data.get("a")).first()
