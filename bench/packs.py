@@ -12,8 +12,10 @@ from django.utils import timezone
 from candidates.models import Application, Candidate
 from core.models import User
 from employers.models import Employer, SlotBooking
-from events.models import Organisation, PackDocument, PackKind, Sector, Trip, TripStatus
-from events.packs import PackAccess, pack_document_build, pack_version
+from events.models import Organisation, Sector, Trip, TripStatus
+from packs.models import PackDocument, PackKind
+from packs.selectors import PackAccess, pack_version
+from packs.services import pack_document_build
 
 from .registry import Config, benchmark
 

@@ -112,7 +112,7 @@ def _move(application: Application, *, to_status: str, actor) -> Application:
     application.offer_expires_at = None
     application.save(update_fields=["status", "offer_expires_at", "updated_at"])
     _email_status_later(application)
-    from events.packs import pack_refresh_later
+    from packs.services import pack_refresh_later
 
     pack_refresh_later(trip_ids=[application.trip_id])
     return application
@@ -435,7 +435,7 @@ def candidate_profile_update(
                 _("Choose at least one sector."), extra={"fields": {"sectors": [_("Required.")]}}
             )
         candidate.sectors.set(sectors)
-    from events.packs import pack_refresh_later
+    from packs.services import pack_refresh_later
 
     pack_refresh_later(trip_ids=candidate.applications.values_list("trip_id", flat=True))
     return candidate

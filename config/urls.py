@@ -26,5 +26,6 @@ urlpatterns = [
     path("employer/", include("employers.urls")),
     path("", include("itineraries.urls")),
     path("", include("candidates.urls")),
+    path("", include("packs.urls")),
     path("", include("events.urls")),
 ]

@@ -73,7 +73,7 @@ def _validate(item: ItineraryItem) -> None:
 
 
 def _notify_later(item: ItineraryItem, change: str) -> None:
-    from events.packs import pack_refresh_later
+    from packs.services import pack_refresh_later
 
     pack_refresh_later(trip_ids=[item.trip_id])  # packs show the programme
     if item.trip.status != TripStatus.PUBLISHED:

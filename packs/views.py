@@ -1,21 +1,22 @@
 """Pack pages: the web version (with employers' marks), the PDF downloads and the audit."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from .models import PackDocument, PackKind, PackView, Trip, TripStatus
-from .packs import (
+from events.models import Trip, TripStatus
+
+from .models import PackDocument, PackKind, PackView
+from .selectors import (
     pack_access,
     pack_applications,
     pack_context,
-    pack_document_current,
     pack_filename,
-    pack_mark_set,
-    pack_view_record,
     pack_views_for_trip,
 )
+from .services import pack_document_current, pack_mark_set, pack_view_record
 
 
 def _trip_and_access(request, slug):
@@ -43,7 +44,7 @@ def pack_page(request, slug):
         trip=trip, access=access, kind=access.kind, fmt=PackView.Format.WEB, viewer=request.user
     )
     context.update(document=document, participants=participants, ready=PackDocument.State.READY)
-    return render(request, "events/pack.html", context)
+    return render(request, "packs/pack.html", context)
 
 
 def _serve(request, slug, kind):
@@ -99,7 +100,5 @@ def pack_views_audit(request, slug):
     trip, access = _trip_and_access(request, slug)
     if not access.is_organiser:
         raise Http404
-    from django.core.paginator import Paginator
-
     page = Paginator(pack_views_for_trip(trip), 50).get_page(request.GET.get("page"))
-    return render(request, "events/pack_views.html", {"trip": trip, "page": page})
+    return render(request, "packs/pack_views.html", {"trip": trip, "page": page})

@@ -3,7 +3,7 @@ from django.tasks import task
 
 @task()
 def build_pack_document(*, document_id: int, version: str) -> str:
-    from .packs import pack_document_build
+    from .services import pack_document_build  # noqa: PLC0415 -- leaf
 
     document = pack_document_build(document_id=document_id, version=version)
     return document.state if document else "gone"
@@ -11,6 +11,6 @@ def build_pack_document(*, document_id: int, version: str) -> str:
 
 @task()
 def refresh_pack_documents(*, trip_ids: list[int]) -> int:
-    from .packs import pack_documents_refresh
+    from .services import pack_documents_refresh  # noqa: PLC0415 -- leaf
 
     return pack_documents_refresh(trip_ids=trip_ids)

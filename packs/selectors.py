@@ -1,25 +1,25 @@
-"""Candidate packs: who may see which pack, what is in it, and its cached PDF.
+"""Candidate packs: who may see which pack and what is in it.
 
 A pack exists per trip and employer with a confirmed booking (that employer's view: only
 what each accepted candidate consented to share), plus the organisers' full pack and a
-participants list. PDFs are built by a background task and cached in PackDocument; the
-`pack_version` fingerprint of everything in a pack decides when it is rebuilt.
+participants list. The `pack_version` fingerprint of everything in a pack decides when its
+cached PDF (see `services`) is rebuilt.
 """
 
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 from django.utils.text import slugify
 
 from candidates.models import Application, ApplicationStatus
 from employers.models import BookingStatus, Employer, SlotBooking
+from events.models import Trip
+from events.selectors import organisations_of_organiser
 from itineraries.models import Audience, ItineraryItem
 
-from .models import PackDocument, PackKind, PackMark, PackView, Trip
-from .selectors import organisations_of_organiser
+from .models import PackKind, PackMark, PackView
 
 # Bump when the pack templates change, so cached PDFs are rebuilt.
 PACK_TEMPLATE_VERSION = "1"
@@ -215,135 +215,5 @@ def pack_filename(trip: Trip, access: PackAccess, kind: str) -> str:
     return f"{trip.slug}-pack.pdf"
 
 
-def pack_document_current(trip: Trip, access: PackAccess, kind: str) -> PackDocument:
-    """The pack's document, queued for a (re)build if it is missing, stale or failed.
-
-    Side effect: enqueues `events.tasks.build_pack_document` after commit when (re)building.
-    """
-    version = pack_version(trip, access, kind)
-    with transaction.atomic():
-        document, _created = PackDocument.objects.select_for_update().get_or_create(
-            trip=trip, employer=access.employer, kind=kind
-        )
-        stale = document.version != version or document.state == PackDocument.State.FAILED
-        if stale:
-            document.version = version
-            document.state = PackDocument.State.QUEUED
-            document.progress = 0
-            document.error = ""
-            document.save()
-            from .tasks import build_pack_document
-
-            document_id = document.pk
-            transaction.on_commit(
-                lambda: build_pack_document.enqueue(document_id=document_id, version=version)
-            )
-    document.refresh_from_db()
-    return document
-
-
-def pack_document_build(*, document_id: int, version: str) -> PackDocument | None:
-    """Render one pack's PDF (outside any lock) and store it, unless superseded meanwhile."""
-    from core.pdf import render_pdf
-
-    document = (
-        PackDocument.objects.select_related("trip", "employer").filter(pk=document_id).first()
-    )
-    if document is None or document.version != version:
-        return document
-    PackDocument.objects.filter(pk=document_id).update(
-        state=PackDocument.State.BUILDING, progress=10
-    )
-    access = PackAccess(
-        kind=PackKind.EMPLOYER if document.employer_id else PackKind.FULL,
-        employer=document.employer,
-    )
-    template = (
-        "pdf/participants.html" if document.kind == PackKind.PARTICIPANTS else "pdf/pack.html"
-    )
-    try:
-        context = pack_context(document.trip, access)
-        media = [access.employer.logo.name] if access.employer and access.employer.logo else []
-        for employer in context["employers"]:
-            if employer.logo:
-                media.append(employer.logo.name)
-        PackDocument.objects.filter(pk=document_id).update(progress=40)
-        pdf = render_pdf(template, context, media=media)
-    except Exception as error:  # noqa: BLE001 - recorded and shown to the reader
-        PackDocument.objects.filter(pk=document_id, version=version).update(
-            state=PackDocument.State.FAILED, error=str(error)[:500]
-        )
-        raise
-    import io
-
-    from django.core.files.base import ContentFile
-    from pypdf import PdfReader
-
-    pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    with transaction.atomic():
-        document = PackDocument.objects.select_for_update().get(pk=document_id)
-        if document.version != version:
-            return document  # something changed while rendering; the newer build wins
-        old = document.pdf.name
-        document.pdf.save(
-            f"{document.trip.slug}-{document.kind}-{version[:12]}.pdf", ContentFile(pdf), save=False
-        )
-        document.state = PackDocument.State.READY
-        document.progress = 100
-        document.pages = pages
-        document.built_at = timezone.now()
-        document.save()
-    if old and old != document.pdf.name:
-        document.pdf.storage.delete(old)
-    return document
-
-
-def pack_view_record(*, trip: Trip, access: PackAccess, kind: str, fmt: str, viewer) -> PackView:
-    return PackView.objects.create(
-        trip=trip, employer=access.employer, kind=kind, format=fmt, viewer=viewer
-    )
-
-
 def pack_views_for_trip(trip: Trip):
     return PackView.objects.filter(trip=trip).select_related("viewer", "employer")
-
-
-@transaction.atomic
-def pack_mark_set(
-    *, employer: Employer, application: Application, actor, interested: bool, note: str
-) -> PackMark:
-    mark, _ = PackMark.objects.select_for_update().get_or_create(
-        employer=employer, application=application
-    )
-    mark.interested = interested
-    mark.note = note.strip()
-    mark.updated_by = actor
-    mark.save()
-    return mark
-
-
-def pack_documents_refresh(*, trip_ids: list[int]) -> int:
-    """Queue rebuilds of the existing pack documents of these trips that have gone stale, so
-    the next download is ready. (Every view checks freshness too; this only saves a wait.)"""
-    queued = 0
-    for document in PackDocument.objects.filter(trip_id__in=trip_ids).select_related(
-        "trip", "employer"
-    ):
-        access = PackAccess(
-            kind=PackKind.EMPLOYER if document.employer_id else PackKind.FULL,
-            employer=document.employer,
-        )
-        if document.version != pack_version(document.trip, access, document.kind):
-            pack_document_current(document.trip, access, document.kind)
-            queued += 1
-    return queued
-
-
-def pack_refresh_later(*, trip_ids) -> None:
-    """Called by the services that change what packs show (profiles and consents,
-    applications, the programme): after commit, a background task refreshes the packs."""
-    from .tasks import refresh_pack_documents
-
-    ids = sorted({int(t) for t in trip_ids})
-    if ids:
-        transaction.on_commit(lambda: refresh_pack_documents.enqueue(trip_ids=ids))

@@ -1,6 +1,7 @@
 """Candidate packs: access, consent-gated content, PDF properties, caching, safe rendering."""
 
 import io
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -8,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from candidates.services import candidate_profile_update
-from events.models import PackDocument, PackView
 from itineraries.services import itinerary_item_update
+from packs.models import PackDocument, PackView
 
 from ..factories import (
     ApplicationFactory,
@@ -172,6 +173,34 @@ def test_each_candidate_starts_whole_when_it_fits(
         # The index page lists the name too; the section itself sits on one page.
         section_pages = [i for i in pages_with_name if "years" in reader.pages[i].extract_text()]
         assert len(section_pages) == 1, (name, section_pages)
+
+
+def test_web_pack_and_pdf_show_a_candidate_with_the_same_fields(
+    client, pack_trip, organiser, django_capture_on_commit_callbacks
+):
+    candidate = CandidateFactory(
+        name="Åsa Öberg",
+        headline="Backendutvecklare",
+        phone="070-123 45 67",
+        skills=["Python"],
+        languages=["svenska"],
+        partner_needs_job=True,
+        partner_occupation="Sjuksköterska",
+    )
+    ApplicationFactory(
+        candidate=candidate, trip=pack_trip, status="accepted", dietary_needs="Vegansk"
+    )
+    client.force_login(organiser)
+    page = build(client, pack_trip, django_capture_on_commit_callbacks).content.decode()
+    section = page[page.index('class="card pack__candidate"') :]
+    web_labels = re.findall(r"<dt>([^<]+)</dt>", section)
+    pdf, _ = download(client, pack_trip, django_capture_on_commit_callbacks)
+    text = text_of(pdf)
+    assert {"Email", "Phone", "Partner", "Dietary needs"} <= set(web_labels)
+    for label in web_labels:
+        assert label in text, label
+    for value in ("070-123 45 67", "Sjuksköterska", "Vegansk", candidate.email):
+        assert value in section and value in text, value
 
 
 def test_access_per_role(client, pack_trip, booked, organiser):

@@ -1,11 +1,11 @@
 from django import template
 
-from events.packs import pack_access
+from packs.selectors import pack_access
 
 register = template.Library()
 
 
-@register.inclusion_tag("events/_pack_link.html", takes_context=True)
+@register.inclusion_tag("packs/_pack_link.html", takes_context=True)
 def trip_pack_link(context, trip):
     """A link to the candidate pack for those who may open it (organisers, booked employers)."""
     request = context.get("request")
