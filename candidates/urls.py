@@ -1,7 +1,7 @@
-"""Candidate pages, talent-database links from emails, and (under /manage/) the organisers'
-applicant review, whose URL names live in the "applicants" namespace."""
+"""Candidate pages and the talent-database links from emails. (Organisers review applicants
+in backoffice.)"""
 
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
@@ -22,5 +22,4 @@ urlpatterns = [
     path("trips/<slug:slug>/apply/", views.trip_apply, name="trip_apply"),
     path("offers/<str:token>/accept/", views.offer_accept, name="offer_accept"),
     path("offers/<str:token>/decline/", views.offer_decline, name="offer_decline"),
-    path("manage/trips/<slug:slug>/", include("candidates.manage_urls")),
 ]

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.exceptions import ApplicationError
 from core.forms import add_domain_error
+from core.pagination import page_of
 from events.models import TripStatus
 from events.selectors import trip_detail_visible_to
 
@@ -56,11 +56,6 @@ from .talent import interest_confirm, interest_register, unsubscribe
 A = ApplicationStatus
 TRIPS_PAGE_SIZE = 12
 APPLICATIONS_PAGE_SIZE = 20
-APPLICANTS_PAGE_SIZE = 50
-
-
-def _page(request, items, size):
-    return Paginator(items, size).get_page(request.GET.get("page"))
 
 
 def candidate_signup(request):
@@ -160,7 +155,7 @@ def _can_withdraw(application, now) -> bool:
 @candidate_required
 def candidate_dashboard(request, candidate):
     now = timezone.now()
-    page = _page(request, applications_of_candidate(candidate), APPLICATIONS_PAGE_SIZE)
+    page = page_of(request, applications_of_candidate(candidate), APPLICATIONS_PAGE_SIZE)
     for application in page.object_list:
         application.can_withdraw = _can_withdraw(application, now)
         if application.offer_expires_at and application.offer_expires_at > now:
@@ -254,7 +249,7 @@ def application_withdraw_view(request, candidate, pk: int):
 def trip_list(request):
     form = TripFilterForm(request.GET or None)
     trips = trips_for_candidates(**form.filters())
-    page = _page(request, trips, TRIPS_PAGE_SIZE)
+    page = page_of(request, trips, TRIPS_PAGE_SIZE)
     context = {
         "form": form,
         "page": page,

@@ -1,8 +1,9 @@
-"""The API's pagination: ninja's page numbers, with bounds a database can answer.
+"""Pagination: the API's page numbers, with bounds a database can answer, and web pages' lists.
 
 An absurd `?page=` (beyond any OFFSET a database accepts) is a 422, not a 500.
 """
 
+from django.core.paginator import Paginator
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
@@ -13,3 +14,10 @@ class Pagination(PageNumberPagination):
     class Input(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE)
         page_size: int | None = Field(None, ge=1, le=1000)
+
+
+def page_of(request, items, per_page: int = 25):
+    """One page of a web list, from `?page=` (out-of-range or junk numbers give the nearest
+    page, never an error). Templates render it with `partials.html#pagination`, which keeps
+    the other query parameters (filters, sorting)."""
+    return Paginator(items, per_page).get_page(request.GET.get("page"))

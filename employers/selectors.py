@@ -1,4 +1,5 @@
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from events.selectors import organisations_of_organiser
 
@@ -195,3 +196,9 @@ def hiring_need_of_member(user, pk: int) -> HiringNeed | None:
 def employer_with_logo(pk: int) -> Employer | None:
     """An employer whose logo may be shown (logos are public to logged-in users)."""
     return Employer.objects.exclude(logo="").only("id", "logo").filter(pk=pk).first()
+
+
+def booking_refund_outlook(booking: SlotBooking, *, now=None) -> dict:
+    """What cancelling now means for the employer's money, for the confirmation pages."""
+    paid = booking.status == BookingStatus.CONFIRMED and booking.paid_at is not None
+    return {"paid": paid, "before_cutoff": (now or timezone.now()) < booking.trip.refund_cutoff}

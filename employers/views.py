@@ -1,5 +1,5 @@
-"""Employer pages (sign-up, dashboard, team, hiring needs, bookings) and the organisers'
-back-office pages about employers, bookings, refunds and revenue."""
+"""Employer pages: sign-up, dashboard, team, hiring needs, bookings. (Organisers' pages about
+employers are in backoffice.)"""
 
 from functools import wraps
 
@@ -7,16 +7,15 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
 from core.forms import add_domain_error
-from core.views import organiser_required
+from core.pagination import page_of
 from events.selectors import trip_detail_visible_to
 
 from .bookings import (
@@ -30,21 +29,19 @@ from .forms import (
     LogoForm,
     MemberInviteForm,
 )
-from .models import ACTIVE_BOOKING_STATUSES, BookingStatus, PaymentMethod, RefundState
+from .models import ACTIVE_BOOKING_STATUSES, PaymentMethod, RefundState
 from .selectors import (
     booking_of_member,
+    booking_refund_outlook,
     bookings_of_member,
     employer_current_for,
-    employer_managed_by,
     employer_members,
     employer_with_logo,
-    employers_managed_by,
     employers_of_member,
     hiring_need_of_member,
     hiring_needs_of_employer,
 )
 from .services import (
-    employer_approve_and_notify,
     employer_logo_set,
     employer_member_invite,
     employer_profile_update,
@@ -54,7 +51,6 @@ from .services import (
     hiring_need_update,
 )
 
-PAGE_SIZE = 25
 # The employer a member of several is working as (chosen on the dashboard).
 CURRENT_EMPLOYER_SESSION_KEY = "current_employer_id"
 
@@ -90,23 +86,6 @@ def employer_signup(request):
     return render(request, "employers/signup.html", {"form": form})
 
 
-@organiser_required
-def manage_employer_list(request):
-    page = Paginator(employers_managed_by(request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "employers/manage/employer_list.html", {"page": page})
-
-
-@require_POST
-@organiser_required
-def manage_employer_approve(request, pk: int):
-    employer = employer_managed_by(request.user, pk)
-    if employer is None:
-        raise Http404
-    employer_approve_and_notify(employer=employer, actor=request.user)
-    messages.success(request, _("%(employer)s is approved.") % {"employer": employer.name})
-    return redirect("manage:employer_list")
-
-
 # --- Employer members: dashboard, profile, logo, team ---------------------------------------
 
 
@@ -140,10 +119,6 @@ def _bound(request, *, files: bool = False) -> tuple:
     return (request.POST, request.FILES) if files else (request.POST,)
 
 
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 @employer_member_required
 def employer_dashboard(request, employer):
     employers = list(employers_of_member(request.user))
@@ -152,7 +127,7 @@ def employer_dashboard(request, employer):
         "employers": employers if len(employers) > 1 else [],
         "sectors": list(employer.sectors.all()),
         "members": employer_members(employer),
-        "page": _page(request, hiring_needs_of_employer(employer)),
+        "page": page_of(request, hiring_needs_of_employer(employer)),
     }
     return render(request, "employers/dashboard.html", context)
 
@@ -359,17 +334,11 @@ def booking_invoice(request, employer, pk: int):
 @employer_member_required
 def employer_bookings(request, employer):
     context = {
-        "page": _page(request, bookings_of_member(request.user)),
+        "page": page_of(request, bookings_of_member(request.user)),
         "cancellable": ACTIVE_BOOKING_STATUSES,
         "several_employers": employers_of_member(request.user).count() > 1,
     }
     return render(request, "employers/booking_list.html", context)
-
-
-def _refund_outlook(booking) -> dict:
-    """What cancelling now means for the employer's money, for the confirmation page."""
-    paid = booking.status == BookingStatus.CONFIRMED and booking.paid_at is not None
-    return {"paid": paid, "before_cutoff": timezone.now() < booking.trip.refund_cutoff}
 
 
 @require_POST
@@ -379,7 +348,7 @@ def booking_cancel_view(request, employer, pk: int):
     second, with confirm=yes, cancels."""
     booking = _my_booking_or_404(request, pk)
     if request.POST.get("confirm") != "yes":
-        context = {"booking": booking, **_refund_outlook(booking)}
+        context = {"booking": booking, **booking_refund_outlook(booking)}
         return render(request, "employers/booking_confirm_cancel.html", context)
     try:
         booking = booking_cancel(booking=booking, actor=request.user, by_organiser=False)

@@ -11,5 +11,4 @@ urlpatterns = [
         views.pack_mark,
         name="pack_mark",
     ),
-    path("trips/<slug:slug>/pack/views/", views.pack_views_audit, name="pack_views"),
 ]

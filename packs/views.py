@@ -1,7 +1,6 @@
 """Pack pages: the web version (with employers' marks), the PDF downloads and the audit."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -14,7 +13,6 @@ from .selectors import (
     pack_applications,
     pack_context,
     pack_filename,
-    pack_views_for_trip,
 )
 from .services import pack_document_current, pack_mark_set, pack_view_record
 
@@ -93,12 +91,3 @@ def pack_mark(request, slug, application_id):
         note=request.POST.get("note", "")[:5000],
     )
     return redirect(f"{trip.get_absolute_url()}pack/#candidate-{application.pk}")
-
-
-@login_required
-def pack_views_audit(request, slug):
-    trip, access = _trip_and_access(request, slug)
-    if not access.is_organiser:
-        raise Http404
-    page = Paginator(pack_views_for_trip(trip), 50).get_page(request.GET.get("page"))
-    return render(request, "packs/pack_views.html", {"trip": trip, "page": page})

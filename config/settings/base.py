@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "employers",
     "itineraries",
     "packs",
+    "backoffice",
 ]
 
 MIDDLEWARE = [

@@ -53,19 +53,19 @@ def _names(response) -> list[str]:
 
 
 def _list(client, trip, **params):
-    return client.get(reverse("applicants:list", args=[trip.slug]), params)
+    return client.get(reverse("manage:applicant_list", args=[trip.slug]), params)
 
 
 def test_applicant_list_is_for_the_trips_organisers_only(
     client, organiser, other_organiser, plain_user, trip
 ):
-    url = reverse("applicants:list", args=[trip.slug])
+    url = reverse("manage:applicant_list", args=[trip.slug])
     assert client.get(url).status_code == 302
     client.force_login(plain_user)
     assert client.get(url).status_code == 403
     client.force_login(other_organiser)
     assert client.get(url).status_code == 404
-    assert client.get(reverse("applicants:csv", args=[trip.slug])).status_code == 404
+    assert client.get(reverse("manage:applicants_csv", args=[trip.slug])).status_code == 404
     client.force_login(organiser)
     assert client.get(url).status_code == 200
 
@@ -116,7 +116,7 @@ def test_applicant_list_sorts(organiser_client, trip, applicants):
 
 def _bulk(client, trip, to_status, *applications, query=""):
     return client.post(
-        reverse("applicants:bulk", args=[trip.slug]),
+        reverse("manage:applicant_bulk", args=[trip.slug]),
         {"to_status": to_status, "applications": [a.pk for a in applications], "query": query},
         follow=True,
     )
@@ -128,7 +128,7 @@ def test_bulk_accept_within_capacity(organiser_client, trip, applicants):
     )
 
     assert response.redirect_chain == [
-        (reverse("applicants:list", args=[trip.slug]) + "?sort=name", 302)
+        (reverse("manage:applicant_list", args=[trip.slug]) + "?sort=name", 302)
     ]
     assert texts(response.content, "p", "message") == ["2 applications are now accepted."]
     assert texts(response.content, "p", "places-summary") == [
@@ -205,7 +205,7 @@ def test_applicant_detail_shows_profile_history_and_allowed_statuses(
     organiser_client, trip, applicants
 ):
     anna = applicants["anna"]
-    response = organiser_client.get(reverse("applicants:detail", args=[trip.slug, anna.pk]))
+    response = organiser_client.get(reverse("manage:applicant_detail", args=[trip.slug, anna.pk]))
 
     text = page_text(response.content)
     assert texts(response.content, "h1") == ["Anna Åberg"]
@@ -227,7 +227,7 @@ def test_applicant_detail_offers_attendance_once_the_trip_has_started(
     trip.save()
 
     response = organiser_client.get(
-        reverse("applicants:detail", args=[trip.slug, applicants["anna"].pk])
+        reverse("manage:applicant_detail", args=[trip.slug, applicants["anna"].pk])
     )
 
     assert texts(response.content, "div", "status-panel__actions") == [
@@ -237,7 +237,7 @@ def test_applicant_detail_offers_attendance_once_the_trip_has_started(
 
 def test_applicant_single_status_change(organiser_client, trip, applicants):
     anna = applicants["anna"]
-    url = reverse("applicants:transition", args=[trip.slug, anna.pk])
+    url = reverse("manage:applicant_transition", args=[trip.slug, anna.pk])
 
     response = organiser_client.post(url, {"status": "accepted"}, follow=True)
 
@@ -251,14 +251,14 @@ def test_applicant_of_another_trip_is_404(organiser_client, trip, organisation):
     other_trip = TripFactory(organisation=organisation, status="published")
     elsewhere = ApplicationFactory(trip=other_trip)
 
-    url = reverse("applicants:detail", args=[trip.slug, elsewhere.pk])
+    url = reverse("manage:applicant_detail", args=[trip.slug, elsewhere.pk])
 
     assert organiser_client.get(url).status_code == 404
 
 
 def test_notes_are_added_and_listed_for_organisers(organiser_client, trip, applicants, organiser):
     anna = applicants["anna"]
-    url = reverse("applicants:note_add", args=[trip.slug, anna.pk])
+    url = reverse("manage:applicant_note", args=[trip.slug, anna.pk])
 
     response = organiser_client.post(url, {"text": "Ring om boende i Åre."}, follow=True)
 
@@ -276,7 +276,7 @@ def test_notes_are_added_and_listed_for_organisers(organiser_client, trip, appli
 
 def test_note_form_is_on_the_detail_page(organiser_client, trip, applicants):
     response = organiser_client.get(
-        reverse("applicants:detail", args=[trip.slug, applicants["anna"].pk])
+        reverse("manage:applicant_detail", args=[trip.slug, applicants["anna"].pk])
     )
 
     assert form_errors(response.content) == []
@@ -290,7 +290,7 @@ def test_note_form_is_on_the_detail_page(organiser_client, trip, applicants):
 
 def test_csv_export_of_the_filtered_list(organiser_client, trip, applicants):
     response = organiser_client.get(
-        reverse("applicants:csv", args=[trip.slug]), {"city": "Malmö", "sort": "name"}
+        reverse("manage:applicants_csv", args=[trip.slug]), {"city": "Malmö", "sort": "name"}
     )
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -311,7 +311,7 @@ def test_csv_export_of_the_filtered_list(organiser_client, trip, applicants):
 def test_csv_neutralises_formulas(organiser_client, trip):
     _applicant(trip, "=HYPERLINK(1) Ek", city="+46", years=1)
 
-    response = organiser_client.get(reverse("applicants:csv", args=[trip.slug]))
+    response = organiser_client.get(reverse("manage:applicants_csv", args=[trip.slug]))
 
     row = response.content.decode("utf-8-sig").splitlines()[1]
     assert row.startswith("'=HYPERLINK(1) Ek,")

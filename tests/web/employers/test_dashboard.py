@@ -392,7 +392,7 @@ def test_organisers_see_open_needs_by_sector(organiser_client, organisation):
         employer=EmployerFactory(organisation=OrganisationFactory()), role_title="Någon annans"
     )
 
-    response = organiser_client.get(reverse("manage_employers:hiring_needs"))
+    response = organiser_client.get(reverse("manage:hiring_needs"))
 
     assert response.status_code == 200
     headings = texts(response.content, "h2")
@@ -403,7 +403,7 @@ def test_organisers_see_open_needs_by_sector(organiser_client, organisation):
 
 
 def test_hiring_needs_page_is_for_organisers(member_client):
-    assert member_client.get(reverse("manage_employers:hiring_needs")).status_code == 403
+    assert member_client.get(reverse("manage:hiring_needs")).status_code == 403
 
 
 # --- Query counts --------------------------------------------------------------------------------
@@ -428,7 +428,7 @@ def test_dashboard_query_count_does_not_grow(member_client, employer):
 
 
 def test_organiser_hiring_needs_query_count_does_not_grow(organiser_client, organisation):
-    url = reverse("manage_employers:hiring_needs")
+    url = reverse("manage:hiring_needs")
     HiringNeedFactory(employer=EmployerFactory(organisation=organisation))
     few = _queries(organiser_client, url)
     for code in ("ingenjor-industri", "vard-omsorg", "it"):

@@ -59,7 +59,7 @@ def bookings(trip, organisation):
 def test_trip_bookings_page_lists_bookings(organiser_client, trip, bookings):
     pending, paid, cancelled = bookings
 
-    response = organiser_client.get(reverse("manage_employers:trip_bookings", args=[trip.slug]))
+    response = organiser_client.get(reverse("manage:trip_bookings", args=[trip.slug]))
 
     assert response.status_code == 200
     assert texts(response.content, "h1") == ["Employer bookings"]
@@ -78,11 +78,11 @@ def test_mark_paid_confirms_the_booking(
 ):
     pending = bookings[0]
     EmployerMemberFactory(employer=pending.employer, user__email="alfa@example.test")
-    url = reverse("manage_employers:trip_bookings", args=[trip.slug])
+    url = reverse("manage:trip_bookings", args=[trip.slug])
 
     with django_capture_on_commit_callbacks(execute=True):
         response = organiser_client.post(
-            reverse("manage_employers:booking_mark_paid", args=[pending.pk]),
+            reverse("manage:booking_mark_paid", args=[pending.pk]),
             {"reference": "BG 123-4567", "next": url},
             follow=True,
         )
@@ -102,7 +102,7 @@ def test_mark_paid_twice_says_why_not(organiser_client, bookings):
     paid = bookings[1]
 
     response = organiser_client.post(
-        reverse("manage_employers:booking_mark_paid", args=[paid.pk]), follow=True
+        reverse("manage:booking_mark_paid", args=[paid.pk]), follow=True
     )
 
     assert texts(response.content, "p", "message") == [
@@ -112,7 +112,7 @@ def test_mark_paid_twice_says_why_not(organiser_client, bookings):
 
 def test_cancel_with_refund_asks_then_flags_the_refund(organiser_client, trip, bookings):
     pending, paid, _ = bookings
-    url = reverse("manage_employers:booking_cancel", args=[paid.pk])
+    url = reverse("manage:booking_cancel", args=[paid.pk])
 
     response = organiser_client.post(url, {"refund": "yes"})
 
@@ -139,7 +139,7 @@ def test_cancel_without_refund(organiser_client, bookings):
     paid = bookings[1]
 
     response = organiser_client.post(
-        reverse("manage_employers:booking_cancel", args=[paid.pk]),
+        reverse("manage:booking_cancel", args=[paid.pk]),
         {"refund": "no", "confirm": "yes"},
         follow=True,
     )
@@ -160,14 +160,12 @@ def test_mark_refund_done(organiser_client, trip, bookings):
     assert pending.refund_state == "needed"
 
     response = organiser_client.post(
-        reverse("manage_employers:booking_refund_done", args=[pending.pk]),
+        reverse("manage:booking_refund_done", args=[pending.pk]),
         {"reference": "Återbetald 2 maj"},
         follow=True,
     )
 
-    assert response.redirect_chain == [
-        (reverse("manage_employers:trip_bookings", args=[trip.slug]), 302)
-    ]
+    assert response.redirect_chain == [(reverse("manage:trip_bookings", args=[trip.slug]), 302)]
     assert texts(response.content, "p", "message") == ["The refund to Alfa AB is recorded as done."]
     pending.refresh_from_db()
     assert (pending.status, pending.refund_state) == ("refunded", "done")
@@ -176,23 +174,19 @@ def test_mark_refund_done(organiser_client, trip, bookings):
 
 def test_next_must_be_our_own_page(organiser_client, trip, bookings):
     response = organiser_client.post(
-        reverse("manage_employers:booking_mark_paid", args=[bookings[0].pk]),
+        reverse("manage:booking_mark_paid", args=[bookings[0].pk]),
         {"next": "https://evil.example/"},
     )
 
-    assert response.url == reverse("manage_employers:trip_bookings", args=[trip.slug])
+    assert response.url == reverse("manage:trip_bookings", args=[trip.slug])
 
 
 def test_another_organisations_trip_and_bookings_are_404(client, other_organiser, trip, bookings):
     client.force_login(other_organiser)
 
-    assert (
-        client.get(reverse("manage_employers:trip_bookings", args=[trip.slug])).status_code == 404
-    )
+    assert client.get(reverse("manage:trip_bookings", args=[trip.slug])).status_code == 404
     for name in ("booking_mark_paid", "booking_cancel", "booking_refund_done"):
-        response = client.post(
-            reverse(f"manage_employers:{name}", args=[bookings[0].pk]), {"confirm": "yes"}
-        )
+        response = client.post(reverse(f"manage:{name}", args=[bookings[0].pk]), {"confirm": "yes"})
         assert response.status_code == 404
     bookings[0].refresh_from_db()
     assert bookings[0].status == "pending_payment"
@@ -200,9 +194,9 @@ def test_another_organisations_trip_and_bookings_are_404(client, other_organiser
 
 def test_booking_pages_are_for_organisers(member_client, trip):
     for url in (
-        reverse("manage_employers:trip_bookings", args=[trip.slug]),
-        reverse("manage_employers:revenue"),
-        reverse("manage_employers:refunds"),
+        reverse("manage:trip_bookings", args=[trip.slug]),
+        reverse("manage:revenue"),
+        reverse("manage:refunds"),
     ):
         assert member_client.get(url).status_code == 403
 
@@ -225,7 +219,7 @@ def test_revenue_sums_confirmed_bookings(organiser_client, organisation, trip, b
         hold_expires_at=None,
     )
 
-    response = organiser_client.get(reverse("manage_employers:revenue"))
+    response = organiser_client.get(reverse("manage:revenue"))
 
     rows = _rows(response)
     assert [row.split(" ")[0] for row in rows] == ["Sommarresan", "IT-resan", "All"]
@@ -253,7 +247,7 @@ def test_refunds_page_lists_a_late_payment_flagged_by_the_webhook(
         headers={"Stripe-Signature": header},
     )
 
-    response = organiser_client.get(reverse("manage_employers:refunds"))
+    response = organiser_client.get(reverse("manage:refunds"))
 
     rows = _rows(response)
     assert len(rows) == 1
@@ -264,8 +258,8 @@ def test_refunds_page_lists_a_late_payment_flagged_by_the_webhook(
     )
 
     response = organiser_client.post(
-        reverse("manage_employers:booking_refund_done", args=[booking.pk]),
-        {"next": reverse("manage_employers:refunds")},
+        reverse("manage:booking_refund_done", args=[booking.pk]),
+        {"next": reverse("manage:refunds")},
         follow=True,
     )
 
@@ -309,7 +303,7 @@ def _queries(client, url) -> int:
 
 
 def test_trip_bookings_query_count_does_not_grow(organiser_client, trip, organisation):
-    url = reverse("manage_employers:trip_bookings", args=[trip.slug])
+    url = reverse("manage:trip_bookings", args=[trip.slug])
     SlotBookingFactory(trip=trip, status="pending_payment", hold_expires_at=None)
     few = _queries(organiser_client, url)
     for status in ("confirmed", "cancelled", "refunded", "pending_payment"):
@@ -327,12 +321,10 @@ def test_refunds_and_revenue_query_counts_do_not_grow(organiser_client, organisa
         )
 
     make()
-    few = [
-        _queries(organiser_client, reverse(f"manage_employers:{n}")) for n in ("refunds", "revenue")
-    ]
+    few = [_queries(organiser_client, reverse(f"manage:{n}")) for n in ("refunds", "revenue")]
     for _ in range(4):
         make()
 
     assert [
-        _queries(organiser_client, reverse(f"manage_employers:{n}")) for n in ("refunds", "revenue")
+        _queries(organiser_client, reverse(f"manage:{n}")) for n in ("refunds", "revenue")
     ] == few

@@ -19,11 +19,11 @@ pytestmark = pytest.mark.django_db
 
 
 def editor_url(slug="hostresan") -> str:
-    return reverse("programme_editor", kwargs={"slug": slug})
+    return reverse("manage:programme_editor", kwargs={"slug": slug})
 
 
 def item_url(name: str, item, slug="hostresan") -> str:
-    return reverse(f"programme_item_{name}", kwargs={"slug": slug, "item_id": item.pk})
+    return reverse(f"manage:programme_item_{name}", kwargs={"slug": slug, "item_id": item.pk})
 
 
 def local_times(item) -> tuple[str, str]:
@@ -64,7 +64,7 @@ def test_anonymous_is_sent_to_log_in(client, trip):
 def test_non_organiser_gets_403(client, plain_user, trip):
     client.force_login(plain_user)
 
-    for url in (editor_url(), reverse("programme_item_add", kwargs={"slug": "hostresan"})):
+    for url in (editor_url(), reverse("manage:programme_item_add", kwargs={"slug": "hostresan"})):
         response = client.get(url)
         assert response.status_code == 403
         assert texts(response.content, "h1") == ["You do not have access to this page"]
@@ -76,8 +76,8 @@ def test_another_organisations_programme_is_404(client, other_organiser, trip, p
 
     for url in (
         editor_url(),
-        reverse("programme_item_add", kwargs={"slug": "hostresan"}),
-        reverse("programme_copy", kwargs={"slug": "hostresan"}),
+        reverse("manage:programme_item_add", kwargs={"slug": "hostresan"}),
+        reverse("manage:programme_copy", kwargs={"slug": "hostresan"}),
         item_url("edit", bus),
         item_url("cancel", bus),
         item_url("delete", bus),
@@ -204,7 +204,9 @@ def test_trip_edit_page_links_to_the_programme(organiser_client, trip):
 
 
 def test_add_form_starts_at_the_trips_start_in_local_time(organiser_client, trip):
-    response = organiser_client.get(reverse("programme_item_add", kwargs={"slug": "hostresan"}))
+    response = organiser_client.get(
+        reverse("manage:programme_item_add", kwargs={"slug": "hostresan"})
+    )
 
     html = response.content.decode()
     assert 'type="datetime-local" name="starts_at" value="2030-10-26T08:00"' in html
@@ -213,7 +215,7 @@ def test_add_form_starts_at_the_trips_start_in_local_time(organiser_client, trip
 
 def test_add_item(organiser_client, trip):
     response = organiser_client.post(
-        reverse("programme_item_add", kwargs={"slug": "hostresan"}), item_data(), follow=True
+        reverse("manage:programme_item_add", kwargs={"slug": "hostresan"}), item_data(), follow=True
     )
 
     item = ItineraryItem.objects.get()
@@ -231,7 +233,7 @@ def test_add_item(organiser_client, trip):
 
 def test_add_item_outside_the_trip_shows_the_services_errors(organiser_client, trip):
     response = organiser_client.post(
-        reverse("programme_item_add", kwargs={"slug": "hostresan"}),
+        reverse("manage:programme_item_add", kwargs={"slug": "hostresan"}),
         item_data(starts_at="2030-10-26T07:00", ends_at="2030-10-27T19:00"),
     )
 
@@ -245,7 +247,7 @@ def test_add_item_outside_the_trip_shows_the_services_errors(organiser_client, t
 
 def test_add_item_checks_shape_in_the_form(organiser_client, trip):
     response = organiser_client.post(
-        reverse("programme_item_add", kwargs={"slug": "hostresan"}),
+        reverse("manage:programme_item_add", kwargs={"slug": "hostresan"}),
         item_data(title="", latitude="95", kind="party"),
     )
 
@@ -264,7 +266,7 @@ def test_employer_choices_are_the_employers_booked_on_the_trip(organiser_client,
     SlotBookingFactory(trip=trip, employer=cancelled, status="cancelled")
     elsewhere = EmployerFactory(name="Annan resa AB")
     SlotBookingFactory(employer=elsewhere)
-    url = reverse("programme_item_add", kwargs={"slug": "hostresan"})
+    url = reverse("manage:programme_item_add", kwargs={"slug": "hostresan"})
 
     response = organiser_client.get(url)
     assert texts(response.content, "select")[-1] == "— none — Bokat AB"
@@ -443,14 +445,14 @@ def test_copy_page_offers_the_organisations_other_trips(
 ):
     TripFactory(organisation=other_organiser.organisation_, title="Någon annans resa")
 
-    response = organiser_client.get(reverse("programme_copy", kwargs={"slug": "hostresan"}))
+    response = organiser_client.get(reverse("manage:programme_copy", kwargs={"slug": "hostresan"}))
 
     assert texts(response.content, "option") == ["Höstresan 2029 (27 Oct 2029, 4 items)"]
 
 
 def test_copy_from_an_earlier_trip_moves_it_to_the_new_dates(organiser_client, trip, earlier_trip):
     response = organiser_client.post(
-        reverse("programme_copy", kwargs={"slug": "hostresan"}),
+        reverse("manage:programme_copy", kwargs={"slug": "hostresan"}),
         {"source": earlier_trip.pk},
         follow=True,
     )
@@ -486,7 +488,7 @@ def test_copy_that_does_not_fit_copies_nothing_and_says_why(organiser_client, or
     make_item(long, "Dag två", local(2030, 3, 3, 9, 0), local(2030, 3, 3, 10, 0))
 
     response = organiser_client.post(
-        reverse("programme_copy", kwargs={"slug": "kort"}), {"source": long.pk}
+        reverse("manage:programme_copy", kwargs={"slug": "kort"}), {"source": long.pk}
     )
 
     assert response.status_code == 200
@@ -502,7 +504,9 @@ def test_copy_from_a_trip_without_items_says_so(organiser_client, trip, organisa
     empty = TripFactory(organisation=organisation, title="Tom resa")
 
     response = organiser_client.post(
-        reverse("programme_copy", kwargs={"slug": "hostresan"}), {"source": empty.pk}, follow=True
+        reverse("manage:programme_copy", kwargs={"slug": "hostresan"}),
+        {"source": empty.pk},
+        follow=True,
     )
 
     assert texts(response.content, "p", "message") == [
@@ -511,6 +515,6 @@ def test_copy_from_a_trip_without_items_says_so(organiser_client, trip, organisa
 
 
 def test_copy_page_without_other_trips(organiser_client, trip):
-    response = organiser_client.get(reverse("programme_copy", kwargs={"slug": "hostresan"}))
+    response = organiser_client.get(reverse("manage:programme_copy", kwargs={"slug": "hostresan"}))
 
     assert "Your organisation has no other trips to copy from." in page_text(response.content)

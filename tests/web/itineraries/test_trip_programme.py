@@ -65,7 +65,7 @@ def test_trip_page_without_items_says_the_programme_is_coming(client, trip):
 
 
 def test_only_the_trips_organisers_see_the_editor_link(client, trip, other_organiser, organiser):
-    editor = reverse("programme_editor", kwargs={"slug": "hostresan"})
+    editor = reverse("manage:programme_editor", kwargs={"slug": "hostresan"})
 
     assert editor not in client.get(trip.get_absolute_url()).content.decode()
     client.force_login(other_organiser)

@@ -1,4 +1,4 @@
-"""The organisers' applicant review: lists, bulk decisions, details, notes, CSV."""
+"""Back office: a trip's applicants — filtered lists, bulk decisions, details, notes, CSV."""
 
 import csv
 
@@ -11,47 +11,40 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from core.exceptions import ApplicationError
-from core.views import organiser_required
-from events.selectors import trip_managed_by
-
-from .forms import (
+from candidates.forms import (
     BULK_ACTIONS,
     STATUS_BUTTONS,
     ApplicantFilterForm,
     BulkActionForm,
     NoteForm,
 )
-from .selectors import (
+from candidates.models import ApplicationStatus
+from candidates.selectors import (
     applicant_notes,
     applicant_of_trip,
     applications_for_trip,
     places_left,
 )
-from .services import (
+from candidates.services import (
     AFTER_TRIP_STATUSES,
     APPLICATION_TRANSITIONS,
     applicant_note_add,
     application_transition,
     applications_bulk_transition,
 )
+from core.exceptions import ApplicationError
+from core.pagination import page_of
 
-# --- Organisers: applicant review -----------------------------------------------------------
-from .views import APPLICANTS_PAGE_SIZE, A, _page
+from ..decorators import managed_trip
 
-
-def _managed_trip_or_404(request, slug):
-    trip = trip_managed_by(request.user, slug)
-    if trip is None:
-        raise Http404
-    return trip
+A = ApplicationStatus
+APPLICANTS_PAGE_SIZE = 50
 
 
-@organiser_required
-def applicant_list(request, slug):
-    trip = _managed_trip_or_404(request, slug)
+@managed_trip
+def applicant_list(request, trip):
     form = ApplicantFilterForm(request.GET or None)
-    page = _page(request, applications_for_trip(trip, **form.filters()), APPLICANTS_PAGE_SIZE)
+    page = page_of(request, applications_for_trip(trip, **form.filters()), APPLICANTS_PAGE_SIZE)
     context = {
         "trip": trip,
         "form": form,
@@ -60,14 +53,13 @@ def applicant_list(request, slug):
         "bulk_actions": BULK_ACTIONS.items(),
         "query": request.GET.urlencode(),
     }
-    return render(request, "candidates/manage/applicant_list.html", context)
+    return render(request, "backoffice/applicants/applicant_list.html", context)
 
 
 @require_POST
-@organiser_required
-def applicant_bulk(request, slug):
+@managed_trip
+def applicant_bulk(request, trip):
     """All or nothing: one error (capacity, a status that cannot move) changes nothing."""
-    trip = _managed_trip_or_404(request, slug)
     form = BulkActionForm(request.POST, applications=applications_for_trip(trip))
     if not form.is_valid():
         for errors in form.errors.values():
@@ -93,7 +85,7 @@ def applicant_bulk(request, slug):
                 )
                 % {"count": len(done), "status": A(to_status).label.lower()},
             )
-    url = reverse("applicants:list", kwargs={"slug": trip.slug})
+    url = reverse("manage:applicant_list", kwargs={"slug": trip.slug})
     query = request.POST.get("query", "")
     return redirect(f"{url}?{query}" if query else url)
 
@@ -108,9 +100,8 @@ def _next_statuses(application, trip) -> list[tuple[str, str]]:
     ]
 
 
-@organiser_required
-def applicant_detail(request, slug, pk: int):
-    trip = _managed_trip_or_404(request, slug)
+@managed_trip
+def applicant_detail(request, trip, pk: int):
     application = applicant_of_trip(trip, pk)
     if application is None:
         raise Http404
@@ -123,13 +114,12 @@ def applicant_detail(request, slug, pk: int):
         "note_form": NoteForm(),
         "places_left": places_left(trip),
     }
-    return render(request, "candidates/manage/applicant_detail.html", context)
+    return render(request, "backoffice/applicants/applicant_detail.html", context)
 
 
 @require_POST
-@organiser_required
-def applicant_transition(request, slug, pk: int):
-    trip = _managed_trip_or_404(request, slug)
+@managed_trip
+def applicant_transition(request, trip, pk: int):
     application = applicant_of_trip(trip, pk)
     if application is None:
         raise Http404
@@ -148,13 +138,12 @@ def applicant_transition(request, slug, pk: int):
                 "status": application.get_status_display().lower(),
             },
         )
-    return redirect("applicants:detail", slug=trip.slug, pk=application.pk)
+    return redirect("manage:applicant_detail", slug=trip.slug, pk=application.pk)
 
 
 @require_POST
-@organiser_required
-def applicant_note(request, slug, pk: int):
-    trip = _managed_trip_or_404(request, slug)
+@managed_trip
+def applicant_note(request, trip, pk: int):
     application = applicant_of_trip(trip, pk)
     if application is None:
         raise Http404
@@ -170,7 +159,7 @@ def applicant_note(request, slug, pk: int):
             messages.success(request, _("The note is saved."))
     else:
         messages.error(request, _("The note is empty."))
-    return redirect(f"{reverse('applicants:detail', args=[trip.slug, application.pk])}#notes")
+    return redirect(f"{reverse('manage:applicant_detail', args=[trip.slug, application.pk])}#notes")
 
 
 def _csv_cell(value) -> str:
@@ -191,10 +180,9 @@ CSV_HEADER = (
 )
 
 
-@organiser_required
-def applicants_csv(request, slug):
+@managed_trip
+def applicants_csv(request, trip):
     """The filtered applicant list as CSV, UTF-8 with a BOM so that Excel reads åäö."""
-    trip = _managed_trip_or_404(request, slug)
     form = ApplicantFilterForm(request.GET or None)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="applicants-{trip.slug}.csv"'

@@ -1,4 +1,5 @@
-"""The organisers' back-office pages about hiring needs, bookings, refunds and revenue."""
+"""Back office: employers' bookings of a trip's slots, marking them paid, cancelling,
+refunds to handle, and revenue."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -9,49 +10,37 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
-from core.views import organiser_required
-from events.selectors import trip_managed_by
-
-from .bookings import (
+from core.pagination import page_of
+from employers.bookings import (
     booking_cancel,
     booking_mark_paid,
     booking_refund_mark_done,
 )
-from .forms import (
+from employers.forms import (
     MarkPaidForm,
     MarkRefundDoneForm,
 )
-from .models import BookingStatus
-from .selectors import (
+from employers.models import BookingStatus
+from employers.selectors import (
     booking_managed_by,
+    booking_refund_outlook,
     bookings_awaiting_refund,
     bookings_for_trip_page,
-    hiring_needs_by_sector,
     revenue_by_trip,
     revenue_total,
 )
 
-# --- Organisers' back office: hiring needs, bookings, refunds, revenue ----------------------
-from .views import _page, _refund_outlook
+from ..decorators import managed_trip, organiser_required
 
 
-@organiser_required
-def manage_hiring_needs(request):
-    page = _page(request, hiring_needs_by_sector(request.user))
-    return render(request, "employers/manage/hiring_needs.html", {"page": page})
-
-
-@organiser_required
-def manage_trip_bookings(request, slug: str):
-    trip = trip_managed_by(request.user, slug)
-    if trip is None:
-        raise Http404
+@managed_trip
+def trip_bookings(request, trip):
     context = {
         "trip": trip,
-        "page": _page(request, bookings_for_trip_page(trip)),
+        "page": page_of(request, bookings_for_trip_page(trip)),
         "BookingStatus": BookingStatus,
     }
-    return render(request, "employers/manage/trip_bookings.html", context)
+    return render(request, "backoffice/employers/trip_bookings.html", context)
 
 
 def _managed_booking_or_404(request, pk: int):
@@ -74,7 +63,7 @@ def _safe_next(request) -> str:
 def _back(request, booking):
     """Where an action returns to: the page it was posted from, else the trip's bookings."""
     return redirect(
-        _safe_next(request) or reverse("manage_employers:trip_bookings", args=[booking.trip.slug])
+        _safe_next(request) or reverse("manage:trip_bookings", args=[booking.trip.slug])
     )
 
 
@@ -90,7 +79,7 @@ def _booking_action(request, booking, action, done_message: str):
 
 @require_POST
 @organiser_required
-def manage_booking_mark_paid(request, pk: int):
+def booking_mark_paid_view(request, pk: int):
     booking = _managed_booking_or_404(request, pk)
     form = MarkPaidForm(request.POST)
     reference = form.cleaned_data["reference"] if form.is_valid() else ""
@@ -104,7 +93,7 @@ def manage_booking_mark_paid(request, pk: int):
 
 @require_POST
 @organiser_required
-def manage_booking_cancel(request, pk: int):
+def booking_cancel_view(request, pk: int):
     """Cancel with or without refund (refund=yes/no). Asks for confirmation first."""
     booking = _managed_booking_or_404(request, pk)
     refund = request.POST.get("refund") == "yes"
@@ -113,9 +102,9 @@ def manage_booking_cancel(request, pk: int):
             "booking": booking,
             "refund": refund,
             "next": _safe_next(request),
-            **_refund_outlook(booking),
+            **booking_refund_outlook(booking),
         }
-        return render(request, "employers/manage/booking_confirm_cancel.html", context)
+        return render(request, "backoffice/employers/booking_confirm_cancel.html", context)
     if refund:
         done = _("The booking of %(employer)s is cancelled, with a refund.")
     else:
@@ -132,7 +121,7 @@ def manage_booking_cancel(request, pk: int):
 
 @require_POST
 @organiser_required
-def manage_booking_refund_done(request, pk: int):
+def booking_refund_done(request, pk: int):
     booking = _managed_booking_or_404(request, pk)
     form = MarkRefundDoneForm(request.POST)
     reference = form.cleaned_data["reference"] if form.is_valid() else ""
@@ -145,15 +134,15 @@ def manage_booking_refund_done(request, pk: int):
 
 
 @organiser_required
-def manage_refunds(request):
-    page = _page(request, bookings_awaiting_refund(request.user).order_by("updated_at", "id"))
-    return render(request, "employers/manage/refunds.html", {"page": page})
+def refunds(request):
+    page = page_of(request, bookings_awaiting_refund(request.user).order_by("updated_at", "id"))
+    return render(request, "backoffice/employers/refunds.html", {"page": page})
 
 
 @organiser_required
-def manage_revenue(request):
+def revenue(request):
     context = {
-        "page": _page(request, revenue_by_trip(request.user)),
+        "page": page_of(request, revenue_by_trip(request.user)),
         "total": revenue_total(request.user),
     }
-    return render(request, "employers/manage/revenue.html", context)
+    return render(request, "backoffice/employers/revenue.html", context)

@@ -1,0 +1,72 @@
+"""Every organiser page, in the URL namespace "manage": below /manage/, and the pack audit
+next to the pack it audits."""
+
+from django.urls import path
+
+from .views import applicants, bookings, employers, packs, programme, trips
+
+app_name = "manage"
+
+M = "manage/"
+TRIP = f"{M}trips/<slug:slug>/"
+PROGRAMME = f"{TRIP}programme/"
+
+urlpatterns = [
+    # Trips
+    path(f"{M}", trips.trip_list, name="trip_list"),
+    path(f"{M}trips/new/", trips.trip_create_view, name="trip_create"),
+    path(TRIP, trips.trip_edit, name="trip_edit"),
+    path(f"{TRIP}status/", trips.trip_transition_view, name="trip_transition"),
+    # A trip's applicants
+    path(f"{TRIP}applicants/", applicants.applicant_list, name="applicant_list"),
+    path(f"{TRIP}applicants/bulk/", applicants.applicant_bulk, name="applicant_bulk"),
+    path(f"{TRIP}applicants.csv", applicants.applicants_csv, name="applicants_csv"),
+    path(f"{TRIP}applicants/<int:pk>/", applicants.applicant_detail, name="applicant_detail"),
+    path(
+        f"{TRIP}applicants/<int:pk>/status/",
+        applicants.applicant_transition,
+        name="applicant_transition",
+    ),
+    path(f"{TRIP}applicants/<int:pk>/notes/", applicants.applicant_note, name="applicant_note"),
+    # A trip's programme
+    path(PROGRAMME, programme.programme_editor, name="programme_editor"),
+    path(f"{PROGRAMME}add/", programme.programme_item_add, name="programme_item_add"),
+    path(f"{PROGRAMME}copy/", programme.programme_copy, name="programme_copy"),
+    path(f"{PROGRAMME}<int:item_id>/", programme.programme_item_edit, name="programme_item_edit"),
+    path(
+        f"{PROGRAMME}<int:item_id>/duplicate/",
+        programme.programme_item_duplicate,
+        name="programme_item_duplicate",
+    ),
+    path(
+        f"{PROGRAMME}<int:item_id>/cancel/",
+        programme.programme_item_cancel,
+        name="programme_item_cancel",
+    ),
+    path(
+        f"{PROGRAMME}<int:item_id>/delete/",
+        programme.programme_item_delete,
+        name="programme_item_delete",
+    ),
+    # A trip's bookings, and bookings across trips
+    path(f"{TRIP}bookings/", bookings.trip_bookings, name="trip_bookings"),
+    path(
+        f"{M}bookings/<int:pk>/mark-paid/",
+        bookings.booking_mark_paid_view,
+        name="booking_mark_paid",
+    ),
+    path(f"{M}bookings/<int:pk>/cancel/", bookings.booking_cancel_view, name="booking_cancel"),
+    path(
+        f"{M}bookings/<int:pk>/refund-done/",
+        bookings.booking_refund_done,
+        name="booking_refund_done",
+    ),
+    path(f"{M}refunds/", bookings.refunds, name="refunds"),
+    path(f"{M}revenue/", bookings.revenue, name="revenue"),
+    # Employers
+    path(f"{M}employers/", employers.employer_list, name="employer_list"),
+    path(f"{M}employers/<int:pk>/approve/", employers.employer_approve, name="employer_approve"),
+    path(f"{M}hiring-needs/", employers.hiring_needs, name="hiring_needs"),
+    # The packs' audit (organisers only) sits next to the pack itself.
+    path("trips/<slug:slug>/pack/views/", packs.pack_views_audit, name="pack_views"),
+]
