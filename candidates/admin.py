@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import OrganisationScopedAdmin, SuperuserOnlyAdmin, run_service_action
+from core.admin import (
+    OrganisationScopedAdmin,
+    SuperuserOnlyAdmin,
+    run_service_action,
+    status_history_inline,
+)
 
 from .models import (
     ApplicantNote,
@@ -37,18 +42,6 @@ class CandidateAdmin(OrganisationScopedAdmin):
 
     def has_add_permission(self, request):
         return False  # candidates sign up themselves, which records their consents
-
-
-class ApplicationStatusChangeInline(admin.TabularInline):
-    model = ApplicationStatusChange
-    extra = 0
-    fields = ["created_at", "from_status", "to_status", "actor"]
-    readonly_fields = fields
-    can_delete = False
-    verbose_name_plural = _("status history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 def _transition_action(to_status: str, description, done_message):
@@ -90,7 +83,7 @@ class ApplicationAdmin(OrganisationScopedAdmin):
     search_fields = ["candidate__name", "candidate__email", "trip__title"]
     list_select_related = ["candidate", "trip"]
     readonly_fields = ["candidate", "trip", "status", "created_at", "updated_at"]
-    inlines = [ApplicationStatusChangeInline, ApplicantNoteInline]
+    inlines = [status_history_inline(ApplicationStatusChange), ApplicantNoteInline]
     actions = [
         _transition_action(
             ApplicationStatus.SHORTLISTED, _("Shortlist"), _("%(count)d applications shortlisted.")

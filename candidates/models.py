@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import StatusChange
 from events.models import Sector, Trip
 
 # Bump when the wording of a consent changes; each consent stores the version it was given on.
@@ -172,22 +173,14 @@ class Application(models.Model):
         return f"{self.candidate} → {self.trip}"
 
 
-class ApplicationStatusChange(models.Model):
+class ApplicationStatusChange(StatusChange):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="status_changes"
     )
     from_status = models.CharField(max_length=20, choices=ApplicationStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return f"{self.application}: {self.from_status or '∅'} → {self.to_status}"
+    subject_field = "application"
 
 
 class ApplicantNote(models.Model):

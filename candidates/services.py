@@ -13,7 +13,7 @@ from core.exceptions import (
     InvalidTransition,
     ValidationFailed,
 )
-from core.transitions import check_transition
+from core.transitions import check_transition, status_history_record, status_transition
 from events.models import Trip, TripStatus
 
 from .models import (
@@ -21,7 +21,6 @@ from .models import (
     ApplicantNote,
     Application,
     ApplicationStatus,
-    ApplicationStatusChange,
     Candidate,
 )
 
@@ -70,9 +69,7 @@ def application_create(*, candidate: Candidate, trip: Trip, **fields) -> Applica
     if Application.objects.filter(candidate=candidate, trip=trip).exists():
         raise AlreadyExists(_("You have already applied to this trip."))
     application = Application.objects.create(candidate=candidate, trip=trip, **fields)
-    ApplicationStatusChange.objects.create(
-        application=application, from_status="", to_status=A.SUBMITTED, actor=candidate.user
-    )
+    status_history_record(application, from_status="", to_status=A.SUBMITTED, actor=candidate.user)
     _email_status_later(application)
     return application
 
@@ -99,18 +96,15 @@ def _email_status_later(application: Application) -> None:
 
 
 def _move(application: Application, *, to_status: str, actor) -> Application:
-    check_transition(
+    status_transition(
+        application,
         table=APPLICATION_TRANSITIONS,
         labels=dict(A.choices),
-        current=application.status,
-        target=to_status,
+        to_status=to_status,
+        actor=actor,
+        changes={"offer_expires_at": None},
+        update_fields=["updated_at"],
     )
-    ApplicationStatusChange.objects.create(
-        application=application, from_status=application.status, to_status=to_status, actor=actor
-    )
-    application.status = to_status
-    application.offer_expires_at = None
-    application.save(update_fields=["status", "offer_expires_at", "updated_at"])
     _email_status_later(application)
     from packs.services import pack_refresh_later
 
@@ -228,9 +222,7 @@ def _offer_next_place(*, trip: Trip, now) -> Application | None:
         return None
     candidate.offer_expires_at = min(now + settings.WAITLIST_OFFER_DURATION, trip.starts_at)
     candidate.save(update_fields=["offer_expires_at", "updated_at"])
-    ApplicationStatusChange.objects.create(
-        application=candidate, from_status=A.WAITLISTED, to_status=A.WAITLISTED, actor=None
-    )
+    status_history_record(candidate, from_status=A.WAITLISTED, to_status=A.WAITLISTED, actor=None)
     _email_offer_later(candidate)
     return candidate
 

@@ -11,7 +11,7 @@ from django.contrib.auth.forms import UserCreationForm as DjangoUserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from .exceptions import ApplicationError
-from .models import ApiToken, User
+from .models import ApiToken, StatusChange, User
 from .services import api_token_revoke
 
 admin.site.site_header = _("Jämtland Calling administration")
@@ -65,6 +65,24 @@ def run_service_action(modeladmin, request, queryset, service, success_message):
             done += 1
     if done:
         modeladmin.message_user(request, success_message % {"count": done}, messages.SUCCESS)
+
+
+class StatusHistoryInline(admin.TabularInline):
+    """An object's status history, read-only: rows are written by `core.transitions` only."""
+
+    extra = 0
+    fields = ["created_at", "from_status", "to_status", "actor"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("status history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def status_history_inline(model: type[StatusChange]) -> type[admin.TabularInline]:
+    """The read-only inline of a `StatusChange` model, for its object's admin."""
+    return type(f"{model.__name__}Inline", (StatusHistoryInline,), {"model": model})
 
 
 class SuperuserOnlyAdmin(admin.ModelAdmin):

@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -88,3 +89,30 @@ class ApiToken(models.Model):
     @staticmethod
     def generate_key() -> str:
         return settings.API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+class StatusChange(models.Model):
+    """One move of an object's status: who made it, when, from what to what.
+
+    Each history model subclasses this, adds the foreign key to its object (named by
+    `subject_field`, with related_name="status_changes") and redeclares `from_status` and
+    `to_status` with its status choices. Rows are written by `core.transitions`.
+    """
+
+    # The first row of an object's history moves from "" to its initial status.
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    subject_field: ClassVar[str]
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        subject = getattr(self, self.subject_field)
+        return f"{subject}: {self.from_status or '∅'} → {self.to_status}"

@@ -1,8 +1,16 @@
-"""Explicit state machines: a table of allowed moves, checked in one place."""
+"""Explicit state machines: a table of allowed moves, checked in one place, and the one way a
+status changes and is recorded in the object's history (its `status_changes`, a
+`core.models.StatusChange` subclass)."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
 
 from .exceptions import InvalidTransition
+from .models import StatusChange, User
 
 
 def check_transition(
@@ -22,3 +30,50 @@ def check_transition(
             + (f"Allowed from here: {', '.join(allowed)}." if allowed else "It is final."),
             extra={"current_status": current, "allowed": allowed},
         )
+
+
+def status_history_record(
+    obj: models.Model,
+    *,
+    from_status: str,
+    to_status: str,
+    actor: User | None,
+    at: datetime | None = None,
+) -> StatusChange:
+    """Add one row to `obj.status_changes` without checking any table: the initial row
+    (from "" to the first status) and events that keep the status (a waitlist offer)."""
+    return obj.status_changes.create(
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        created_at=at or timezone.now(),
+    )
+
+
+def status_transition[M: models.Model](
+    obj: M,
+    *,
+    table: Mapping[str, frozenset[str]],
+    labels: Mapping[str, str],
+    to_status: str,
+    actor: User | None,
+    at: datetime | None = None,
+    changes: Mapping[str, Any] | None = None,
+    update_fields: Iterable[str] = (),
+) -> M:
+    """Move `obj` to `to_status` if `table` allows it, else raise InvalidTransition and
+    change nothing. Records the move (actor, time, from, to) in `obj.status_changes`, sets
+    `obj.status` and the fields in `changes`, then saves `status`, those fields and
+    `update_fields` (e.g. "updated_at", which auto_now only writes when listed).
+
+    The caller holds the row lock and owns the transaction and the move's side effects.
+    """
+    current: str = obj.status
+    check_transition(table=table, labels=labels, current=current, target=to_status)
+    changes = changes or {}
+    status_history_record(obj, from_status=current, to_status=to_status, actor=actor, at=at)
+    obj.status = to_status
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.save(update_fields=["status", *changes, *update_fields])
+    return obj

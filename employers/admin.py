@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.admin import OrganisationScopedAdmin, run_service_action
+from core.admin import OrganisationScopedAdmin, run_service_action, status_history_inline
 
 from .models import (
     BookingStatus,
@@ -66,18 +66,6 @@ class HiringNeedAdmin(OrganisationScopedAdmin):
     readonly_fields = ["status", "created_at", "updated_at"]
 
 
-class BookingStatusChangeInline(admin.TabularInline):
-    model = BookingStatusChange
-    extra = 0
-    fields = ["created_at", "from_status", "to_status", "actor"]
-    readonly_fields = fields
-    can_delete = False
-    verbose_name_plural = _("status history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 def _transition_action(to_status: str, description, done_message):
     def action(modeladmin, request, queryset):
         run_service_action(
@@ -126,7 +114,7 @@ class SlotBookingAdmin(OrganisationScopedAdmin):
         "created_at",
         "updated_at",
     ]
-    inlines = [BookingStatusChangeInline]
+    inlines = [status_history_inline(BookingStatusChange)]
     actions = [
         _transition_action(
             BookingStatus.CONFIRMED,

@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import StatusChange
 from events.models import Organisation, Sector, Trip
 
 from .validators import validate_org_number
@@ -229,19 +230,11 @@ class StripeEvent(models.Model):
         return f"{self.type} {self.event_id}"
 
 
-class BookingStatusChange(models.Model):
+class BookingStatusChange(StatusChange):
     booking = models.ForeignKey(
         SlotBooking, on_delete=models.CASCADE, related_name="status_changes"
     )
     from_status = models.CharField(max_length=20, choices=BookingStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=BookingStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return f"{self.booking}: {self.from_status} → {self.to_status}"
+    subject_field = "booking"

@@ -7,13 +7,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.exceptions import AlreadyExists, CapacityExceeded, InvalidTransition, NotPermitted
-from core.transitions import check_transition
+from core.transitions import status_history_record, status_transition
 from events.models import Organisation, Trip, TripStatus
 
 from .models import (
     ACTIVE_BOOKING_STATUSES,
     BookingStatus,
-    BookingStatusChange,
     Employer,
     EmployerMembership,
     HiringNeed,
@@ -112,9 +111,7 @@ def booking_hold(
         created_by=actor,
         created_at=now,
     )
-    BookingStatusChange.objects.create(
-        booking=booking, from_status="", to_status=B.HELD, actor=actor, created_at=now
-    )
+    status_history_record(booking, from_status="", to_status=B.HELD, actor=actor, at=now)
     return booking
 
 
@@ -126,19 +123,16 @@ def _release_expired_holds(*, trip: Trip, now) -> int:
 
 
 def _move(*, booking: SlotBooking, to_status: str, actor) -> SlotBooking:
-    check_transition(
-        table=BOOKING_TRANSITIONS, labels=dict(B.choices), current=booking.status, target=to_status
+    releases_hold = to_status != B.HELD and booking.hold_expires_at is not None
+    return status_transition(
+        booking,
+        table=BOOKING_TRANSITIONS,
+        labels=dict(B.choices),
+        to_status=to_status,
+        actor=actor,
+        changes={"hold_expires_at": None} if releases_hold else None,
+        update_fields=["updated_at"],
     )
-    BookingStatusChange.objects.create(
-        booking=booking, from_status=booking.status, to_status=to_status, actor=actor
-    )
-    booking.status = to_status
-    fields = ["status", "updated_at"]
-    if to_status != B.HELD and booking.hold_expires_at is not None:
-        booking.hold_expires_at = None
-        fields.append("hold_expires_at")
-    booking.save(update_fields=fields)
-    return booking
 
 
 @transaction.atomic

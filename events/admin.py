@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import OrganisationScopedAdmin, run_service_action
+from core.admin import OrganisationScopedAdmin, run_service_action, status_history_inline
 
 from .models import Organisation, OrganisationMembership, Sector, Trip, TripStatus, TripStatusChange
 from .services import trip_transition
@@ -33,18 +33,6 @@ class SectorAdmin(admin.ModelAdmin):
     list_display = ["code", "name_sv", "name_en", "position"]
     search_fields = ["code", "name_sv", "name_en"]
     ordering = ["position", "code"]
-
-
-class TripStatusChangeInline(admin.TabularInline):
-    model = TripStatusChange
-    extra = 0
-    fields = ["created_at", "from_status", "to_status", "actor"]
-    readonly_fields = fields
-    can_delete = False
-    verbose_name_plural = _("status history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 def _transition_action(to_status: str, description, done_message):
@@ -78,7 +66,7 @@ class TripAdmin(OrganisationScopedAdmin):
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["status", "published_at", "created_at", "updated_at"]
-    inlines = [TripStatusChangeInline]
+    inlines = [status_history_inline(TripStatusChange)]
     # Cancelling is final and asks for confirmation, so it lives in the back office only.
     actions = [
         _transition_action(TripStatus.PUBLISHED, _("Publish"), _("%(count)d trips published.")),

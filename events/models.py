@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.models import StatusChange
+
 
 class Organisation(models.Model):
     """An organiser body (a municipality's business office, a partner). The tenant."""
@@ -160,19 +162,12 @@ class Trip(models.Model):
         return self.status == TripStatus.PUBLISHED and self.application_deadline > timezone.now()
 
 
-class TripStatusChange(models.Model):
+class TripStatusChange(StatusChange):
     """History of a trip's status: who moved it, when, from what to what."""
 
     trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="status_changes")
+    # A trip's history has no initial row: it starts as a draft.
     from_status = models.CharField(max_length=20, choices=TripStatus.choices)
     to_status = models.CharField(max_length=20, choices=TripStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return f"{self.trip}: {self.from_status} → {self.to_status}"
+    subject_field = "trip"

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.exceptions import AlreadyExists, ValidationFailed
-from core.transitions import check_transition
+from core.transitions import check_transition, status_transition
 
 from .models import (
     Organisation,
@@ -17,7 +17,6 @@ from .models import (
     Sector,
     Trip,
     TripStatus,
-    TripStatusChange,
 )
 
 S = TripStatus
@@ -136,6 +135,7 @@ def trip_transition(*, trip: Trip, actor, to_status: str) -> Trip:
     the invitations to everyone in the talent database whose sectors match.
     """
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
+    # Checked before the publishing rules too, so a move off the table is reported as such.
     check_transition(
         table=TRIP_TRANSITIONS, labels=dict(S.choices), current=trip.status, target=to_status
     )
@@ -147,11 +147,15 @@ def trip_transition(*, trip: Trip, actor, to_status: str) -> Trip:
             raise ValidationFailed(_("Choose at least one sector before publishing."))
         trip.published_at = trip.published_at or now
     first_publication = to_status == S.PUBLISHED and trip.status == S.DRAFT
-    TripStatusChange.objects.create(
-        trip=trip, from_status=trip.status, to_status=to_status, actor=actor, created_at=now
+    status_transition(
+        trip,
+        table=TRIP_TRANSITIONS,
+        labels=dict(S.choices),
+        to_status=to_status,
+        actor=actor,
+        at=now,
+        update_fields=["published_at", "updated_at"],
     )
-    trip.status = to_status
-    trip.save(update_fields=["status", "published_at", "updated_at"])
     if first_publication:
         # Invite the talent database (candidates' app sends them, in batches, after commit).
         from candidates.tasks import enqueue_trip_alerts
