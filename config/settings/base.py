@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "candidates",
     "employers",
     "itineraries",
+    "demo",
 ]
 
 MIDDLEWARE = [
