@@ -140,13 +140,7 @@ def _candidate_batch(run: SyntheticRun, start: int, size: int, open_trips, by_se
     for user, candidate in zip(users, candidates, strict=True):
         candidate.user_id = user.pk
     run.bulk(Candidate, candidates)
-    through = Candidate.sectors.through
-    links = [
-        through(candidate_id=c.pk, sector_id=sid)
-        for c, sids in zip(candidates, sector_sets, strict=True)
-        for sid in sids
-    ]
-    run.bulk(through, links)
+    links = run.bulk_sectors(Candidate, candidates, sector_sets)
 
     apps, histories = [], []
     for candidate, user, applications in zip(candidates, users, plans, strict=True):

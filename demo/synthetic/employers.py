@@ -89,13 +89,7 @@ def employers_generate(
             for e, u in zip(employers, users, strict=True)
         ]
         run.bulk(EmployerMembership, memberships)
-        through = Employer.sectors.through
-        links = [
-            through(employer_id=e.pk, sector_id=sid)
-            for e, sids in zip(employers, sector_sets, strict=True)
-            for sid in sids
-        ]
-        run.bulk(through, links)
+        links = run.bulk_sectors(Employer, employers, sector_sets)
         codes_by_id = {pk: code for code, pk in run.sectors.items()}
         needs = []
         for e, sids in zip(employers, sector_sets, strict=True):

@@ -128,6 +128,17 @@ class SyntheticRun:
             model.objects.bulk_create(rows, batch_size=self.batch, **kwargs)
         return rows
 
+    def bulk_sectors(self, model, rows: list, sector_sets: list[list[int]]) -> list:
+        """Link each saved row of `model` to its sector ids through `model.sectors`."""
+        through = model.sectors.through
+        column = f"{model._meta.get_field('sectors').m2m_field_name()}_id"
+        links = [
+            through(**{column: row.pk}, sector_id=sid)
+            for row, sids in zip(rows, sector_sets, strict=True)
+            for sid in sids
+        ]
+        return self.bulk(through, links)
+
 
 def _free_tag(tag: str) -> str:
     if tag:

@@ -138,13 +138,7 @@ def trips_generate(run: SyntheticRun, count: int, organisations) -> tuple[list[T
     rows = 0
     with transaction.atomic(), run.bar(count, "trips") as bar:
         run.bulk(Trip, trips)
-        through = Trip.sectors.through
-        links = [
-            through(trip_id=trip.pk, sector_id=sid)
-            for trip, sids in zip(trips, sector_sets, strict=True)
-            for sid in sids
-        ]
-        run.bulk(through, links)
+        links = run.bulk_sectors(Trip, trips, sector_sets)
         changes = []
         for trip, actor_id in zip(trips, actors, strict=True):
             times = {
