@@ -14,6 +14,14 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
+def org_number_with_check_digit(body: str) -> str:
+    """NNNNNN-NNNN for a nine-digit body plus its Luhn check digit (for demo and test data)."""
+    if len(body) != 9 or not body.isdigit():
+        raise ValueError(f"An organisation number's body is nine digits, not {body!r}.")
+    check = next(d for d in range(10) if luhn_valid(body + str(d)))
+    return f"{body[:6]}-{body[6:]}{check}"
+
+
 def normalize_org_number(value: str) -> str:
     """Return a Swedish organisation number as NNNNNN-NNNN, or raise ValidationError.
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "itineraries",
     "packs",
     "backoffice",
+    "demo",
 ]
 
 MIDDLEWARE = [

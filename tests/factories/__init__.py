@@ -10,15 +10,13 @@ from django.utils import timezone
 from candidates.models import Application, Candidate
 from core.models import User
 from employers.models import Employer, EmployerMembership, HiringNeed, SlotBooking
-from employers.validators import luhn_valid
+from employers.validators import org_number_with_check_digit
 from events.models import Organisation, OrganisationMembership, Sector, Trip, TripStatus
 
 
 def org_number(n: int) -> str:
     """A valid Swedish organisation number for any n: 55xxxxxxx plus its Luhn check digit."""
-    body = f"55{n % 10_000_000:07d}"
-    check = next(d for d in range(10) if luhn_valid(body + str(d)))
-    return f"{body[:6]}-{body[6:]}{check}"
+    return org_number_with_check_digit(f"55{n % 10_000_000:07d}")
 
 
 def ensure_sectors() -> None:

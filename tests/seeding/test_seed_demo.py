@@ -8,16 +8,17 @@ from django.db.models import Count, Q
 
 from candidates.models import Application, ApplicationStatus, Candidate, InterestRegistration
 from core.models import User
+from demo.data import CANDIDATE_EMAIL, EMPLOYER_EMAIL, ORGANISER_EMAIL
+from demo.data.trips import CHEFS_TRIP, FUTURE_TRIPS, IT_TRIP, PAST_TRIP
 from employers.models import BookingStatus, Employer, SlotBooking
 from employers.validators import normalize_org_number
-from events.management import demo_data
 from events.models import Organisation, Trip, TripStatus
 from events.selectors import trips_published
 
 pytestmark = pytest.mark.django_db
 
 OUR_APPS = ("core", "events", "candidates", "employers")
-DEMO_LOGINS = {demo_data.ORGANISER_EMAIL, demo_data.EMPLOYER_EMAIL, demo_data.CANDIDATE_EMAIL}
+DEMO_LOGINS = {ORGANISER_EMAIL, EMPLOYER_EMAIL, CANDIDATE_EMAIL}
 
 
 def seed() -> str:
@@ -77,14 +78,14 @@ def test_seed_demo_counts():
 def test_seed_demo_logins_authenticate_with_demo_password():
     seed()
 
-    organiser = authenticate(email=demo_data.ORGANISER_EMAIL, password="demo")
-    employer_user = authenticate(email=demo_data.EMPLOYER_EMAIL, password="demo")
-    candidate_user = authenticate(email=demo_data.CANDIDATE_EMAIL, password="demo")
+    organiser = authenticate(email=ORGANISER_EMAIL, password="demo")
+    employer_user = authenticate(email=EMPLOYER_EMAIL, password="demo")
+    candidate_user = authenticate(email=CANDIDATE_EMAIL, password="demo")
 
     assert organiser is not None and employer_user is not None and candidate_user is not None
     assert set(organiser.organisations.values_list("slug", flat=True)) == {"ostersunds-kommun"}
     assert organiser.is_staff
-    it_trip = Trip.objects.get(slug=demo_data.IT_TRIP.slug)
+    it_trip = Trip.objects.get(slug=IT_TRIP.slug)
     employer = employer_user.employers.get()
     assert employer.is_approved
     assert SlotBooking.objects.filter(
@@ -118,11 +119,11 @@ def test_seed_demo_named_trips_published_and_listed():
 
     listed = {trip.slug: trip for trip in trips_published()}
 
-    assert set(listed) == {t.slug for t in demo_data.FUTURE_TRIPS}
-    chefs = listed[demo_data.CHEFS_TRIP.slug]
+    assert set(listed) == {t.slug for t in FUTURE_TRIPS}
+    chefs = listed[CHEFS_TRIP.slug]
     assert chefs.international_applicants
     assert set(chefs.sectors.values_list("code", flat=True)) == {"restaurang-kock"}
-    assert set(listed[demo_data.IT_TRIP.slug].sectors.values_list("code", flat=True)) == {"it"}
+    assert set(listed[IT_TRIP.slug].sectors.values_list("code", flat=True)) == {"it"}
     for trip in listed.values():
         assert trip.is_open_for_applications
         assert trip.application_deadline < trip.starts_at < trip.ends_at
@@ -131,7 +132,7 @@ def test_seed_demo_named_trips_published_and_listed():
 def test_seed_demo_past_trip_history_is_consistent():
     seed()
 
-    trip = Trip.objects.get(slug=demo_data.PAST_TRIP.slug)
+    trip = Trip.objects.get(slug=PAST_TRIP.slug)
     history = list(trip.status_changes.values_list("from_status", "to_status", "created_at"))
 
     assert trip.status == TripStatus.COMPLETED

@@ -1,0 +1,58 @@
+"""Load the demo world: two municipalities, four trips, eight employers, forty candidates.
+
+Safe to run again: the builders in `demo.builders` create only what is missing.
+"""
+
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from demo.builders import DemoSeed, suppress_notifications
+from demo.builders.applications import applications_build
+from demo.builders.bookings import bookings_build
+from demo.builders.candidates import candidates_build
+from demo.builders.employers import employers_build
+from demo.builders.interest import interest_registrations_build
+from demo.builders.organisations import organisations_build
+from demo.builders.programmes import programme_build
+from demo.builders.trips import trips_build
+from demo.summary import demo_summary_lines
+from events.models import Sector
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo data (Östersund and Åre, four trips, employers, candidates, applications "
+        "and bookings in every status) and the demo logins. Safe to run again."
+    )
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        now = timezone.now()
+        with transaction.atomic(), suppress_notifications() as suppressed:
+            seed = DemoSeed(now=now, sectors={s.code: s for s in Sector.objects.all()})
+            organisations = organisations_build(seed)
+            trips = trips_build(seed, organisations)
+            employers = employers_build(seed, organisations)
+            candidates = candidates_build(seed)
+            applications_build(seed, candidates, trips, organisations)
+            bookings_build(seed, trips, employers, organisations)
+            programme_build(seed, trips)
+            interest_registrations_build(seed)
+        self._summary(seed, suppressed.count, time.monotonic() - started)
+
+    def _summary(self, seed: DemoSeed, dropped: int, seconds: float) -> None:
+        out = self.stdout
+        if seed.created:
+            made = ", ".join(f"{n} {kind}" for kind, n in seed.created.items())
+            out.write(self.style.SUCCESS(f"Demo data seeded in {seconds:.1f} s: created {made}."))
+        else:
+            out.write(self.style.SUCCESS(f"Demo data already present ({seconds:.1f} s)."))
+        for line in seed.skipped:
+            out.write(self.style.WARNING(f"Skipped {line}"))
+        if dropped:
+            out.write(f"  ({dropped} emails/alerts the services queued were not sent.)")
+        for line in demo_summary_lines():
+            out.write(line)
