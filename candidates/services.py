@@ -13,6 +13,7 @@ from core.exceptions import (
     InvalidTransition,
     ValidationFailed,
 )
+from core.tasks import enqueue_on_commit
 from core.transitions import check_transition, status_history_record, status_transition
 from events.models import Trip, TripStatus
 
@@ -23,8 +24,12 @@ from .models import (
     ApplicationStatus,
     Candidate,
 )
+from .tasks import email_address, email_application_status, expire_waitlist_offer
 
 A = ApplicationStatus
+# Packs show applications and profiles; the packs app depends on this one, so its rebuild
+# task is named by path (see core.tasks).
+PACK_REFRESH = "packs.tasks.refresh_pack_documents"
 # Organisers move applications along these edges; candidates may only withdraw.
 APPLICATION_TRANSITIONS: dict[str, frozenset[str]] = {
     A.SUBMITTED: frozenset({A.SHORTLISTED, A.ACCEPTED, A.WAITLISTED, A.DECLINED, A.WITHDRAWN}),
@@ -70,7 +75,9 @@ def application_create(*, candidate: Candidate, trip: Trip, **fields) -> Applica
         raise AlreadyExists(_("You have already applied to this trip."))
     application = Application.objects.create(candidate=candidate, trip=trip, **fields)
     status_history_record(application, from_status="", to_status=A.SUBMITTED, actor=candidate.user)
-    _email_status_later(application)
+    enqueue_on_commit(
+        email_application_status, application_id=application.pk, status=application.status
+    )
     return application
 
 
@@ -86,15 +93,6 @@ def _places_taken(trip: Trip, *, now, excluding: Application | None = None) -> i
     return Application.objects.filter(trip=trip, status=A.ACCEPTED).count() + offers.count()
 
 
-def _email_status_later(application: Application) -> None:
-    from .tasks import email_application_status
-
-    application_id, status = application.pk, application.status
-    transaction.on_commit(
-        lambda: email_application_status.enqueue(application_id=application_id, status=status)
-    )
-
-
 def _move(application: Application, *, to_status: str, actor) -> Application:
     status_transition(
         application,
@@ -105,10 +103,10 @@ def _move(application: Application, *, to_status: str, actor) -> Application:
         changes={"offer_expires_at": None},
         update_fields=["updated_at"],
     )
-    _email_status_later(application)
-    from packs.services import pack_refresh_later
-
-    pack_refresh_later(trip_ids=[application.trip_id])
+    enqueue_on_commit(
+        email_application_status, application_id=application.pk, status=application.status
+    )
+    enqueue_on_commit(PACK_REFRESH, trip_ids=[application.trip_id])
     return application
 
 
@@ -223,15 +221,11 @@ def _offer_next_place(*, trip: Trip, now) -> Application | None:
     candidate.offer_expires_at = min(now + settings.WAITLIST_OFFER_DURATION, trip.starts_at)
     candidate.save(update_fields=["offer_expires_at", "updated_at"])
     status_history_record(candidate, from_status=A.WAITLISTED, to_status=A.WAITLISTED, actor=None)
-    _email_offer_later(candidate)
+    _offer_email_and_expiry(candidate)
     return candidate
 
 
-def _email_offer_later(application: Application) -> None:
-    from django.tasks import default_task_backend
-
-    from .tasks import email_address, expire_waitlist_offer
-
+def _offer_email_and_expiry(application: Application) -> None:
     token = waitlist_offer_token(application)
     user = application.candidate.user
     context = {
@@ -242,18 +236,16 @@ def _email_offer_later(application: Application) -> None:
         "decline_path": f"/offers/{token}/decline/",
         "expires_at": timezone.localtime(application.offer_expires_at).strftime("%Y-%m-%d %H:%M"),
     }
-    application_id, when = application.pk, application.offer_expires_at
-    transaction.on_commit(
-        lambda: email_address.enqueue(
-            email=user.email, language=user.language, template="waitlist_offer", context=context
-        )
+    enqueue_on_commit(
+        email_address,
+        email=user.email,
+        language=user.language,
+        template="waitlist_offer",
+        context=context,
     )
-    if default_task_backend.supports_defer:
-        transaction.on_commit(
-            lambda: expire_waitlist_offer.using(run_after=when).enqueue(
-                application_id=application_id
-            )
-        )
+    enqueue_on_commit(
+        expire_waitlist_offer, run_after=application.offer_expires_at, application_id=application.pk
+    )
 
 
 def _expire_stale_offers(*, trip: Trip, now) -> None:
@@ -427,9 +419,9 @@ def candidate_profile_update(
                 _("Choose at least one sector."), extra={"fields": {"sectors": [_("Required.")]}}
             )
         candidate.sectors.set(sectors)
-    from packs.services import pack_refresh_later
-
-    pack_refresh_later(trip_ids=candidate.applications.values_list("trip_id", flat=True))
+    trip_ids = sorted(set(candidate.applications.values_list("trip_id", flat=True)))
+    if trip_ids:
+        enqueue_on_commit(PACK_REFRESH, trip_ids=trip_ids)
     return candidate
 
 

@@ -12,10 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.emails import send_to_address
 from core.exceptions import ValidationFailed
+from core.tasks import enqueue_on_commit
 from events.models import Sector, Trip, TripStatus
 
 from .models import CONSENT_TEXT_VERSION, Candidate, InterestRegistration, TripAlert
+from .tasks import email_address, send_trip_alert_batch
 
 CONFIRM_MAX_AGE = timedelta(days=7)
 _CONFIRM_SALT = "candidates.interest.confirm"
@@ -29,16 +32,6 @@ def interest_confirm_token(registration: InterestRegistration) -> str:
 
 def unsubscribe_token(email: str) -> str:
     return signing.dumps(email.lower(), salt=_UNSUBSCRIBE_SALT, compress=True)
-
-
-def _email_later(*, email: str, language: str, template: str, context: dict) -> None:
-    from .tasks import email_address
-
-    transaction.on_commit(
-        lambda: email_address.enqueue(
-            email=email, language=language, template=template, context=context
-        )
-    )
 
 
 @transaction.atomic
@@ -93,7 +86,9 @@ def interest_register(
     if not registration.confirmed_at:
         context["confirm_path"] = f"/interest/confirm/{interest_confirm_token(registration)}/"
     context["unsubscribe_path"] = f"/unsubscribe/{unsubscribe_token(email)}/"
-    _email_later(email=email, language=language, template=template, context=context)
+    enqueue_on_commit(
+        email_address, email=email, language=language, template=template, context=context
+    )
     return registration
 
 
@@ -178,23 +173,21 @@ def alert_recipients(trip: Trip) -> list[tuple[str, str]]:
 
 def trip_alerts_enqueue(*, trip_id: int) -> int:
     """Split the invitations for a newly published trip into batches of background tasks."""
-    from .tasks import send_trip_alert_batch
-
     trip = Trip.objects.filter(pk=trip_id, status=TripStatus.PUBLISHED).first()
     if trip is None:
         return 0
     recipients = alert_recipients(trip)
     for start in range(0, len(recipients), ALERT_BATCH_SIZE):
-        send_trip_alert_batch.enqueue(
-            trip_id=trip.pk, recipients=recipients[start : start + ALERT_BATCH_SIZE]
+        enqueue_on_commit(
+            send_trip_alert_batch,
+            trip_id=trip.pk,
+            recipients=recipients[start : start + ALERT_BATCH_SIZE],
         )
     return len(recipients)
 
 
 def trip_alert_send(*, trip: Trip, email: str, language: str) -> bool:
     """Send one invitation unless this address already got one for this trip."""
-    from core.emails import send_to_address
-
     with transaction.atomic():
         alert, created = TripAlert.objects.get_or_create(trip=trip, email=email.lower())
     if not created:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError, InvalidTransition, NotPermitted
+from core.tasks import enqueue_on_commit
 from events.models import Trip
 
 from . import payments
@@ -24,6 +25,7 @@ from .models import (
     StripeEvent,
 )
 from .services import _move, booking_hold
+from .tasks import email_booking_members, refund_booking, release_expired_hold
 
 B = BookingStatus
 
@@ -41,29 +43,6 @@ def _locked(booking_id: int) -> SlotBooking | None:
     )
 
 
-def _email_members_later(booking: SlotBooking, template: str, **context) -> None:
-    from .tasks import email_booking_members
-
-    booking_id = booking.pk
-    transaction.on_commit(
-        lambda: email_booking_members.enqueue(
-            booking_id=booking_id, template=template, context=context
-        )
-    )
-
-
-def _schedule_release(booking: SlotBooking) -> None:
-    from django.tasks import default_task_backend
-
-    from .tasks import release_expired_hold
-
-    if default_task_backend.supports_defer and booking.hold_expires_at:
-        booking_id, when = booking.pk, booking.hold_expires_at
-        transaction.on_commit(
-            lambda: release_expired_hold.using(run_after=when).enqueue(booking_id=booking_id)
-        )
-
-
 def booking_create(*, employer: Employer, trip: Trip, actor) -> SlotBooking:
     """Book one of the trip's slots.
 
@@ -78,7 +57,9 @@ def booking_create(*, employer: Employer, trip: Trip, actor) -> SlotBooking:
                 employer=employer, trip=trip, actor=actor, payment_method=PaymentMethod.INVOICE
             )
             booking = _move(booking=booking, to_status=B.PENDING_PAYMENT, actor=actor)
-            _email_members_later(booking, "booking_invoice")
+            enqueue_on_commit(
+                email_booking_members, booking_id=booking.pk, template="booking_invoice"
+            )
         return booking
 
     booking = booking_hold(
@@ -109,7 +90,9 @@ def booking_create(*, employer: Employer, trip: Trip, actor) -> SlotBooking:
         booking.checkout_session_id = session.id
         booking.checkout_url = session.url or ""
         booking.save(update_fields=["checkout_session_id", "checkout_url", "updated_at"])
-        _schedule_release(booking)
+        enqueue_on_commit(
+            release_expired_hold, run_after=booking.hold_expires_at, booking_id=booking.pk
+        )
     return booking
 
 
@@ -154,7 +137,9 @@ def _confirm_once(booking: SlotBooking) -> None:
     if booking.confirmation_sent_at is None:
         booking.confirmation_sent_at = timezone.now()
         booking.save(update_fields=["confirmation_sent_at"])
-        _email_members_later(booking, "booking_confirmed")
+        enqueue_on_commit(
+            email_booking_members, booking_id=booking.pk, template="booking_confirmed"
+        )
 
 
 @transaction.atomic
@@ -163,7 +148,7 @@ def booking_checkout_expired(*, booking_id: int) -> SlotBooking | None:
     booking = _locked(booking_id)
     if booking is not None and booking.status == B.HELD:
         booking = _move(booking=booking, to_status=B.CANCELLED, actor=None)
-        _email_members_later(booking, "booking_released")
+        enqueue_on_commit(email_booking_members, booking_id=booking.pk, template="booking_released")
     return booking
 
 
@@ -189,7 +174,7 @@ def booking_refunded(*, payment_reference: str, refund_reference: str = "") -> S
         return None
     if booking.status in (B.CONFIRMED, B.CANCELLED):
         booking = _move(booking=booking, to_status=B.REFUNDED, actor=None)
-        _email_members_later(booking, "booking_refunded")
+        enqueue_on_commit(email_booking_members, booking_id=booking.pk, template="booking_refunded")
     booking.refund_state = RefundState.DONE
     booking.refund_reference = refund_reference or booking.refund_reference
     booking.save(update_fields=["refund_state", "refund_reference", "updated_at"])
@@ -237,16 +222,12 @@ def booking_cancel(
                 locked.refund_note = _("Invoice paid: refund manually.")
             locked.save(update_fields=["refund_state", "refund_note", "updated_at"])
             if stripe_paid:
-                from .tasks import refund_booking
-
-                booking_id = locked.pk
-                transaction.on_commit(lambda: refund_booking.enqueue(booking_id=booking_id))
-        _email_members_later(
-            locked,
-            "booking_cancelled",
-            refund=bool(refund and paid),
-            paid=paid,
-            by_organiser=by_organiser,
+                enqueue_on_commit(refund_booking, booking_id=locked.pk)
+        enqueue_on_commit(
+            email_booking_members,
+            booking_id=locked.pk,
+            template="booking_cancelled",
+            context={"refund": bool(refund and paid), "paid": paid, "by_organiser": by_organiser},
         )
     return locked
 
@@ -280,7 +261,7 @@ def booking_refund_mark_done(*, booking: SlotBooking, actor, reference: str = ""
     locked.refund_state = RefundState.DONE
     locked.refund_reference = reference or locked.refund_reference
     locked.save(update_fields=["refund_state", "refund_reference", "updated_at"])
-    _email_members_later(locked, "booking_refunded")
+    enqueue_on_commit(email_booking_members, booking_id=locked.pk, template="booking_refunded")
     return locked
 
 

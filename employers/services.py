@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.exceptions import AlreadyExists, CapacityExceeded, InvalidTransition, NotPermitted
+from core.tasks import enqueue_on_commit
 from core.transitions import status_history_record, status_transition
 from events.models import Organisation, Trip, TripStatus
 
@@ -20,6 +21,7 @@ from .models import (
     PaymentMethod,
     SlotBooking,
 )
+from .tasks import email_employer_people
 from .validators import normalize_org_number
 
 B = BookingStatus
@@ -213,20 +215,6 @@ def hiring_need_close(*, need: HiringNeed, actor) -> HiringNeed:
 # (added with the employer dashboard)
 
 
-def _email_after_commit(*, users, template: str, context: dict) -> None:
-    """Send `template` to each user (in their language) once the transaction commits. A mail
-    server failure is logged, not raised: the change it reports is already committed."""
-    from core.emails import send_to_user
-
-    recipients = list(users)
-
-    def send():
-        for user in recipients:
-            send_to_user(user=user, template=template, context=context)
-
-    transaction.on_commit(send, robust=True)
-
-
 @transaction.atomic
 def employer_approve_and_notify(*, employer: Employer, actor) -> Employer:
     """Approve the employer (`employer_approve`) and, if it was not approved before, email
@@ -235,11 +223,11 @@ def employer_approve_and_notify(*, employer: Employer, actor) -> Employer:
     newly_approved = locked.approved_at is None
     employer = employer_approve(employer=locked, actor=actor)
     if newly_approved:
-        employer = Employer.objects.select_related("organisation").get(pk=employer.pk)
-        _email_after_commit(
-            users=employer.members.filter(is_active=True),
+        enqueue_on_commit(
+            email_employer_people,
+            employer_id=employer.pk,
+            user_ids=list(employer.members.filter(is_active=True).values_list("pk", flat=True)),
             template="employer_approved",
-            context={"employer": employer},
         )
     return employer
 
@@ -311,9 +299,13 @@ def employer_member_invite(
         )
     if membership is None:
         membership = EmployerMembership.objects.create(employer=employer, user=user)
-    context = {"employer": employer, "inviter": actor}
+    mail = {
+        "employer_id": employer.pk,
+        "user_ids": [user.pk],
+        "inviter_id": getattr(actor, "pk", None),
+    }
     if user.has_usable_password():
-        _email_after_commit(users=[user], template="employer_member_added", context=context)
+        enqueue_on_commit(email_employer_people, template="employer_member_added", **mail)
     else:
         path = reverse(
             "password_reset_confirm",
@@ -322,6 +314,10 @@ def employer_member_invite(
                 "token": default_token_generator.make_token(user),
             },
         )
-        context["set_password_url"] = f"{settings.SITE_URL}{path}"
-        _email_after_commit(users=[user], template="employer_invitation", context=context)
+        enqueue_on_commit(
+            email_employer_people,
+            template="employer_invitation",
+            set_password_url=f"{settings.SITE_URL}{path}",
+            **mail,
+        )
     return membership

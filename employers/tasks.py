@@ -1,20 +1,43 @@
 from django.tasks import task
 
 from core.emails import send_to_user
+from core.models import User
 
-from .models import SlotBooking
+from .models import Employer, SlotBooking
 
 
 @task()
-def email_booking_members(*, booking_id: int, template: str, context: dict) -> int:
+def email_booking_members(*, booking_id: int, template: str, context: dict | None = None) -> int:
     """Email every member of the booking's employer (each in their language)."""
     booking = SlotBooking.objects.select_related("trip", "employer").filter(pk=booking_id).first()
     if booking is None:
         return 0
     members = booking.employer.members.filter(is_active=True)
     for user in members:
-        send_to_user(user=user, template=template, context={**context, "booking": booking})
+        send_to_user(user=user, template=template, context={**(context or {}), "booking": booking})
     return len(members)
+
+
+@task()
+def email_employer_people(
+    *,
+    employer_id: int,
+    user_ids: list[int],
+    template: str,
+    inviter_id: int | None = None,
+    set_password_url: str = "",
+) -> int:
+    """Email these people about the employer (approval, joining its team, an invitation),
+    each in their language. The context has `employer`, `inviter` and `set_password_url`."""
+    employer = Employer.objects.select_related("organisation").filter(pk=employer_id).first()
+    if employer is None:
+        return 0
+    inviter = User.objects.filter(pk=inviter_id).first() if inviter_id else None
+    context = {"employer": employer, "inviter": inviter, "set_password_url": set_password_url}
+    users = list(User.objects.filter(pk__in=user_ids, is_active=True).order_by("pk"))
+    for user in users:
+        send_to_user(user=user, template=template, context=context)
+    return len(users)
 
 
 @task()

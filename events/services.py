@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.exceptions import AlreadyExists, ValidationFailed
+from core.tasks import enqueue_on_commit
 from core.transitions import check_transition, status_transition
 
 from .models import (
@@ -157,11 +158,9 @@ def trip_transition(*, trip: Trip, actor, to_status: str) -> Trip:
         update_fields=["published_at", "updated_at"],
     )
     if first_publication:
-        # Invite the talent database (candidates' app sends them, in batches, after commit).
-        from candidates.tasks import enqueue_trip_alerts
-
-        trip_id = trip.pk
-        transaction.on_commit(lambda: enqueue_trip_alerts.enqueue(trip_id=trip_id))
+        # Invite the talent database: the candidates app (which depends on this one) sends
+        # the invitations in batches, so its task is named by path (see core.tasks).
+        enqueue_on_commit("candidates.tasks.enqueue_trip_alerts", trip_id=trip.pk)
     return trip
 
 

@@ -14,11 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exceptions import ValidationFailed
+from core.tasks import enqueue_on_commit
 from employers.models import ACTIVE_BOOKING_STATUSES
 from events.models import Trip, TripStatus
 from events.services import validation_failed
 
 from .models import Audience, CalendarToken, ItineraryItem
+from .tasks import notify_programme_change
 
 ITEM_FIELDS = (
     "title",
@@ -72,20 +74,19 @@ def _validate(item: ItineraryItem) -> None:
         raise validation_failed(error) from error
 
 
-def _notify_later(item: ItineraryItem, change: str) -> None:
-    from packs.services import pack_refresh_later
-
-    pack_refresh_later(trip_ids=[item.trip_id])  # packs show the programme
-    if item.trip.status != TripStatus.PUBLISHED:
-        return
-    from .tasks import notify_programme_change
-
-    item_id, trip_id, title = item.pk, item.trip_id, item.title
-    transaction.on_commit(
-        lambda: notify_programme_change.enqueue(
-            trip_id=trip_id, item_id=item_id, title=title, change=change
+def _programme_changed(item: ItineraryItem, change: str) -> None:
+    """After commit: packs (which show the programme) are rebuilt, and once the trip is
+    published the people the item concerns are told. The packs app depends on this one, so
+    its task is named by path (see core.tasks)."""
+    enqueue_on_commit("packs.tasks.refresh_pack_documents", trip_ids=[item.trip_id])
+    if item.trip.status == TripStatus.PUBLISHED:
+        enqueue_on_commit(
+            notify_programme_change,
+            trip_id=item.trip_id,
+            item_id=item.pk,
+            title=item.title,
+            change=change,
         )
-    )
 
 
 @transaction.atomic
@@ -96,7 +97,7 @@ def itinerary_item_create(*, trip: Trip, actor, **fields: Any) -> ItineraryItem:
     item = ItineraryItem(trip=trip, **fields)
     _validate(item)
     item.save()
-    _notify_later(item, "added")
+    _programme_changed(item, "added")
     return item
 
 
@@ -113,7 +114,7 @@ def itinerary_item_update(*, item: ItineraryItem, actor, **fields: Any) -> Itine
     item.sequence += 1
     item.updated_at = max(timezone.now(), item.updated_at + timedelta(microseconds=1))
     item.save()
-    _notify_later(item, "cancelled" if fields.get("cancelled") else "changed")
+    _programme_changed(item, "cancelled" if fields.get("cancelled") else "changed")
     return item
 
 
@@ -124,7 +125,7 @@ def itinerary_item_cancel(*, item: ItineraryItem, actor) -> ItineraryItem:
 
 @transaction.atomic
 def itinerary_item_delete(*, item: ItineraryItem, actor) -> None:
-    _notify_later(item, "removed")
+    _programme_changed(item, "removed")
     item.delete()
 
 

@@ -12,12 +12,13 @@ from django.utils import timezone
 
 from candidates.models import Application
 from core.pdf import render_pdf
+from core.tasks import enqueue_on_commit
 from employers.models import Employer
 from events.models import Trip
 
 from .models import PackDocument, PackKind, PackMark, PackView
 from .selectors import PackAccess, pack_context, pack_version
-from .tasks import build_pack_document, refresh_pack_documents
+from .tasks import build_pack_document
 
 
 def pack_document_current(trip: Trip, access: PackAccess, kind: str) -> PackDocument:
@@ -37,10 +38,7 @@ def pack_document_current(trip: Trip, access: PackAccess, kind: str) -> PackDocu
             document.progress = 0
             document.error = ""
             document.save()
-            document_id = document.pk
-            transaction.on_commit(
-                lambda: build_pack_document.enqueue(document_id=document_id, version=version)
-            )
+            enqueue_on_commit(build_pack_document, document_id=document.pk, version=version)
     document.refresh_from_db()
     return document
 
@@ -131,11 +129,3 @@ def pack_documents_refresh(*, trip_ids: list[int]) -> int:
             pack_document_current(document.trip, access, document.kind)
             queued += 1
     return queued
-
-
-def pack_refresh_later(*, trip_ids) -> None:
-    """Called by the services that change what packs show (profiles and consents,
-    applications, the programme): after commit, a background task refreshes the packs."""
-    ids = sorted({int(t) for t in trip_ids})
-    if ids:
-        transaction.on_commit(lambda: refresh_pack_documents.enqueue(trip_ids=ids))

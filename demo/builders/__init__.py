@@ -6,12 +6,9 @@ changed. Writes go through the services, except for the completed past trip (ser
 to publish a trip that has started), which is written directly with a consistent history.
 """
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-
-from django.db import transaction
 
 from core.models import User
 from core.services import user_create
@@ -49,26 +46,3 @@ def demo_user(
         )
         seed.count("users")
     return user
-
-
-@dataclass
-class Suppressed:
-    count: int = 0
-
-
-@contextmanager
-def suppress_notifications() -> Iterator[Suppressed]:
-    """Forget what the services queue for after commit inside this block: emails about status
-    changes and trip alerts to the talent database. The demo people are fictional, and
-    `make run` would otherwise send them about a hundred emails on its first start.
-
-    Use inside the seeding transaction. Trims the connection's on-commit queue back to its
-    length on entry (re-read on exit: a savepoint rollback replaces the list) and leaves the
-    number dropped in `.count`; on an exception it does nothing, the rollback discards all.
-    """
-    queued_before = len(transaction.get_connection().run_on_commit)
-    suppressed = Suppressed()
-    yield suppressed
-    queued = transaction.get_connection().run_on_commit
-    suppressed.count = len(queued) - queued_before
-    del queued[queued_before:]

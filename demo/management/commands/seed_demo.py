@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from demo.builders import DemoSeed, suppress_notifications
+from core.tasks import enqueues_suppressed
+from demo.builders import DemoSeed
 from demo.builders.applications import applications_build
 from demo.builders.bookings import bookings_build
 from demo.builders.candidates import candidates_build
@@ -31,7 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.monotonic()
         now = timezone.now()
-        with transaction.atomic(), suppress_notifications() as suppressed:
+        with transaction.atomic(), enqueues_suppressed() as suppressed:
             seed = DemoSeed(now=now, sectors={s.code: s for s in Sector.objects.all()})
             organisations = organisations_build(seed)
             trips = trips_build(seed, organisations)
@@ -41,7 +42,7 @@ class Command(BaseCommand):
             bookings_build(seed, trips, employers, organisations)
             programme_build(seed, trips)
             interest_registrations_build(seed)
-        self._summary(seed, suppressed.count, time.monotonic() - started)
+        self._summary(seed, len(suppressed), time.monotonic() - started)
 
     def _summary(self, seed: DemoSeed, dropped: int, seconds: float) -> None:
         out = self.stdout
