@@ -5,6 +5,7 @@ from ninja import Field, Schema
 from core.schemas import Email
 
 from .models import Application, ApplicationStatus, Candidate, ResidencePermit
+from .selectors import profile_completeness
 
 
 class InterestIn(Schema):
@@ -74,7 +75,6 @@ class ProfileOut(Schema):
 
     @staticmethod
     def resolve_completeness(c: Candidate) -> int:
-        from .selectors import profile_completeness
 
         return profile_completeness(c)[0]
 

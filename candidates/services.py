@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,9 +14,11 @@ from core.exceptions import (
     InvalidTransition,
     ValidationFailed,
 )
+from core.services import user_create
 from core.tasks import enqueue_on_commit
 from core.transitions import check_transition, status_history_record, status_transition
 from events.models import Trip, TripStatus
+from events.services import validation_failed
 
 from .models import (
     CONSENT_TEXT_VERSION,
@@ -24,7 +27,9 @@ from .models import (
     ApplicationStatus,
     Candidate,
 )
+from .talent import interest_link_to_user
 from .tasks import email_address, email_application_status, expire_waitlist_offer
+from .validators import validate_children_ages, validate_cv
 
 A = ApplicationStatus
 # Packs show applications and profiles; the packs app depends on this one, so its rebuild
@@ -57,7 +62,6 @@ def candidate_create(
         **fields,
     )
     candidate.sectors.set(sectors)
-    from .talent import interest_link_to_user
 
     interest_link_to_user(user=user)
     return candidate
@@ -353,9 +357,6 @@ def candidate_profile_update(
     time and text version, withdrawing clears it. Without the residence-permit consent the
     permit status is not stored (and is erased when the consent is withdrawn). A CV must pass
     validators.validate_cv."""
-    from django.core.exceptions import ValidationError
-
-    from .validators import validate_children_ages, validate_cv
 
     consents = {k: changes.pop(k) for k in list(changes) if k in CONSENTS}
     unknown = set(changes) - set(PROFILE_FIELDS)
@@ -402,8 +403,6 @@ def candidate_profile_update(
     try:
         candidate.full_clean(exclude=["user", "sectors", "cv"])
     except ValidationError as error:
-        from events.services import validation_failed
-
         raise validation_failed(error) from error
     if remove_cv and candidate.cv:
         candidate.cv.delete(save=False)
@@ -454,9 +453,6 @@ def candidate_sign_up(
 
     Raises AlreadyExists (naming the `email` field) when the email is taken.
     """
-    from django.db import IntegrityError
-
-    from core.services import user_create
 
     try:
         with transaction.atomic():

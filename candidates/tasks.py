@@ -14,7 +14,7 @@ def email_address(*, email: str, language: str, template: str, context: dict) ->
 @task()
 def send_trip_alert_batch(*, trip_id: int, recipients: list[list[str]]) -> int:
     """One batch of trip invitations; each address at most once per trip."""
-    from .talent import trip_alert_send
+    from .talent import trip_alert_send  # noqa: PLC0415 -- leaf
 
     trip = Trip.objects.filter(pk=trip_id).first()
     if trip is None:
@@ -26,7 +26,7 @@ def send_trip_alert_batch(*, trip_id: int, recipients: list[list[str]]) -> int:
 
 @task()
 def enqueue_trip_alerts(*, trip_id: int) -> int:
-    from .talent import trip_alerts_enqueue
+    from .talent import trip_alerts_enqueue  # noqa: PLC0415 -- leaf
 
     return trip_alerts_enqueue(trip_id=trip_id)
 
@@ -51,7 +51,7 @@ def email_application_status(*, application_id: int, status: str) -> bool:
 
 @task()
 def expire_waitlist_offer(*, application_id: int) -> str:
-    from .services import waitlist_offer_expire
+    from .services import waitlist_offer_expire  # noqa: PLC0415 -- leaf
 
     application = waitlist_offer_expire(application_id=application_id)
     return application.status if application else "gone"

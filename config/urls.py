@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from candidates.views import candidate_signup
 from employers import checkout_views
+from employers.views import employer_signup
 
 from .api import api
 
@@ -20,6 +22,9 @@ urlpatterns = [
         name="booking_cancelled_checkout",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Signing up is each role's own page; logging in and passwords are core's.
+    path("accounts/signup/candidate/", candidate_signup, name="signup_candidate"),
+    path("accounts/signup/employer/", employer_signup, name="signup_employer"),
     path("accounts/", include("core.urls")),
     path("", include("backoffice.urls")),
     path("employer/", include("employers.urls")),

@@ -1,5 +1,7 @@
 from typing import Annotated
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator
@@ -34,8 +36,6 @@ AUTH_ERRORS = {401: ErrorOut, 422: ErrorOut}
 
 
 def _email(value: str) -> str:
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_email
 
     value = value.strip()
     try:

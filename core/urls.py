@@ -1,9 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from candidates.views import candidate_signup
-from employers.views import employer_signup
-
 from .forms import EmailAuthenticationForm
 
 urlpatterns = [
@@ -13,8 +10,6 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("signup/candidate/", candidate_signup, name="signup_candidate"),
-    path("signup/employer/", employer_signup, name="signup_employer"),
     path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/done/",

@@ -1,3 +1,5 @@
+import warnings
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -48,7 +50,6 @@ def validate_logo(file) -> str:
 
     Raises ValidationError with a message for the person uploading.
     """
-    import warnings
 
     from PIL import Image, UnidentifiedImageError
 

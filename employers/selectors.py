@@ -1,11 +1,13 @@
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
+from events.models import Trip
 from events.selectors import organisations_of_organiser
 
 from .models import (
     BookingStatus,
     Employer,
+    EmployerMembership,
     HiringNeed,
     HiringNeedStatus,
     RefundState,
@@ -68,9 +70,6 @@ def bookings_awaiting_refund(user) -> QuerySet[SlotBooking]:
 
 def revenue_by_trip(user):
     """Per trip of the user's organisations: confirmed bookings and their amount (öre)."""
-    from django.db.models import Count, Sum
-
-    from events.models import Trip
 
     confirmed = Q(bookings__status=BookingStatus.CONFIRMED)
     return (
@@ -105,7 +104,6 @@ def hiring_needs_by_sector(user) -> QuerySet[HiringNeed]:
 def employer_current_for(user, chosen_id: int | None = None) -> Employer | None:
     """The employer a member is working as: the chosen one if they belong to it, else their
     first by name. One query."""
-    from django.db.models import Case, IntegerField, Value, When
 
     return (
         employers_of_member(user)
@@ -121,7 +119,6 @@ def employer_current_for(user, chosen_id: int | None = None) -> Employer | None:
 
 def employer_members(employer) -> QuerySet:
     """The employer's team, oldest membership first."""
-    from .models import EmployerMembership
 
     return (
         EmployerMembership.objects.filter(employer=employer)
@@ -178,7 +175,6 @@ def bookings_for_trip_page(trip) -> QuerySet[SlotBooking]:
 
 def revenue_total(user) -> dict:
     """Confirmed bookings and their amount (öre) over all trips of the user's organisations."""
-    from django.db.models import Count, Sum
 
     return SlotBooking.objects.filter(
         trip__organisation__in=organisations_of_organiser(user), status=BookingStatus.CONFIRMED

@@ -1,12 +1,18 @@
 """Employer-side writes: registration, approval, hiring needs and slot bookings."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.exceptions import AlreadyExists, CapacityExceeded, InvalidTransition, NotPermitted
+from core.services import user_create
 from core.tasks import enqueue_on_commit
 from core.transitions import status_history_record, status_transition
 from events.models import Organisation, Trip, TripStatus
@@ -168,7 +174,6 @@ def employer_sign_up(
 
     Raises AlreadyExists naming `email` or `org_number` when either is taken.
     """
-    from core.services import user_create
 
     try:
         with transaction.atomic():
@@ -273,13 +278,6 @@ def employer_member_invite(
     has not chosen a password yet sends a fresh invitation. Emails go after commit.
     Raises AlreadyExists if the person is already in the team with a password.
     """
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.tokens import default_token_generator
-    from django.urls import reverse
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
-    from core.services import user_create
 
     email = email.strip().lower()
     user = get_user_model().objects.filter(email__iexact=email).first()

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -175,7 +176,6 @@ ORGANISER_ADMIN_MODELS = {
 
 
 def _organiser_group():
-    from django.contrib.auth.models import Group, Permission
 
     group, _created = Group.objects.get_or_create(name=ORGANISER_GROUP)
     perms = Permission.objects.none()

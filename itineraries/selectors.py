@@ -5,6 +5,7 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from candidates.models import Application, ApplicationStatus
@@ -94,7 +95,6 @@ def calendar_token_active(user) -> CalendarToken | None:
 
 def affected_users(*, item: ItineraryItem):
     """Who is told about a change to `item`: the people whose personal feed shows it."""
-    from django.contrib.auth import get_user_model
 
     users = get_user_model().objects.none()
     User = get_user_model()

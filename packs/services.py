@@ -73,7 +73,7 @@ def pack_document_build(*, document_id: int, version: str) -> PackDocument | Non
             state=PackDocument.State.FAILED, error=str(error)[:500]
         )
         raise
-    from pypdf import PdfReader  # noqa: PLC0415 -- slow import
+    from pypdf import PdfReader
 
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     with transaction.atomic():
