@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import (
     OrganisationScopedAdmin,
     SuperuserOnlyAdmin,
-    run_service_action,
+    status_action,
     status_history_inline,
 )
 
@@ -44,22 +44,6 @@ class CandidateAdmin(OrganisationScopedAdmin):
         return False  # candidates sign up themselves, which records their consents
 
 
-def _transition_action(to_status: str, description, done_message):
-    def action(modeladmin, request, queryset):
-        run_service_action(
-            modeladmin,
-            request,
-            queryset,
-            lambda application: application_transition(
-                application=application, actor=request.user, to_status=to_status
-            ),
-            done_message,
-        )
-
-    action.__name__ = f"make_{to_status}"
-    return admin.action(description=description)(action)
-
-
 class ApplicantNoteInline(admin.TabularInline):
     """Organisers' internal notes, read-only here (they are written on the applicant page)."""
 
@@ -85,17 +69,33 @@ class ApplicationAdmin(OrganisationScopedAdmin):
     readonly_fields = ["candidate", "trip", "status", "created_at", "updated_at"]
     inlines = [status_history_inline(ApplicationStatusChange), ApplicantNoteInline]
     actions = [
-        _transition_action(
-            ApplicationStatus.SHORTLISTED, _("Shortlist"), _("%(count)d applications shortlisted.")
+        status_action(
+            application_transition,
+            "application",
+            ApplicationStatus.SHORTLISTED,
+            _("Shortlist"),
+            _("%(count)d applications shortlisted."),
         ),
-        _transition_action(
-            ApplicationStatus.ACCEPTED, _("Accept"), _("%(count)d applications accepted.")
+        status_action(
+            application_transition,
+            "application",
+            ApplicationStatus.ACCEPTED,
+            _("Accept"),
+            _("%(count)d applications accepted."),
         ),
-        _transition_action(
-            ApplicationStatus.WAITLISTED, _("Waitlist"), _("%(count)d applications waitlisted.")
+        status_action(
+            application_transition,
+            "application",
+            ApplicationStatus.WAITLISTED,
+            _("Waitlist"),
+            _("%(count)d applications waitlisted."),
         ),
-        _transition_action(
-            ApplicationStatus.DECLINED, _("Decline"), _("%(count)d applications declined.")
+        status_action(
+            application_transition,
+            "application",
+            ApplicationStatus.DECLINED,
+            _("Decline"),
+            _("%(count)d applications declined."),
         ),
     ]
 

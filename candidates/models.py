@@ -5,7 +5,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import StatusChange
+from core.models import StatusChange, status_fields
 from events.models import Sector, Trip
 
 # Bump when the wording of a consent changes; each consent stores the version it was given on.
@@ -177,8 +177,7 @@ class ApplicationStatusChange(StatusChange):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="status_changes"
     )
-    from_status = models.CharField(max_length=20, choices=ApplicationStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
+    from_status, to_status = status_fields(ApplicationStatus)
 
     subject_field = "application"
 

@@ -67,6 +67,25 @@ def run_service_action(modeladmin, request, queryset, service, success_message):
         modeladmin.message_user(request, success_message % {"count": done}, messages.SUCCESS)
 
 
+def status_action(service, subject: str, to_status: str, description, done_message):
+    """An admin action that moves each selected object to `to_status` through its service:
+    `service(<subject>=obj, actor=request.user, to_status=to_status)`, e.g.
+    `status_action(trip_transition, "trip", TripStatus.CLOSED, _("Close"), _("%(count)d closed."))`.
+    """
+
+    def action(modeladmin, request, queryset):
+        run_service_action(
+            modeladmin,
+            request,
+            queryset,
+            lambda obj: service(**{subject: obj}, actor=request.user, to_status=to_status),
+            done_message,
+        )
+
+    action.__name__ = f"make_{to_status}"
+    return admin.action(description=description)(action)
+
+
 class StatusHistoryInline(admin.TabularInline):
     """An object's status history, read-only: rows are written by `core.transitions` only."""
 

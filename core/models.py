@@ -96,7 +96,8 @@ class StatusChange(models.Model):
 
     Each history model subclasses this, adds the foreign key to its object (named by
     `subject_field`, with related_name="status_changes") and redeclares `from_status` and
-    `to_status` with its status choices. Rows are written by `core.transitions`.
+    `to_status` with its status choices (`status_fields`). Rows are written by
+    `core.transitions`.
     """
 
     # The first row of an object's history moves from "" to its initial status.
@@ -116,3 +117,15 @@ class StatusChange(models.Model):
     def __str__(self):
         subject = getattr(self, self.subject_field)
         return f"{subject}: {self.from_status or '∅'} → {self.to_status}"
+
+
+def status_fields(
+    status: type[models.TextChoices], *, initial_row: bool = True
+) -> tuple[models.CharField, models.CharField]:
+    """`from_status, to_status = status_fields(TripStatus)` in a history model: the two status
+    fields with that status's choices. `initial_row=False` where the history has no first row
+    from "" (a trip starts as a draft, unrecorded)."""
+    return (
+        models.CharField(max_length=20, choices=status.choices, blank=initial_row),
+        models.CharField(max_length=20, choices=status.choices),
+    )

@@ -2,7 +2,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.admin import OrganisationScopedAdmin, run_service_action, status_history_inline
+from core.admin import (
+    OrganisationScopedAdmin,
+    run_service_action,
+    status_action,
+    status_history_inline,
+)
 
 from .models import (
     BookingStatus,
@@ -66,22 +71,6 @@ class HiringNeedAdmin(OrganisationScopedAdmin):
     readonly_fields = ["status", "created_at", "updated_at"]
 
 
-def _transition_action(to_status: str, description, done_message):
-    def action(modeladmin, request, queryset):
-        run_service_action(
-            modeladmin,
-            request,
-            queryset,
-            lambda booking: booking_transition(
-                booking=booking, actor=request.user, to_status=to_status
-            ),
-            done_message,
-        )
-
-    action.__name__ = f"make_{to_status}"
-    return admin.action(description=description)(action)
-
-
 @admin.register(SlotBooking)
 class SlotBookingAdmin(OrganisationScopedAdmin):
     organisation_path = "trip__organisation"
@@ -116,12 +105,16 @@ class SlotBookingAdmin(OrganisationScopedAdmin):
     ]
     inlines = [status_history_inline(BookingStatusChange)]
     actions = [
-        _transition_action(
+        status_action(
+            booking_transition,
+            "booking",
             BookingStatus.CONFIRMED,
             _("Confirm (payment received)"),
             _("%(count)d bookings confirmed."),
         ),
-        _transition_action(
+        status_action(
+            booking_transition,
+            "booking",
             BookingStatus.CANCELLED,
             pgettext_lazy("booking", "Cancel"),
             _("%(count)d bookings cancelled."),

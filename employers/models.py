@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import StatusChange
+from core.models import StatusChange, status_fields
 from events.models import Organisation, Sector, Trip
 
 from .validators import validate_org_number
@@ -234,7 +234,6 @@ class BookingStatusChange(StatusChange):
     booking = models.ForeignKey(
         SlotBooking, on_delete=models.CASCADE, related_name="status_changes"
     )
-    from_status = models.CharField(max_length=20, choices=BookingStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=BookingStatus.choices)
+    from_status, to_status = status_fields(BookingStatus)
 
     subject_field = "booking"

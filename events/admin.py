@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import OrganisationScopedAdmin, run_service_action, status_history_inline
+from core.admin import OrganisationScopedAdmin, status_action, status_history_inline
 
 from .models import Organisation, OrganisationMembership, Sector, Trip, TripStatus, TripStatusChange
 from .services import trip_transition
@@ -35,20 +35,6 @@ class SectorAdmin(admin.ModelAdmin):
     ordering = ["position", "code"]
 
 
-def _transition_action(to_status: str, description, done_message):
-    def action(modeladmin, request, queryset):
-        run_service_action(
-            modeladmin,
-            request,
-            queryset,
-            lambda trip: trip_transition(trip=trip, actor=request.user, to_status=to_status),
-            done_message,
-        )
-
-    action.__name__ = f"make_{to_status}"
-    return admin.action(description=description)(action)
-
-
 @admin.register(Trip)
 class TripAdmin(OrganisationScopedAdmin):
     scoped_foreign_keys = {"organisation": ""}
@@ -69,12 +55,26 @@ class TripAdmin(OrganisationScopedAdmin):
     inlines = [status_history_inline(TripStatusChange)]
     # Cancelling is final and asks for confirmation, so it lives in the back office only.
     actions = [
-        _transition_action(TripStatus.PUBLISHED, _("Publish"), _("%(count)d trips published.")),
-        _transition_action(
-            TripStatus.CLOSED, _("Close applications"), _("%(count)d trips closed.")
+        status_action(
+            trip_transition,
+            "trip",
+            TripStatus.PUBLISHED,
+            _("Publish"),
+            _("%(count)d trips published."),
         ),
-        _transition_action(
-            TripStatus.COMPLETED, _("Mark as completed"), _("%(count)d trips completed.")
+        status_action(
+            trip_transition,
+            "trip",
+            TripStatus.CLOSED,
+            _("Close applications"),
+            _("%(count)d trips closed."),
+        ),
+        status_action(
+            trip_transition,
+            "trip",
+            TripStatus.COMPLETED,
+            _("Mark as completed"),
+            _("%(count)d trips completed."),
         ),
     ]
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from core.models import StatusChange
+from core.models import StatusChange, status_fields
 
 
 class Organisation(models.Model):
@@ -167,7 +167,6 @@ class TripStatusChange(StatusChange):
 
     trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="status_changes")
     # A trip's history has no initial row: it starts as a draft.
-    from_status = models.CharField(max_length=20, choices=TripStatus.choices)
-    to_status = models.CharField(max_length=20, choices=TripStatus.choices)
+    from_status, to_status = status_fields(TripStatus, initial_row=False)
 
     subject_field = "trip"

@@ -140,3 +140,33 @@ def test_every_admin_page_renders_for_a_superuser(client, organisation):
                 args=[objects[opts.model_name].pk],
             )
             assert client.get(change).status_code == 200, change
+
+
+def test_admin_status_actions_move_objects_through_their_services(
+    client, admin_organiser, organisation
+):
+    published = TripFactory(organisation=organisation, status="published", title="Öppen")
+    draft = TripFactory(organisation=organisation, title="Utkast")
+    application = ApplicationFactory(trip=published, status="shortlisted")
+
+    response = client.post(
+        reverse("admin:events_trip_changelist"),
+        {"action": "make_closed", "_selected_action": [published.pk, draft.pk]},
+        follow=True,
+    )
+    client.post(
+        reverse("admin:candidates_application_changelist"),
+        {"action": "make_accepted", "_selected_action": [application.pk]},
+    )
+
+    published.refresh_from_db()
+    draft.refresh_from_db()
+    application.refresh_from_db()
+    assert (published.status, draft.status, application.status) == ("closed", "draft", "accepted")
+    assert list(published.status_changes.values_list("from_status", "to_status", "actor")) == [
+        ("published", "closed", admin_organiser.pk)
+    ]
+    assert not draft.status_changes.exists()
+    shown = [str(m) for m in response.context["messages"]]
+    assert "1 trips closed." in shown
+    assert any(m.startswith("Utkast: Cannot change status from Draft") for m in shown), shown
