@@ -6,6 +6,8 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The server and the task worker both see it: emailed links follow the port (SITE_URL).
+export PORT
 STAMP := $(VENV)/.installed
 # WeasyPrint's system libraries and fonts with Swedish and other scripts' glyphs.
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core

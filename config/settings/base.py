@@ -39,7 +39,12 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 - local default
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links in emails and Stripe's return addresses. Locally they follow the port `make run`
+# serves on (PORT); a deployment must set SITE_URL (`manage.py check --deploy` says so).
+SITE_URL_SET = bool(os.environ.get("SITE_URL"))
+SITE_URL = (
+    os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -148,7 +153,7 @@ STORAGES = {
 
 # Email (Django 6.1 MAILERS). Console by default; set EMAIL_BACKEND=smtp and EMAIL_* for SMTP.
 _EMAIL_BACKENDS = {
-    "console": "django.core.mail.backends.console.EmailBackend",
+    "console": "core.mail.EmailBackend",  # Django's console backend, made readable
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
 }

@@ -32,10 +32,34 @@ def test_check_deploy_is_clean_with_debug_off_and_required_variables_set(tmp_pat
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
         ALLOWED_HOSTS="jobb.example.se",
+        SITE_URL="https://jobb.example.se",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_requires_site_url(tmp_path):
+    result = manage(
+        "check",
+        "--deploy",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
+        ALLOWED_HOSTS="jobb.example.se",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        SITE_URL="",
+    )
+    assert result.returncode != 0
+    assert "core.E001" in result.stderr and "SITE_URL is not set" in result.stderr
+
+
+def test_links_follow_the_port_the_site_is_served_on():
+    shown = "from django.conf import settings; print(settings.SITE_URL)"
+    assert manage("shell", "-c", shown, PORT="8101", SITE_URL="").stdout.split()[-1] == (
+        "http://127.0.0.1:8101"
+    )
+    explicit = manage("shell", "-c", shown, PORT="8101", SITE_URL="https://jobb.example.se/")
+    assert explicit.stdout.split()[-1] == "https://jobb.example.se"
 
 
 def test_debug_off_without_secret_key_stops_with_a_clear_message():
