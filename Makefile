@@ -9,8 +9,10 @@ PORT ?= 8000
 # The server and the task worker both see it: emailed links follow the port (SITE_URL).
 export PORT
 STAMP := $(VENV)/.installed
-# WeasyPrint's system libraries and fonts with Swedish and other scripts' glyphs.
-PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core
+# WeasyPrint's system libraries and fonts with glyphs for the scripts people write their
+# names in: DejaVu (Latin, Greek, Cyrillic, Arabic), Noto (Thai, Indic, Ethiopic, Hebrew …)
+# and Noto CJK (Chinese, Japanese, Korean).
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core fonts-noto-cjk
 BROWSER_PACKAGES := chromium
 
 # A Python >= 3.12: python3.13/python3.12/python3 on PATH, then pyenv's installed versions.

@@ -2,6 +2,7 @@
 
 import io
 import re
+import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -153,6 +154,55 @@ def test_pdf_has_page_numbers_bookmarks_and_real_fonts_for_other_scripts(
     text = text_of(pdf)
     for name in names:
         assert name in text
+
+
+# Names of people we recruit, one per script.
+NAMES_IN_SCRIPTS = [
+    "王小明",  # Chinese
+    "山田 はなこ",  # Japanese (kanji and kana)
+    "김민준",  # Korean
+    "สมชาย ใจดี",  # Thai
+    "अनन्या शर्मा",  # Devanagari (Hindi)
+    "ዮናስ ተስፋይ",  # Ethiopic (Tigrinya)
+    "مریم رضایی",  # Persian
+    "Åsa Öberg",
+]
+
+
+def _squashed(family: str) -> str:
+    return re.sub(r"[^a-z]", "", family.lower())
+
+
+def _families_with_glyphs_for(text: str) -> set[str]:
+    """The installed font families that have a glyph for every letter of `text` (fontconfig)."""
+    families = None
+    for char in set(text) - {" "}:
+        listed = subprocess.run(
+            ["fc-list", f":charset={ord(char):x}", "family"], capture_output=True, text=True
+        ).stdout
+        found = {_squashed(f) for line in listed.splitlines() for f in line.split(",")}
+        families = found if families is None else families & found
+    return families or set()
+
+
+def test_names_in_every_script_are_drawn_with_real_glyphs(
+    client, pack_trip, booked, django_capture_on_commit_callbacks
+):
+    for name in NAMES_IN_SCRIPTS:
+        consenting(pack_trip, name, headline="Sjuksköterska")
+    client.force_login(booked)
+    pdf, _ = download(client, pack_trip, django_capture_on_commit_callbacks)
+    reader = PdfReader(io.BytesIO(pdf))
+    embedded = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            base = str(font.get_object()["/BaseFont"]).split("+")[-1]
+            embedded.add(_squashed(re.sub(r"-(Bold|Regular|Oblique|Italic)$", "", base)))
+    # A name no embedded font has glyphs for is drawn as empty boxes while its text still
+    # extracts; so some embedded font must be one that covers every letter of each name.
+    for name in NAMES_IN_SCRIPTS:
+        assert _families_with_glyphs_for(name) & embedded, (name, embedded)
+        assert name in [item.title for item in reader.outline], name
 
 
 def test_each_candidate_starts_whole_when_it_fits(
