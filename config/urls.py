@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from candidates.views import candidate_signup
@@ -7,7 +9,16 @@ from employers.views import employer_signup
 
 from .api import api
 
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says. (Resolved per request: with the
+    manifest storage the hashed name is known only after collectstatic.)"""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
 urlpatterns = [
+    # Browsers and feed readers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("payments/stripe/webhook", checkout_views.stripe_webhook, name="stripe_webhook"),

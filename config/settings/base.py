@@ -203,6 +203,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's default config gives "django" a console handler of its own, which printed
+        # each of its lines twice (there and through the root): the root prints them once.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         # WeasyPrint logs every rendering step at INFO, and refused resources as warnings.
         "weasyprint": {"level": "ERROR"},
         "weasyprint.progress": {"level": "ERROR"},

@@ -72,3 +72,13 @@ def test_unreadable_debug_value_is_named():
     result = manage("check", DEBUG="maybe", DJANGO_SETTINGS_MODULE="config.settings.base")
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_each_log_line_is_printed_once():
+    script = (
+        "import logging; logging.getLogger('django.request').warning('marker-1'); "
+        "logging.getLogger('candidates').warning('marker-2')"
+    )
+    result = manage("shell", "-c", script, DJANGO_SETTINGS_MODULE="config.settings.base")
+    printed = result.stdout + result.stderr
+    assert (printed.count("marker-1"), printed.count("marker-2")) == (1, 1), printed

@@ -1,6 +1,8 @@
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -81,3 +83,10 @@ def test_home_query_count_does_not_grow_with_trips(client, organisation):
     with_twenty = _queries_for_home(client)
 
     assert with_two == with_twenty == 2  # the trips, and their sectors in one prefetch
+
+
+def test_favicon_is_served(client):
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, "/static/img/favicon.svg")
+    assert b"<svg" in Path(finders.find("img/favicon.svg")).read_bytes()
+    assert '<link rel="icon" href="/static/img/favicon.svg"' in client.get("/").content.decode()
