@@ -336,13 +336,24 @@ BULK_ACTIONS = {
 }
 
 
+# Once the trip has started, the decisions are made: what is left is who came.
+AFTER_TRIP_BULK_ACTIONS = {
+    ApplicationStatus.ATTENDED: _("Mark as attended"),
+    ApplicationStatus.NO_SHOW: _("Mark as no-show"),
+}
+
 # The organisers' button for moving one application into each status.
 STATUS_BUTTONS = {
     **BULK_ACTIONS,
     ApplicationStatus.WITHDRAWN: _("Mark as withdrawn"),
-    ApplicationStatus.ATTENDED: _("Mark as attended"),
-    ApplicationStatus.NO_SHOW: _("Mark as no-show"),
+    **AFTER_TRIP_BULK_ACTIONS,
 }
+
+
+def bulk_actions_for(trip, *, now) -> dict:
+    """The bulk actions that make sense for the trip now: decisions before it starts,
+    attendance from its start."""
+    return AFTER_TRIP_BULK_ACTIONS if trip.starts_at <= now else BULK_ACTIONS
 
 
 class BulkActionForm(forms.Form):
@@ -352,10 +363,12 @@ class BulkActionForm(forms.Form):
         error_messages={"required": _("Choose at least one applicant.")},
     )
 
-    def __init__(self, *args, applications, **kwargs):
-        """`applications`: the queryset the chosen ones must come from (one trip's)."""
+    def __init__(self, *args, applications, actions=BULK_ACTIONS, **kwargs):
+        """`applications`: the queryset the chosen ones must come from (one trip's);
+        `actions`: the statuses offered (`bulk_actions_for`)."""
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = applications
+        self.fields["to_status"].choices = list(actions.items())
 
 
 class NoteForm(forms.Form):

@@ -6,17 +6,17 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from candidates.forms import (
-    BULK_ACTIONS,
     STATUS_BUTTONS,
     ApplicantFilterForm,
     BulkActionForm,
     NoteForm,
+    bulk_actions_for,
 )
 from candidates.models import ApplicationStatus
 from candidates.selectors import (
@@ -50,7 +50,7 @@ def applicant_list(request, trip):
         "form": form,
         "page": page,
         "places_left": places_left(trip),
-        "bulk_actions": BULK_ACTIONS.items(),
+        "bulk_actions": bulk_actions_for(trip, now=timezone.now()).items(),
         "query": request.GET.urlencode(),
     }
     return render(request, "backoffice/applicants/applicant_list.html", context)
@@ -60,7 +60,11 @@ def applicant_list(request, trip):
 @managed_trip
 def applicant_bulk(request, trip):
     """All or nothing: one error (capacity, a status that cannot move) changes nothing."""
-    form = BulkActionForm(request.POST, applications=applications_for_trip(trip))
+    form = BulkActionForm(
+        request.POST,
+        applications=applications_for_trip(trip),
+        actions=bulk_actions_for(trip, now=timezone.now()),
+    )
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
@@ -182,12 +186,15 @@ CSV_HEADER = (
 
 @managed_trip
 def applicants_csv(request, trip):
-    """The filtered applicant list as CSV, UTF-8 with a BOM so that Excel reads åäö."""
+    """The filtered applicant list as CSV, UTF-8 with a BOM so that Excel reads åäö. In
+    Swedish the cells are separated by semicolons, as Excel expects where the decimal
+    separator is a comma; in English by commas."""
     form = ApplicantFilterForm(request.GET or None)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="applicants-{trip.slug}.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    delimiter = ";" if translation.get_language() == "sv" else ","
+    writer = csv.writer(response, delimiter=delimiter)
     writer.writerow([str(column) for column in CSV_HEADER])
     for application in applications_for_trip(trip, **form.filters()).iterator(chunk_size=500):
         candidate = application.candidate

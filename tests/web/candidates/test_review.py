@@ -136,6 +136,33 @@ def test_bulk_accept_within_capacity(organiser_client, trip, applicants):
     ]
 
 
+def test_after_the_trip_bulk_actions_record_attendance(organiser_client, organisation):
+    past = TripFactory(
+        organisation=organisation,
+        status="completed",
+        slug="forra-resan",
+        starts_at=timezone.now() - timedelta(days=10),
+        ends_at=timezone.now() - timedelta(days=9),
+        application_deadline=timezone.now() - timedelta(days=20),
+    )
+    came = _applicant(past, "Eva Lind", city="Umeå", years=4, status="accepted")
+    stayed_home = _applicant(past, "Frej Ask", city="Gävle", years=2, status="accepted")
+
+    page = _list(organiser_client, past)
+    buttons = texts(page.content, "button", "button")
+    assert "Mark as attended" in " ".join(buttons) and "Mark as no-show" in " ".join(buttons)
+    assert not any(label in ("Accept", "Decline", "Shortlist") for label in buttons), buttons
+
+    _bulk(organiser_client, past, "attended", came)
+    _bulk(organiser_client, past, "no_show", stayed_home)
+    refused = _bulk(organiser_client, past, "declined", came)
+
+    came.refresh_from_db()
+    stayed_home.refresh_from_db()
+    assert (came.status, stayed_home.status) == ("attended", "no_show")
+    assert "Select a valid choice." in " ".join(texts(refused.content, "p", "message"))
+
+
 def test_bulk_accept_over_capacity_changes_nothing(organiser_client, trip, applicants):
     response = _bulk(
         organiser_client,
@@ -306,6 +333,17 @@ def test_csv_export_of_the_filtered_list(organiser_client, trip, applicants):
         f"{applied['Bo Ek']}",
         f"Cia Öst,cia@example.test,Malmö,Sverige,Care,7,Submitted,{applied['Cia Öst']}",
     ]
+
+
+def test_csv_in_swedish_is_separated_by_semicolons_for_excel(organiser_client, trip, applicants):
+    organiser_client.cookies["django_language"] = "sv"
+    response = organiser_client.get(
+        reverse("manage:applicants_csv", args=[trip.slug]), {"city": "Malmö", "sort": "name"}
+    )
+
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Namn;E-post;Ort;Land;Branscher;Antal år i yrket;Status;Ansökt"
+    assert lines[1].startswith("Bo Ek;bo@example.test;Malmö;Sverige;")
 
 
 def test_csv_neutralises_formulas(organiser_client, trip):
