@@ -55,6 +55,23 @@ def pack_access(trip: Trip, user) -> PackAccess | None:
     return PackAccess(kind=PackKind.EMPLOYER, employer=employer) if employer else None
 
 
+def pack_pending_booking(trip: Trip, user) -> SlotBooking | None:
+    """The user's employer's booking of the trip that is not confirmed yet (held in Checkout
+    or awaiting payment): the pack opens to them once it is."""
+    if user is None or not user.is_authenticated:
+        return None
+    return (
+        SlotBooking.objects.filter(
+            trip=trip,
+            employer__employermembership__user=user,
+            status__in=[BookingStatus.HELD, BookingStatus.PENDING_PAYMENT],
+        )
+        .select_related("employer")
+        .order_by("created_at")
+        .first()
+    )
+
+
 def pack_applications(trip: Trip, access: PackAccess):
     """The accepted candidates in a pack. Employers see only those sharing their profile."""
     qs = Application.objects.filter(trip=trip, status__in=PACK_STATUSES)

@@ -1,8 +1,9 @@
 """Pack pages: the web version (with employers' marks), the PDF downloads and the audit."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from events.models import Trip, TripStatus
@@ -13,26 +14,51 @@ from .selectors import (
     pack_applications,
     pack_context,
     pack_filename,
+    pack_pending_booking,
 )
 from .services import pack_document_current, pack_mark_set, pack_view_record
 
 
-def _trip_and_access(request, slug):
-    trip = (
+def _published_trip(slug):
+    return (
         Trip.objects.select_related("organisation")
         .filter(slug=slug, published_at__isnull=False)
         .exclude(status=TripStatus.DRAFT)
         .first()
     )
+
+
+def _trip_and_access(request, slug):
+    trip = _published_trip(slug)
     access = pack_access(trip, request.user) if trip else None
     if access is None:
         raise Http404
     return trip, access
 
 
+def _document_state(trip, document, kind_url: str) -> dict:
+    """What the page shows of a PDF being prepared, also answered to the page's polling."""
+    return {
+        "state": document.state,
+        "progress": document.progress,
+        "pages": document.pages,
+        "url": reverse(kind_url, kwargs={"slug": trip.slug})
+        if document.state == PackDocument.State.READY
+        else "",
+    }
+
+
 @login_required
 def pack_page(request, slug):
-    trip, access = _trip_and_access(request, slug)
+    trip = _published_trip(slug)
+    access = pack_access(trip, request.user) if trip else None
+    if access is None:
+        booking = pack_pending_booking(trip, request.user) if trip else None
+        if booking is None:
+            raise Http404
+        # Booked but not confirmed: say when the pack opens instead of a bare 404.
+        context = {"trip": trip, "booking": booking}
+        return render(request, "packs/pack_not_yet.html", context, status=403)
     context = pack_context(trip, access, with_marks=True)
     document = pack_document_current(trip, access, access.kind)
     participants = (
@@ -43,6 +69,22 @@ def pack_page(request, slug):
     )
     context.update(document=document, participants=participants, ready=PackDocument.State.READY)
     return render(request, "packs/pack.html", context)
+
+
+@login_required
+def pack_status(request, slug):
+    """The pack PDFs' state as JSON, for the pack page to poll while they are prepared
+    (instead of reloading itself, which would wipe a half-typed note)."""
+    trip, access = _trip_and_access(request, slug)
+    answer = {
+        "pack": _document_state(trip, pack_document_current(trip, access, access.kind), "pack_pdf")
+    }
+    if access.is_organiser:
+        participants = pack_document_current(trip, access, PackKind.PARTICIPANTS)
+        answer["participants"] = _document_state(trip, participants, "participants_pdf")
+    response = JsonResponse(answer)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _serve(request, slug, kind):

@@ -267,8 +267,8 @@ def test_access_per_role(client, pack_trip, booked, organiser):
     for user, status in [
         (booked, 200),
         (organiser, 200),
-        (held_member, 404),
-        (pending_member, 404),
+        (held_member, 403),  # told when it opens (below)
+        (pending_member, 403),
         (other_trip_member, 404),
         (candidate.user, 404),
     ]:
@@ -277,8 +277,39 @@ def test_access_per_role(client, pack_trip, booked, organiser):
         assert client.get(f"/trips/{pack_trip.slug}/participants.pdf").status_code == (
             302 if user == organiser else 404
         )
+    client.force_login(pending_member)
+    page = client.get(f"/trips/{pack_trip.slug}/pack/").content.decode()
+    assert "opens as soon as your booking is confirmed" in page
+    assert "waiting for the invoice to be paid" in page
+    assert "Kalle Kandidat" not in page
     client.logout()
     assert client.get(f"/trips/{pack_trip.slug}/pack/").status_code == 302  # to the login
+
+
+def test_pack_page_polls_the_pdf_state_without_reloading(
+    client, pack_trip, booked, django_capture_on_commit_callbacks
+):
+    client.force_login(booked)
+    with django_capture_on_commit_callbacks() as queued:
+        page = client.get(f"/trips/{pack_trip.slug}/pack/").content.decode()
+        waiting = client.get(f"/trips/{pack_trip.slug}/pack/status.json").json()
+    assert 'http-equiv="refresh"' not in page  # a reload would wipe a half-typed note
+    assert f'data-pack-status="/trips/{pack_trip.slug}/pack/status.json"' in page
+    assert "/static/js/pack-status.js" in page
+    assert waiting == {"pack": {"state": "queued", "progress": 0, "pages": 0, "url": ""}}
+
+    for build_task in queued:  # the worker builds the PDF
+        build_task()
+    ready = client.get(f"/trips/{pack_trip.slug}/pack/status.json")
+    assert ready.json()["pack"] | {"pages": 1} == {
+        "state": "ready",
+        "progress": 100,
+        "pages": 1,
+        "url": f"/trips/{pack_trip.slug}/pack.pdf",
+    }
+    assert ready["Cache-Control"] == "private, no-store"
+    client.force_login(EmployerMemberFactory().user)
+    assert client.get(f"/trips/{pack_trip.slug}/pack/status.json").status_code == 404
 
 
 def test_organiser_gets_the_full_pack_and_participants_list(

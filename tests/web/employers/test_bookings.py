@@ -191,7 +191,9 @@ def test_bookings_page_lists_status_amount_and_reference(member_client, employer
     rows = texts(response.content, "tr")[1:]
     assert len(rows) == 2
     assert rows[0].startswith("Höstresan")
-    assert rows[0].endswith("Confirmed 12500,50 SEK Card (Stripe) pi_123 Cancel… Höstresan")
+    assert rows[0].endswith(
+        "Confirmed 12500,50 SEK Card (Stripe) pi_123 Candidate pack Höstresan Cancel… Höstresan"
+    )
     assert rows[1].startswith("Vårresan")
     assert rows[1].endswith(
         f"Pending payment 15000 SEK Invoice Invoice details JC-{pending.pk} Cancel… Vårresan"
