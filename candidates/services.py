@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.exceptions import (
@@ -229,6 +230,12 @@ def _offer_next_place(*, trip: Trip, now) -> Application | None:
     return candidate
 
 
+def offer_deadline_text(application: Application, *, language: str) -> str:
+    """The offer's deadline as its recipient reads it: local time, their language."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return date_format(timezone.localtime(application.offer_expires_at), "j F Y, H:i")
+
+
 def _offer_email_and_expiry(application: Application) -> None:
     token = waitlist_offer_token(application)
     user = application.candidate.user
@@ -238,7 +245,8 @@ def _offer_email_and_expiry(application: Application) -> None:
         "name": application.candidate.name,
         "accept_path": f"/offers/{token}/accept/",
         "decline_path": f"/offers/{token}/decline/",
-        "expires_at": timezone.localtime(application.offer_expires_at).strftime("%Y-%m-%d %H:%M"),
+        "expires_at": offer_deadline_text(application, language=user.language),
+        "time_zone": timezone.get_current_timezone_name(),
     }
     enqueue_on_commit(
         email_address,
@@ -259,6 +267,26 @@ def _expire_stale_offers(*, trip: Trip, now) -> None:
         _move(application, to_status=A.DECLINED, actor=None)
 
 
+def waitlist_offer_open(*, token: str) -> Application:
+    """The application a waitlist-offer link is for, if the offer is still open (for the
+    page that asks to accept or decline). Changes nothing. Raises ValidationFailed for a bad
+    link, InvalidTransition or DeadlinePassed for an offer that is no longer open."""
+    application = _offer_from_token(token)
+    _check_offer_open(application, now=timezone.now())
+    return application
+
+
+def _check_offer_open(application: Application, *, now) -> None:
+    if application.status != A.WAITLISTED or application.offer_expires_at is None:
+        raise InvalidTransition(
+            _("This offer is no longer open (the application is %(s)s).")
+            % {"s": application.get_status_display().lower()},
+            extra={"current_status": application.status},
+        )
+    if application.offer_expires_at <= now:
+        raise DeadlinePassed(_("This offer has expired."))
+
+
 def _offer_from_token(token: str) -> Application:
     try:
         data = signing.Signer(salt=_OFFER_SALT).unsign_object(token)
@@ -274,15 +302,7 @@ def _locked_offer(token: str) -> tuple[Application, Trip]:
     application = _offer_from_token(token)
     trip = Trip.objects.select_for_update().get(pk=application.trip_id)
     application = Application.objects.select_for_update().get(pk=application.pk)
-    now = timezone.now()
-    if application.status != A.WAITLISTED or application.offer_expires_at is None:
-        raise InvalidTransition(
-            _("This offer is no longer open (the application is %(s)s).")
-            % {"s": application.get_status_display().lower()},
-            extra={"current_status": application.status},
-        )
-    if application.offer_expires_at <= now:
-        raise DeadlinePassed(_("This offer has expired."))
+    _check_offer_open(application, now=timezone.now())
     return application, trip
 
 

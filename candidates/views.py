@@ -49,6 +49,7 @@ from .services import (
     candidate_sign_up,
     waitlist_offer_accept,
     waitlist_offer_decline,
+    waitlist_offer_open,
     waitlist_offer_token,
 )
 from .talent import interest_confirm, interest_register, unsubscribe
@@ -299,7 +300,13 @@ OFFER_ACTIONS = {"accept": waitlist_offer_accept, "decline": waitlist_offer_decl
 def waitlist_offer(request, token, action):
     """GET shows a button (mail scanners follow links, they do not submit forms); POST acts."""
     if request.method == "GET":
-        return render(request, "candidates/offer.html", {"action": action})
+        try:
+            offered = waitlist_offer_open(token=token)
+        except ApplicationError as error:
+            context = {"action": action, "error": error.message}
+            return render(request, "candidates/offer.html", context, status=error.status_code)
+        context = {"action": action, "offered": offered, "token": token}
+        return render(request, "candidates/offer.html", context)
     try:
         application = OFFER_ACTIONS[action](token=token)
     except ApplicationError as error:

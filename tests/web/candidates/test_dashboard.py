@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from candidates.models import Application
 from candidates.services import applicant_note_add, application_transition
@@ -180,6 +181,44 @@ def test_offer_accept_page_asks_first_then_accepts(client, offer):
     assert texts(again.content, "p", "message") == [
         "This offer is no longer open (the application is accepted)."
     ]
+
+
+def test_offer_page_names_the_trip_its_dates_and_the_deadline_with_both_answers(client, offer):
+    application = offer["application"]
+    url = link_in_mail(ACCEPT, offer["message"])
+
+    page = client.get(url)
+
+    text = page_text(page.content)
+    deadline = timezone.localtime(application.offer_expires_at)
+    assert "A place on “Vårresan” has opened up for you." in text
+    assert date_format(application.trip.starts_at, "j F Y") in text
+    assert "Answer by" in text and date_format(deadline, "j F Y, H:i") in text
+    html = page.content.decode()
+    assert f'action="{url}"' in html
+    assert f'action="{url.replace("/accept/", "/decline/")}"' in html
+    assert "No, decline the place" in text
+
+    declined = client.post(url.replace("/accept/", "/decline/"))
+    assert texts(declined.content, "h1") == ["You have declined the place"]
+
+
+def test_offer_email_gives_the_deadline_in_local_time_and_the_readers_language(offer):
+    application = offer["application"]
+    deadline = timezone.localtime(application.offer_expires_at)
+    with translation.override("en"):
+        expected = date_format(deadline, "j F Y, H:i")
+    assert f"open until {expected} (Europe/Stockholm time)" in offer["message"].body
+    assert "UTC" not in offer["message"].body
+
+
+def test_an_expired_offer_says_so_before_the_button(client, offer):
+    Application.objects.filter(pk=offer["application"].pk).update(
+        offer_expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    page = client.get(link_in_mail(ACCEPT, offer["message"]))
+    assert texts(page.content, "p", "message") == ["This offer has expired."]
+    assert "Yes, I take the place" not in page_text(page.content)
 
 
 def test_offer_decline_page_declines(client, offer):
