@@ -90,3 +90,13 @@ def test_favicon_is_served(client):
     assert (response.status_code, response["Location"]) == (301, "/static/img/favicon.svg")
     assert b"<svg" in Path(finders.find("img/favicon.svg")).read_bytes()
     assert '<link rel="icon" href="/static/img/favicon.svg"' in client.get("/").content.decode()
+
+
+def test_opening_an_action_with_get_explains_instead_of_a_blank_page(client, organiser):
+    client.force_login(organiser)
+    response = client.get(reverse("manage:trip_transition", args=["any-trip"]))
+    assert (response.status_code, response["Allow"]) == (405, "POST")
+    assert texts(response.content, "h1") == ["This page is reached with a button"]
+    assert "Nothing has been changed." in page_text(response.content)
+    api = client.get("/api/v1/auth/token")
+    assert api.status_code == 405 and "This page is reached" not in api.content.decode()
