@@ -1,7 +1,7 @@
 # Two commands on a fresh machine: `make run` and `make test`. See README.md.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test lint format bench sysdeps browserdeps messages clean
+.PHONY: run test lint typecheck format bench sysdeps browserdeps messages clean
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -66,6 +66,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	@unlabelled=$$(grep -rn --include='*.py' --exclude-dir=.venv 'noqa: PLC0415' . | grep -v 'noqa: PLC0415 -- [a-z]'); \
 	if [ -n "$$unlabelled" ]; then echo "$$unlabelled"; echo "Give each of these its reason: # noqa: PLC0415 -- <reason>"; exit 1; fi
+
+# mypy with django-stubs over the layers that hold the rules: services, selectors and core's
+# helpers (the list is `files` in pyproject.toml's [tool.mypy]).
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
