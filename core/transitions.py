@@ -4,13 +4,27 @@ status changes and is recorded in the object's history (its `status_changes`, a
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from django.db import models
 from django.utils import timezone
 
 from .exceptions import InvalidTransition
 from .models import StatusChange, User
+
+if TYPE_CHECKING:  # the stubs' name for a reverse relation's manager; Django makes it at runtime
+    from django.db.models.fields.related_descriptors import RelatedManager
+
+
+class WithHistory(Protocol):
+    """A model with a `status` and its history: a reverse relation `status_changes` from its
+    `core.models.StatusChange` subclass."""
+
+    status: str
+
+    @property
+    def status_changes(self) -> "RelatedManager[Any]": ...
+
+    def save(self, *, update_fields: Iterable[str] | None = ...) -> None: ...
 
 
 def check_transition(
@@ -33,7 +47,7 @@ def check_transition(
 
 
 def status_history_record(
-    obj: models.Model,
+    obj: WithHistory,
     *,
     from_status: str,
     to_status: str,
@@ -50,7 +64,7 @@ def status_history_record(
     )
 
 
-def status_transition[M: models.Model](
+def status_transition[M: WithHistory](
     obj: M,
     *,
     table: Mapping[str, frozenset[str]],
