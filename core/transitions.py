@@ -11,8 +11,9 @@ from django.utils import timezone
 from .exceptions import InvalidTransition
 from .models import StatusChange, User
 
-if TYPE_CHECKING:  # the stubs' name for a reverse relation's manager; Django makes it at runtime
+if TYPE_CHECKING:  # names from the stubs only (Django makes the reverse manager at runtime)
     from django.db.models.fields.related_descriptors import RelatedManager
+    from django_stubs_ext import StrOrPromise
 
 
 class WithHistory(Protocol):
@@ -28,7 +29,11 @@ class WithHistory(Protocol):
 
 
 def check_transition(
-    *, table: Mapping[str, frozenset[str]], labels: Mapping[str, str], current: str, target: str
+    *,
+    table: Mapping[str, frozenset[str]],
+    labels: "Mapping[str, StrOrPromise]",
+    current: str,
+    target: str,
 ) -> None:
     """Raise InvalidTransition (naming the current status) unless current → target is allowed."""
     if target not in labels:
@@ -68,7 +73,7 @@ def status_transition[M: WithHistory](
     obj: M,
     *,
     table: Mapping[str, frozenset[str]],
-    labels: Mapping[str, str],
+    labels: "Mapping[str, StrOrPromise]",
     to_status: str,
     actor: User | None,
     at: datetime | None = None,
