@@ -76,7 +76,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: sysdeps browserdeps $(STAMP) lint
+test: sysdeps browserdeps $(STAMP) lint typecheck
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null || (echo "Model changes without a migration: run manage.py makemigrations"; exit 1)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
