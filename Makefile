@@ -1,7 +1,7 @@
 # Two commands on a fresh machine: `make run` and `make test`. See README.md.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test lint format bench sysdeps browserdeps messages clean
+.PHONY: run test lint typecheck format bench sysdeps browserdeps messages clean
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -71,11 +71,16 @@ lint: $(STAMP)
 	@unlabelled=$$(grep -rn --include='*.py' --exclude-dir=.venv 'noqa: PLC0415' . | grep -v 'noqa: PLC0415 -- [a-z]'); \
 	if [ -n "$$unlabelled" ]; then echo "$$unlabelled"; echo "Give each of these its reason: # noqa: PLC0415 -- <reason>"; exit 1; fi
 
+# mypy with django-stubs over the layers that hold the rules: services, selectors and core's
+# helpers (the list is `files` in pyproject.toml's [tool.mypy]).
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: sysdeps browserdeps $(STAMP) lint
+test: sysdeps browserdeps $(STAMP) lint typecheck
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null || (echo "Model changes without a migration: run manage.py makemigrations"; exit 1)
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -1,11 +1,14 @@
 """Reads for candidates, applications and the organisers' review."""
 
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.models import User
 from employers.models import BookingStatus
 from events.models import Trip, TripStatus
 from events.selectors import organisations_of_organiser
@@ -18,10 +21,20 @@ from .models import (
     Candidate,
 )
 
+if TYPE_CHECKING:  # the stubs' type of an annotated queryset's rows
+    from django_stubs_ext import WithAnnotations
+
 A = ApplicationStatus
 
 
-def _taken_subquery():
+class PlacesLeft(TypedDict):
+    """What `with_places_left` adds to each trip."""
+
+    places_taken: int
+    places_left: int
+
+
+def _taken_subquery() -> Coalesce:
     """Accepted applications plus live waitlist offers of the outer trip, as one subquery."""
     now = timezone.now()
     return Coalesce(
@@ -38,7 +51,7 @@ def _taken_subquery():
     )
 
 
-def with_places_left(qs: QuerySet[Trip]) -> QuerySet[Trip]:
+def with_places_left(qs: QuerySet[Trip]) -> "QuerySet[WithAnnotations[Trip, PlacesLeft]]":
     return qs.annotate(places_taken=_taken_subquery()).annotate(
         places_left=F("candidate_capacity") - F("places_taken")
     )
@@ -70,7 +83,7 @@ def places_left(trip: Trip) -> int:
     ]
 
 
-def candidate_of(user) -> Candidate | None:
+def candidate_of(user: User | AnonymousUser | None) -> Candidate | None:
     if user is None or not user.is_authenticated:
         return None
     return Candidate.objects.filter(user=user).prefetch_related("sectors").first()
@@ -132,13 +145,13 @@ def applications_for_trip(
     )
 
 
-def applications_managed_by(user) -> QuerySet[Application]:
+def applications_managed_by(user: User | AnonymousUser | None) -> QuerySet[Application]:
     return Application.objects.filter(
         trip__organisation__in=organisations_of_organiser(user)
     ).select_related("candidate", "candidate__user", "trip")
 
 
-def cv_viewable_by(candidate: Candidate, user) -> bool:
+def cv_viewable_by(candidate: Candidate, user: User | AnonymousUser | None) -> bool:
     """The candidate; organisers of a trip they applied to; members of an employer with a
     confirmed booking on a trip they are accepted on — only with the sharing consent."""
     if user is None or not user.is_authenticated or not candidate.cv:
@@ -197,7 +210,7 @@ def application_of_candidate_for_trip(
     return Application.objects.filter(candidate=candidate, trip=trip).first()
 
 
-def trip_ids_applied_by(user) -> set[int]:
+def trip_ids_applied_by(user: User | AnonymousUser | None) -> set[int]:
     """Ids of the trips the user has applied to as a candidate (empty for anyone else)."""
     if user is None or not user.is_authenticated:
         return set()
@@ -230,7 +243,7 @@ def applicant_notes(application: Application) -> QuerySet[ApplicantNote]:
     return ApplicantNote.objects.filter(application=application).select_related("author")
 
 
-def candidate_with_cv_for(user, candidate_id: int) -> Candidate | None:
+def candidate_with_cv_for(user: User | AnonymousUser | None, candidate_id: int) -> Candidate | None:
     """The candidate whose CV `user` may download (cv_viewable_by), else None."""
     candidate = Candidate.objects.filter(pk=candidate_id).first()
     if candidate is None or not cv_viewable_by(candidate, user):

@@ -1,9 +1,15 @@
 """Candidate-side writes: profiles and applications. Capacity rules live here, once."""
 
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -15,10 +21,11 @@ from core.exceptions import (
     InvalidTransition,
     ValidationFailed,
 )
+from core.models import User
 from core.services import user_create
 from core.tasks import enqueue_on_commit
 from core.transitions import check_transition, status_history_record, status_transition
-from events.models import Trip, TripStatus
+from events.models import Sector, Trip, TripStatus
 from events.services import validation_failed
 
 from .models import (
@@ -51,7 +58,12 @@ AFTER_TRIP_STATUSES = frozenset({A.ATTENDED, A.NO_SHOW})
 
 
 def candidate_create(
-    *, user, name: str, sectors, consent_talent_db: bool = False, **fields
+    *,
+    user: User,
+    name: str,
+    sectors: Iterable[Sector],
+    consent_talent_db: bool = False,
+    **fields: Any,
 ) -> Candidate:
     now = timezone.now()
     candidate = Candidate.objects.create(
@@ -69,7 +81,7 @@ def candidate_create(
 
 
 @transaction.atomic
-def application_create(*, candidate: Candidate, trip: Trip, **fields) -> Application:
+def application_create(*, candidate: Candidate, trip: Trip, **fields: Any) -> Application:
     """Apply to a published trip before its deadline; one application per candidate and trip."""
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
     if trip.status != TripStatus.PUBLISHED:
@@ -86,11 +98,11 @@ def application_create(*, candidate: Candidate, trip: Trip, **fields) -> Applica
     return application
 
 
-def _live_offers(trip: Trip, now):
+def _live_offers(trip: Trip, now: datetime) -> QuerySet[Application]:
     return Application.objects.filter(trip=trip, status=A.WAITLISTED, offer_expires_at__gt=now)
 
 
-def _places_taken(trip: Trip, *, now, excluding: Application | None = None) -> int:
+def _places_taken(trip: Trip, *, now: datetime, excluding: Application | None = None) -> int:
     """Accepted candidates plus places reserved by live waitlist offers."""
     offers = _live_offers(trip, now)
     if excluding is not None:
@@ -98,7 +110,7 @@ def _places_taken(trip: Trip, *, now, excluding: Application | None = None) -> i
     return Application.objects.filter(trip=trip, status=A.ACCEPTED).count() + offers.count()
 
 
-def _move(application: Application, *, to_status: str, actor) -> Application:
+def _move(application: Application, *, to_status: str, actor: User | None) -> Application:
     status_transition(
         application,
         table=APPLICATION_TRANSITIONS,
@@ -115,7 +127,9 @@ def _move(application: Application, *, to_status: str, actor) -> Application:
     return application
 
 
-def _accept(application: Application, *, trip: Trip, actor, now) -> Application:
+def _accept(
+    application: Application, *, trip: Trip, actor: User | None, now: datetime
+) -> Application:
     if _places_taken(trip, now=now, excluding=application) >= trip.candidate_capacity:
         raise CapacityExceeded(
             _("The trip is full: all %(n)d places are taken. Waitlist the candidate instead.")
@@ -125,7 +139,9 @@ def _accept(application: Application, *, trip: Trip, actor, now) -> Application:
     return _move(application, to_status=A.ACCEPTED, actor=actor)
 
 
-def _transition_locked(application: Application, *, trip: Trip, actor, to_status: str, now):
+def _transition_locked(
+    application: Application, *, trip: Trip, actor: User | None, to_status: str, now: datetime
+) -> Application:
     if to_status in AFTER_TRIP_STATUSES and trip.starts_at > now:
         raise InvalidTransition(_("Attendance can be recorded only once the trip has started."))
     was_accepted = application.status == A.ACCEPTED
@@ -145,7 +161,9 @@ def _transition_locked(application: Application, *, trip: Trip, actor, to_status
 
 
 @transaction.atomic
-def application_transition(*, application: Application, actor, to_status: str) -> Application:
+def application_transition(
+    *, application: Application, actor: User | None, to_status: str
+) -> Application:
     """Move an application along the table. Accepting locks the trip row and checks capacity
     (accepted candidates plus live waitlist offers).
 
@@ -163,7 +181,7 @@ def application_transition(*, application: Application, actor, to_status: str) -
 
 @transaction.atomic
 def applications_bulk_transition(
-    *, applications: list[Application], actor, to_status: str
+    *, applications: list[Application], actor: User | None, to_status: str
 ) -> list[Application]:
     """Move several applications of ONE trip at once, all or nothing (capacity included)."""
     trip_ids = {a.trip_id for a in applications}
@@ -189,7 +207,7 @@ def applications_bulk_transition(
     return done
 
 
-def application_withdraw(*, application: Application, actor) -> Application:
+def application_withdraw(*, application: Application, actor: User | None) -> Application:
     """The candidate withdraws; allowed until the trip starts."""
     if application.trip.starts_at <= timezone.now():
         raise DeadlinePassed(_("The trip has started; the application can no longer be withdrawn."))
@@ -204,12 +222,13 @@ _OFFER_SALT = "candidates.waitlist.offer"
 def waitlist_offer_token(application: Application) -> str:
     """The same token for the same offer (no timestamp: the offer carries its own expiry),
     so the email and the dashboard show one link."""
+    assert application.offer_expires_at is not None  # only an offer has a token
     return signing.Signer(salt=_OFFER_SALT).sign_object(
         {"a": application.pk, "x": application.offer_expires_at.isoformat()}
     )
 
 
-def _offer_next_place(*, trip: Trip, now) -> Application | None:
+def _offer_next_place(*, trip: Trip, now: datetime) -> Application | None:
     """Offer a freed place to the first waitlisted candidate without an offer (we hold the
     trip lock). The offer reserves the place until it expires (WAITLIST_OFFER_DURATION)."""
     _expire_stale_offers(trip=trip, now=now)
@@ -260,7 +279,7 @@ def _offer_email_and_expiry(application: Application) -> None:
     )
 
 
-def _expire_stale_offers(*, trip: Trip, now) -> None:
+def _expire_stale_offers(*, trip: Trip, now: datetime) -> None:
     for application in Application.objects.select_for_update().filter(
         trip=trip, status=A.WAITLISTED, offer_expires_at__lte=now
     ):
@@ -276,7 +295,7 @@ def waitlist_offer_open(*, token: str) -> Application:
     return application
 
 
-def _check_offer_open(application: Application, *, now) -> None:
+def _check_offer_open(application: Application, *, now: datetime) -> None:
     if application.status != A.WAITLISTED or application.offer_expires_at is None:
         raise InvalidTransition(
             _("This offer is no longer open (the application is %(s)s).")
@@ -366,12 +385,12 @@ CONSENTS = {
 def candidate_profile_update(
     *,
     candidate: Candidate,
-    actor,
-    sectors=None,
-    cv=None,
+    actor: User | None,
+    sectors: Iterable[Sector] | None = None,
+    cv: File | None = None,
     remove_cv: bool = False,
     residence_permit_status: str | None = None,
-    **changes,
+    **changes: Any,
 ) -> Candidate:
     """Edit a profile. Consents are booleans (`consent_share=True`): giving one records the
     time and text version, withdrawing clears it. Without the residence-permit consent the
@@ -447,7 +466,9 @@ def candidate_profile_update(
 # --- Organisers' notes ----------------------------------------------------------------------
 
 
-def applicant_note_add(*, application: Application, author, text: str) -> ApplicantNote:
+def applicant_note_add(
+    *, application: Application, author: User | None, text: str
+) -> ApplicantNote:
     text = text.strip()
     if not text:
         raise ValidationFailed(
@@ -465,7 +486,7 @@ def candidate_sign_up(
     email: str,
     password: str,
     name: str,
-    sectors,
+    sectors: Iterable[Sector],
     consent_talent_db: bool = False,
     language: str = "sv",
 ) -> Candidate:

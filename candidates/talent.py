@@ -6,6 +6,7 @@ Responses never reveal whether an email address was already registered.
 """
 
 from datetime import timedelta
+from typing import Any
 
 from django.core import signing
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.emails import send_to_address
 from core.exceptions import ValidationFailed
+from core.models import User
 from core.tasks import enqueue_on_commit
 from events.models import Sector, Trip, TripStatus
 
@@ -82,7 +84,9 @@ def interest_register(
         registration.save()
     registration.sectors.set(sectors)
     template = "interest_updated" if registration.confirmed_at else "interest_confirm"
-    context = {"sectors": [s.name_sv if language == "sv" else s.name_en for s in sectors]}
+    context: dict[str, Any] = {
+        "sectors": [s.name_sv if language == "sv" else s.name_en for s in sectors]
+    }
     if not registration.confirmed_at:
         context["confirm_path"] = f"/interest/confirm/{interest_confirm_token(registration)}/"
     context["unsubscribe_path"] = f"/unsubscribe/{unsubscribe_token(email)}/"
@@ -97,7 +101,7 @@ def interest_confirm(*, token: str) -> InterestRegistration:
     """Confirm a registration from its emailed link. Raises ValidationFailed if the link is
     invalid or older than CONFIRM_MAX_AGE."""
     try:
-        data = signing.loads(token, salt=_CONFIRM_SALT, max_age=CONFIRM_MAX_AGE.total_seconds())
+        data = signing.loads(token, salt=_CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.SignatureExpired as error:
         raise ValidationFailed(
             _("This confirmation link has expired. Register again to get a new one.")
@@ -134,7 +138,7 @@ def unsubscribe(*, token: str) -> str:
     return email
 
 
-def interest_link_to_user(*, user) -> int:
+def interest_link_to_user(*, user: User) -> int:
     """A new account takes over the registrations made with its email address."""
     return InterestRegistration.objects.filter(email__iexact=user.email, user__isnull=True).update(
         user=user

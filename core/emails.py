@@ -5,8 +5,10 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .models import User
 
-def send_to_user(*, user, template: str, context: dict) -> None:
+
+def send_to_user(*, user: User, template: str, context: dict) -> None:
     """Render `templates/email/<template>_subject.txt` and `<template>.txt` in the user's
     language and send them. Context gets `user` and `site_url`."""
     context = {**context, "user": user, "site_url": settings.SITE_URL}

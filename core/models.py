@@ -1,6 +1,6 @@
 import hashlib
 import secrets
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def _create_user(self, email, password, **extra_fields):
+    def _create_user(self, email: str, password: str | None, **extra_fields: Any) -> "User":
         if not email:
             raise ValueError("An email address is required.")
         user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
@@ -21,12 +21,14 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email, password=None, **extra_fields):
+    def create_user(self, email: str, password: str | None = None, **extra_fields: Any) -> "User":
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
-    def create_superuser(self, email, password=None, **extra_fields):
+    def create_superuser(
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> "User":
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
@@ -35,9 +37,10 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A person who logs in with email and password. Roles come from memberships/profiles."""
 
-    username = None
-    first_name = None
-    last_name = None
+    # None removes AbstractUser's fields, which the stubs declare as always there.
+    username = None  # type: ignore[assignment]  # no usernames: people log in by email
+    first_name = None  # type: ignore[assignment]  # one full_name instead
+    last_name = None  # type: ignore[assignment]  # one full_name instead
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("name"), max_length=200, blank=True)
     language = models.CharField(
@@ -46,22 +49,23 @@ class User(AbstractUser):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    # AbstractUser's stubbed manager creates users by username; ours by email.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]  # by email
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.full_name or self.email
 
-    def get_full_name(self):
+    def get_full_name(self) -> str:
         return self.full_name or self.email
 
-    def get_short_name(self):
+    def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
@@ -79,7 +83,7 @@ class ApiToken(models.Model):
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
 
     @staticmethod
@@ -114,7 +118,7 @@ class StatusChange(models.Model):
         abstract = True
         ordering = ["created_at", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         subject = getattr(self, self.subject_field)
         return f"{subject}: {self.from_status or '∅'} → {self.to_status}"
 

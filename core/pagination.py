@@ -3,7 +3,12 @@
 An absurd `?page=` (beyond any OFFSET a database accepts) is a 422, not a 500.
 """
 
-from django.core.paginator import Paginator
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
@@ -16,7 +21,9 @@ class Pagination(PageNumberPagination):
         page_size: int | None = Field(None, ge=1, le=1000)
 
 
-def page_of(request, items, per_page: int = 25):
+def page_of[T](
+    request: HttpRequest, items: QuerySet[Any, T] | Sequence[T], per_page: int = 25
+) -> Page[T]:
     """One page of a web list, from `?page=` (out-of-range or junk numbers give the nearest
     page, never an error). Templates render it with `partials.html#pagination`, which keeps
     the other query parameters (filters, sorting)."""

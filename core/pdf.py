@@ -10,10 +10,14 @@ call a network address.
 import mimetypes
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+
+if TYPE_CHECKING:  # WeasyPrint ships no types: these are Any to mypy, and names to readers
+    from weasyprint.urls import URLFetcher
 
 STATIC_SCHEME = "pack-static:"
 MEDIA_SCHEME = "pack-media:"
@@ -30,23 +34,23 @@ def _safe_relative(path: str) -> str:
     return str(pure)
 
 
-def _fetcher_class():
+def _fetcher_class() -> "type[URLFetcher]":
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class SafeURLFetcher(URLFetcher):
-        def __init__(self, *, media: Iterable[str] = ()):
+        def __init__(self, *, media: Iterable[str] = ()) -> None:
             super().__init__(allowed_protocols=(), fail_on_errors=False)
             self.allowed_media = {str(PurePosixPath(m)) for m in media}
             self.refused: list[str] = []
 
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
             try:
                 return self._fetch(url)
             except RefusedResource:
                 self.refused.append(url)
                 raise
 
-        def _fetch(self, url):
+        def _fetch(self, url: str) -> URLFetcherResponse:
             if url.startswith(STATIC_SCHEME):
                 found = finders.find(_safe_relative(url.removeprefix(STATIC_SCHEME)))
                 if not found:
@@ -60,7 +64,7 @@ def _fetcher_class():
             raise RefusedResource(f"Refused URL: {url[:200]}")
 
         @staticmethod
-        def _file(url: str, path: Path):
+        def _file(url: str, path: Path) -> URLFetcherResponse:
             content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return URLFetcherResponse(
                 url, body=path.read_bytes(), headers={"Content-Type": content_type}
@@ -69,11 +73,17 @@ def _fetcher_class():
     return SafeURLFetcher
 
 
-def safe_url_fetcher(*, media: Iterable[str] = ()):
+def safe_url_fetcher(*, media: Iterable[str] = ()) -> "URLFetcher":
     return _fetcher_class()(media=media)
 
 
-def render_pdf(template: str, context: dict, *, media: Iterable[str] = (), fetcher=None) -> bytes:
+def render_pdf(
+    template: str,
+    context: dict[str, Any],
+    *,
+    media: Iterable[str] = (),
+    fetcher: "URLFetcher | None" = None,
+) -> bytes:
     """Render a Django template to PDF bytes. WeasyPrint is imported here (slow import)."""
     from weasyprint import HTML
 

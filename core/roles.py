@@ -5,6 +5,10 @@ Uses reverse relations only, so core needs no import of the apps that define the
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
+
+from .models import User
+
 
 @dataclass(frozen=True)
 class Roles:
@@ -17,7 +21,7 @@ class Roles:
         return self.organiser or self.employer or self.candidate
 
 
-def roles_for(user) -> Roles:
+def roles_for(user: User | AnonymousUser | None) -> Roles:
     if user is None or not user.is_authenticated:
         return Roles()
     cached = getattr(user, "_roles_cache", None)
@@ -27,5 +31,5 @@ def roles_for(user) -> Roles:
             employer=user.employer_memberships.exists(),
             candidate=hasattr(user, "candidate"),
         )
-        user._roles_cache = cached
+        user._roles_cache = cached  # type: ignore[attr-defined]  # a cache on the instance
     return cached

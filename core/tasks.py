@@ -36,7 +36,9 @@ class Suppressed:
 _suppressed: ContextVar[Suppressed | None] = ContextVar("enqueues_suppressed", default=None)
 
 
-def enqueue_on_commit(task: Task | str, *, run_after: datetime | None = None, **kwargs) -> None:
+def enqueue_on_commit(
+    task: Task | str, *, run_after: datetime | None = None, **kwargs: Any
+) -> None:
     """Enqueue `task` with `kwargs` (JSON-serialisable: ids, not objects) once the current
     transaction commits, or at once outside a transaction; never if it rolls back.
 
@@ -45,17 +47,16 @@ def enqueue_on_commit(task: Task | str, *, run_after: datetime | None = None, **
     state it would clean up is handled lazily by the service that reads it (expired holds and
     waitlist offers are released whenever capacity is checked).
     """
-    if isinstance(task, str):
-        task = import_string(task)
+    resolved: Task = import_string(task) if isinstance(task, str) else task
     suppressed = _suppressed.get()
     if suppressed is not None:
-        suppressed.tasks.append((task.module_path, kwargs))
+        suppressed.tasks.append((resolved.module_path, kwargs))
         return
     if run_after is not None:
-        if not task.get_backend().supports_defer:
+        if not resolved.get_backend().supports_defer:
             return
-        task = task.using(run_after=run_after)
-    transaction.on_commit(lambda: task.enqueue(**kwargs))
+        resolved = resolved.using(run_after=run_after)
+    transaction.on_commit(lambda: resolved.enqueue(**kwargs))
 
 
 @contextmanager

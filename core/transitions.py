@@ -4,17 +4,36 @@ status changes and is recorded in the object's history (its `status_changes`, a
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from django.db import models
 from django.utils import timezone
 
 from .exceptions import InvalidTransition
 from .models import StatusChange, User
 
+if TYPE_CHECKING:  # names from the stubs only (Django makes the reverse manager at runtime)
+    from django.db.models.fields.related_descriptors import RelatedManager
+    from django_stubs_ext import StrOrPromise
+
+
+class WithHistory(Protocol):
+    """A model with a `status` and its history: a reverse relation `status_changes` from its
+    `core.models.StatusChange` subclass."""
+
+    status: str
+
+    @property
+    def status_changes(self) -> "RelatedManager[Any]": ...
+
+    def save(self, *, update_fields: Iterable[str] | None = ...) -> None: ...
+
 
 def check_transition(
-    *, table: Mapping[str, frozenset[str]], labels: Mapping[str, str], current: str, target: str
+    *,
+    table: Mapping[str, frozenset[str]],
+    labels: "Mapping[str, StrOrPromise]",
+    current: str,
+    target: str,
 ) -> None:
     """Raise InvalidTransition (naming the current status) unless current → target is allowed."""
     if target not in labels:
@@ -33,7 +52,7 @@ def check_transition(
 
 
 def status_history_record(
-    obj: models.Model,
+    obj: WithHistory,
     *,
     from_status: str,
     to_status: str,
@@ -50,11 +69,11 @@ def status_history_record(
     )
 
 
-def status_transition[M: models.Model](
+def status_transition[M: WithHistory](
     obj: M,
     *,
     table: Mapping[str, frozenset[str]],
-    labels: Mapping[str, str],
+    labels: "Mapping[str, StrOrPromise]",
     to_status: str,
     actor: User | None,
     at: datetime | None = None,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError, InvalidTransition, NotPermitted
+from core.models import User
 from core.tasks import enqueue_on_commit
 from events.models import Trip
 
@@ -43,7 +44,14 @@ def _locked(booking_id: int) -> SlotBooking | None:
     )
 
 
-def booking_create(*, employer: Employer, trip: Trip, actor) -> SlotBooking:
+def _locked_existing(booking_id: int) -> SlotBooking:
+    """`_locked` for a booking the caller has in hand: its row is expected to exist."""
+    booking = _locked(booking_id)
+    assert booking is not None, f"booking {booking_id} is gone"
+    return booking
+
+
+def booking_create(*, employer: Employer, trip: Trip, actor: User | None) -> SlotBooking:
     """Book one of the trip's slots.
 
     With Stripe: a hold that expires (BOOKING_HOLD_DURATION) plus a Checkout Session whose
@@ -65,6 +73,7 @@ def booking_create(*, employer: Employer, trip: Trip, actor) -> SlotBooking:
     booking = booking_hold(
         employer=employer, trip=trip, actor=actor, payment_method=PaymentMethod.STRIPE
     )
+    assert booking.hold_expires_at is not None  # booking_hold sets it
     success = reverse("booking_success", kwargs={"booking_id": booking.pk})
     cancel = reverse("booking_cancelled_checkout", kwargs={"booking_id": booking.pk})
     try:
@@ -86,7 +95,7 @@ def booking_create(*, employer: Employer, trip: Trip, actor) -> SlotBooking:
             _("The payment service could not be reached; nothing was booked. Try again.")
         ) from error
     with transaction.atomic():
-        booking = _locked(booking.pk)
+        booking = _locked_existing(booking.pk)
         booking.checkout_session_id = session.id
         booking.checkout_url = session.url or ""
         booking.save(update_fields=["checkout_session_id", "checkout_url", "updated_at"])
@@ -155,8 +164,12 @@ def booking_checkout_expired(*, booking_id: int) -> SlotBooking | None:
 @transaction.atomic
 def booking_hold_release_if_expired(*, booking_id: int) -> SlotBooking | None:
     booking = _locked(booking_id)
-    expired = booking is not None and booking.status == B.HELD and booking.hold_expires_at
-    if expired and booking.hold_expires_at <= timezone.now():
+    if (
+        booking is not None
+        and booking.status == B.HELD
+        and booking.hold_expires_at
+        and booking.hold_expires_at <= timezone.now()
+    ):
         booking = _move(booking=booking, to_status=B.CANCELLED, actor=None)
     return booking
 
@@ -182,9 +195,11 @@ def booking_refunded(*, payment_reference: str, refund_reference: str = "") -> S
 
 
 @transaction.atomic
-def booking_mark_paid(*, booking: SlotBooking, actor, reference: str = "") -> SlotBooking:
+def booking_mark_paid(
+    *, booking: SlotBooking, actor: User | None, reference: str = ""
+) -> SlotBooking:
     """Invoice mode: an organiser records the payment; pending payment → confirmed."""
-    locked = _locked(booking.pk)
+    locked = _locked_existing(booking.pk)
     if locked.status != B.PENDING_PAYMENT:
         raise InvalidTransition(
             _("Only a booking pending payment can be marked paid; this one is %(s)s.")
@@ -200,7 +215,7 @@ def booking_mark_paid(*, booking: SlotBooking, actor, reference: str = "") -> Sl
 
 
 def booking_cancel(
-    *, booking: SlotBooking, actor, by_organiser: bool, refund: bool | None = None
+    *, booking: SlotBooking, actor: User | None, by_organiser: bool, refund: bool | None = None
 ) -> SlotBooking:
     """Cancel a booking under the trip's policy.
 
@@ -209,7 +224,7 @@ def booking_cancel(
     background task after commit); invoice payments are marked for manual refund.
     """
     with transaction.atomic():
-        locked = _locked(booking.pk)
+        locked = _locked_existing(booking.pk)
         now = timezone.now()
         if not by_organiser:
             refund = now < locked.trip.refund_cutoff
@@ -251,9 +266,11 @@ def booking_refund_send(*, booking_id: int) -> SlotBooking | None:
 
 
 @transaction.atomic
-def booking_refund_mark_done(*, booking: SlotBooking, actor, reference: str = "") -> SlotBooking:
+def booking_refund_mark_done(
+    *, booking: SlotBooking, actor: User | None, reference: str = ""
+) -> SlotBooking:
     """An organiser records a manual refund (invoice mode, or a flagged late payment)."""
-    locked = _locked(booking.pk)
+    locked = _locked_existing(booking.pk)
     if locked.refund_state not in (RefundState.NEEDED, RefundState.REQUESTED):
         raise InvalidTransition(_("This booking is not awaiting a refund."))
     if locked.status == B.CANCELLED:
@@ -334,6 +351,6 @@ def _apply(event: payments.WebhookEvent) -> tuple[str, SlotBooking | None]:
     return f"booking {booking.status}", booking
 
 
-def booking_check_member(*, booking: SlotBooking, user) -> None:
+def booking_check_member(*, booking: SlotBooking, user: User) -> None:
     if not booking.employer.members.filter(pk=user.pk).exists():
         raise NotPermitted(_("You are not a member of this employer."))

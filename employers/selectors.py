@@ -1,6 +1,10 @@
+from datetime import datetime
+
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
+from core.models import User
 from events.models import Trip
 from events.selectors import organisations_of_organiser
 
@@ -15,7 +19,7 @@ from .models import (
 )
 
 
-def employers_managed_by(user) -> QuerySet[Employer]:
+def employers_managed_by(user: User | AnonymousUser | None) -> QuerySet[Employer]:
     """Employers registered with the user's organisations: awaiting approval first, then by name."""
     return (
         Employer.objects.filter(organisation__in=organisations_of_organiser(user))
@@ -33,17 +37,17 @@ def employers_managed_by(user) -> QuerySet[Employer]:
     )
 
 
-def employer_managed_by(user, pk: int) -> Employer | None:
+def employer_managed_by(user: User | AnonymousUser | None, pk: int) -> Employer | None:
     return employers_managed_by(user).filter(pk=pk).first()
 
 
-def employers_of_member(user) -> QuerySet[Employer]:
+def employers_of_member(user: User | AnonymousUser | None) -> QuerySet[Employer]:
     if user is None or not user.is_authenticated:
         return Employer.objects.none()
     return Employer.objects.filter(employermembership__user=user).order_by("name", "id")
 
 
-def bookings_of_member(user) -> QuerySet[SlotBooking]:
+def bookings_of_member(user: User | AnonymousUser | None) -> QuerySet[SlotBooking]:
     return (
         SlotBooking.objects.filter(employer__in=employers_of_member(user))
         .select_related("trip", "employer")
@@ -51,24 +55,24 @@ def bookings_of_member(user) -> QuerySet[SlotBooking]:
     )
 
 
-def bookings_for_trip(trip) -> QuerySet[SlotBooking]:
+def bookings_for_trip(trip: Trip) -> QuerySet[SlotBooking]:
     return SlotBooking.objects.filter(trip=trip).select_related("employer").order_by("created_at")
 
 
-def bookings_managed_by(user) -> QuerySet[SlotBooking]:
+def bookings_managed_by(user: User | AnonymousUser | None) -> QuerySet[SlotBooking]:
     """Bookings on trips of the user's organisations."""
     return SlotBooking.objects.filter(
         trip__organisation__in=organisations_of_organiser(user)
     ).select_related("trip", "employer")
 
 
-def bookings_awaiting_refund(user) -> QuerySet[SlotBooking]:
+def bookings_awaiting_refund(user: User | AnonymousUser | None) -> QuerySet[SlotBooking]:
     return bookings_managed_by(user).filter(
         refund_state__in=[RefundState.NEEDED, RefundState.REQUESTED]
     )
 
 
-def revenue_by_trip(user):
+def revenue_by_trip(user: User | AnonymousUser | None) -> QuerySet[Trip]:
     """Per trip of the user's organisations: confirmed bookings and their amount (öre)."""
 
     confirmed = Q(bookings__status=BookingStatus.CONFIRMED)
@@ -82,11 +86,11 @@ def revenue_by_trip(user):
     )
 
 
-def hiring_needs_of_employer(employer) -> QuerySet[HiringNeed]:
+def hiring_needs_of_employer(employer: Employer) -> QuerySet[HiringNeed]:
     return employer.hiring_needs.select_related("sector").order_by("status", "-created_at")
 
 
-def hiring_needs_by_sector(user) -> QuerySet[HiringNeed]:
+def hiring_needs_by_sector(user: User | AnonymousUser | None) -> QuerySet[HiringNeed]:
     """Open hiring needs of employers registered with the user's organisations."""
     return (
         HiringNeed.objects.filter(
@@ -101,7 +105,9 @@ def hiring_needs_by_sector(user) -> QuerySet[HiringNeed]:
 # --- Web pages: dashboard, booking panel, back office (added with the employer pages) -------
 
 
-def employer_current_for(user, chosen_id: int | None = None) -> Employer | None:
+def employer_current_for(
+    user: User | AnonymousUser | None, chosen_id: int | None = None
+) -> Employer | None:
     """The employer a member is working as: the chosen one if they belong to it, else their
     first by name. One query."""
 
@@ -117,7 +123,7 @@ def employer_current_for(user, chosen_id: int | None = None) -> Employer | None:
     )
 
 
-def employer_members(employer) -> QuerySet:
+def employer_members(employer: Employer) -> QuerySet[EmployerMembership]:
     """The employer's team, oldest membership first."""
 
     return (
@@ -127,14 +133,14 @@ def employer_members(employer) -> QuerySet:
     )
 
 
-def _slot_taking(now) -> Q:
+def _slot_taking(now: datetime) -> Q:
     """Bookings that take a slot: pending and confirmed, and holds that have not expired."""
     return Q(status__in=[BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED]) | Q(
         status=BookingStatus.HELD, hold_expires_at__gt=now
     )
 
 
-def trip_slots_left(trip, *, now) -> int:
+def trip_slots_left(trip: Trip, *, now: datetime) -> int:
     """The trip's employer slots minus held (unexpired), pending and confirmed bookings.
 
     One query. Expired holds are released lazily by `booking_hold`; they do not count here.
@@ -143,7 +149,9 @@ def trip_slots_left(trip, *, now) -> int:
     return max(trip.employer_slots - taken, 0)
 
 
-def booking_active_of_employer(employer, trip, *, now) -> SlotBooking | None:
+def booking_active_of_employer(
+    employer: Employer, trip: Trip, *, now: datetime
+) -> SlotBooking | None:
     """The employer's booking on the trip that takes a slot, if any."""
     return (
         SlotBooking.objects.filter(_slot_taking(now), employer=employer, trip=trip)
@@ -152,15 +160,15 @@ def booking_active_of_employer(employer, trip, *, now) -> SlotBooking | None:
     )
 
 
-def booking_of_member(user, pk: int) -> SlotBooking | None:
+def booking_of_member(user: User | AnonymousUser | None, pk: int) -> SlotBooking | None:
     return bookings_of_member(user).select_related("trip__organisation").filter(pk=pk).first()
 
 
-def booking_managed_by(user, pk: int) -> SlotBooking | None:
+def booking_managed_by(user: User | AnonymousUser | None, pk: int) -> SlotBooking | None:
     return bookings_managed_by(user).filter(pk=pk).first()
 
 
-def bookings_for_trip_page(trip) -> QuerySet[SlotBooking]:
+def bookings_for_trip_page(trip: Trip) -> QuerySet[SlotBooking]:
     """A trip's bookings for the organisers' page: active ones first, then by date."""
     return bookings_for_trip(trip).order_by(
         Case(
@@ -173,7 +181,7 @@ def bookings_for_trip_page(trip) -> QuerySet[SlotBooking]:
     )
 
 
-def revenue_total(user) -> dict:
+def revenue_total(user: User | AnonymousUser | None) -> dict:
     """Confirmed bookings and their amount (öre) over all trips of the user's organisations."""
 
     return SlotBooking.objects.filter(
@@ -181,7 +189,7 @@ def revenue_total(user) -> dict:
     ).aggregate(bookings=Count("id"), revenue_ore=Sum("amount_ore", default=0))
 
 
-def hiring_need_of_member(user, pk: int) -> HiringNeed | None:
+def hiring_need_of_member(user: User | AnonymousUser | None, pk: int) -> HiringNeed | None:
     return (
         HiringNeed.objects.select_related("employer", "sector")
         .filter(pk=pk, employer__in=employers_of_member(user))
@@ -194,7 +202,7 @@ def employer_with_logo(pk: int) -> Employer | None:
     return Employer.objects.exclude(logo="").only("id", "logo").filter(pk=pk).first()
 
 
-def booking_refund_outlook(booking: SlotBooking, *, now=None) -> dict:
+def booking_refund_outlook(booking: SlotBooking, *, now: datetime | None = None) -> dict:
     """What cancelling now means for the employer's money, for the confirmation pages."""
     paid = booking.status == BookingStatus.CONFIRMED and booking.paid_at is not None
     return {"paid": paid, "before_cutoff": (now or timezone.now()) < booking.trip.refund_cutoff}

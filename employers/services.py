@@ -1,8 +1,13 @@
 """Employer-side writes: registration, approval, hiring needs and slot bookings."""
 
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -12,10 +17,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.exceptions import AlreadyExists, CapacityExceeded, InvalidTransition, NotPermitted
+from core.models import User
 from core.services import user_create
 from core.tasks import enqueue_on_commit
 from core.transitions import status_history_record, status_transition
-from events.models import Organisation, Trip, TripStatus
+from events.models import Organisation, Sector, Trip, TripStatus
 
 from .models import (
     ACTIVE_BOOKING_STATUSES,
@@ -50,7 +56,13 @@ def _unique_slug(name: str) -> str:
 
 @transaction.atomic
 def employer_register(
-    *, organisation: Organisation, user, name: str, org_number: str, sectors, **fields
+    *,
+    organisation: Organisation,
+    user: User,
+    name: str,
+    org_number: str,
+    sectors: Iterable[Sector],
+    **fields: Any,
 ) -> Employer:
     """Register an employer (unapproved) with `user` as its first member."""
     number = normalize_org_number(org_number)
@@ -76,7 +88,7 @@ def employer_register(
 
 
 @transaction.atomic
-def employer_approve(*, employer: Employer, actor) -> Employer:
+def employer_approve(*, employer: Employer, actor: User | None) -> Employer:
     employer = Employer.objects.select_for_update().get(pk=employer.pk)
     if employer.approved_at is None:
         employer.approved_at = timezone.now()
@@ -85,13 +97,17 @@ def employer_approve(*, employer: Employer, actor) -> Employer:
     return employer
 
 
-def hiring_need_create(*, employer: Employer, **fields) -> HiringNeed:
+def hiring_need_create(*, employer: Employer, **fields: Any) -> HiringNeed:
     return HiringNeed.objects.create(employer=employer, **fields)
 
 
 @transaction.atomic
 def booking_hold(
-    *, employer: Employer, trip: Trip, actor, payment_method: str = PaymentMethod.INVOICE
+    *,
+    employer: Employer,
+    trip: Trip,
+    actor: User | None,
+    payment_method: str = PaymentMethod.INVOICE,
 ) -> SlotBooking:
     """Hold one of the trip's employer slots for BOOKING_HOLD_DURATION.
 
@@ -123,14 +139,14 @@ def booking_hold(
     return booking
 
 
-def _release_expired_holds(*, trip: Trip, now) -> int:
+def _release_expired_holds(*, trip: Trip, now: datetime) -> int:
     expired = list(SlotBooking.objects.filter(trip=trip, status=B.HELD, hold_expires_at__lte=now))
     for booking in expired:
         _move(booking=booking, to_status=B.CANCELLED, actor=None)
     return len(expired)
 
 
-def _move(*, booking: SlotBooking, to_status: str, actor) -> SlotBooking:
+def _move(*, booking: SlotBooking, to_status: str, actor: User | None) -> SlotBooking:
     releases_hold = to_status != B.HELD and booking.hold_expires_at is not None
     return status_transition(
         booking,
@@ -145,7 +161,7 @@ def _move(*, booking: SlotBooking, to_status: str, actor) -> SlotBooking:
 
 @transaction.atomic
 def booking_transition(
-    *, booking: SlotBooking, actor, to_status: str, payment_reference: str = ""
+    *, booking: SlotBooking, actor: User | None, to_status: str, payment_reference: str = ""
 ) -> SlotBooking:
     """Move a booking along the table, recording who and when."""
     booking = SlotBooking.objects.select_for_update().get(pk=booking.pk)
@@ -167,7 +183,7 @@ def employer_sign_up(
     organisation: Organisation,
     name: str,
     org_number: str,
-    sectors,
+    sectors: Iterable[Sector],
     language: str = "sv",
 ) -> Employer:
     """Create a login and register its employer (unapproved) together, or neither.
@@ -196,7 +212,7 @@ HIRING_NEED_FIELDS = ("role_title", "sector", "positions", "employment_type", "d
 
 
 @transaction.atomic
-def hiring_need_update(*, need: HiringNeed, actor, **fields) -> HiringNeed:
+def hiring_need_update(*, need: HiringNeed, actor: User | None, **fields: Any) -> HiringNeed:
     unknown = set(fields) - set(HIRING_NEED_FIELDS)
     if unknown:
         raise TypeError(f"Unknown hiring need fields: {sorted(unknown)}")
@@ -208,7 +224,7 @@ def hiring_need_update(*, need: HiringNeed, actor, **fields) -> HiringNeed:
 
 
 @transaction.atomic
-def hiring_need_close(*, need: HiringNeed, actor) -> HiringNeed:
+def hiring_need_close(*, need: HiringNeed, actor: User | None) -> HiringNeed:
     need = HiringNeed.objects.select_for_update().get(pk=need.pk)
     if need.status != HiringNeedStatus.CLOSED:
         need.status = HiringNeedStatus.CLOSED
@@ -221,7 +237,7 @@ def hiring_need_close(*, need: HiringNeed, actor) -> HiringNeed:
 
 
 @transaction.atomic
-def employer_approve_and_notify(*, employer: Employer, actor) -> Employer:
+def employer_approve_and_notify(*, employer: Employer, actor: User | None) -> Employer:
     """Approve the employer (`employer_approve`) and, if it was not approved before, email
     its active members after commit (template `employer_approved`). Locks the employer row."""
     locked = Employer.objects.select_for_update().get(pk=employer.pk)
@@ -239,7 +255,13 @@ def employer_approve_and_notify(*, employer: Employer, actor) -> Employer:
 
 @transaction.atomic
 def employer_profile_update(
-    *, employer: Employer, actor, name: str, description: str, website: str, sectors
+    *,
+    employer: Employer,
+    actor: User | None,
+    name: str,
+    description: str,
+    website: str,
+    sectors: Iterable[Sector],
 ) -> Employer:
     """Change the company profile. The slug (used in links and the API) stays as it was."""
     employer = Employer.objects.select_for_update().get(pk=employer.pk)
@@ -252,7 +274,7 @@ def employer_profile_update(
 
 
 @transaction.atomic
-def employer_logo_set(*, employer: Employer, actor, file) -> Employer:
+def employer_logo_set(*, employer: Employer, actor: User | None, file: File) -> Employer:
     """Store a new logo (already checked: `forms.validate_logo`) and delete the old file
     after commit. The stored name carries no part of the uploaded file's name."""
     employer = Employer.objects.select_for_update().get(pk=employer.pk)
@@ -267,7 +289,12 @@ def employer_logo_set(*, employer: Employer, actor, file) -> Employer:
 
 @transaction.atomic
 def employer_member_invite(
-    *, employer: Employer, actor, email: str, full_name: str = "", language: str = "sv"
+    *,
+    employer: Employer,
+    actor: User | None,
+    email: str,
+    full_name: str = "",
+    language: str = "sv",
 ) -> EmployerMembership:
     """Add a person to the employer's team by email.
 
@@ -297,7 +324,7 @@ def employer_member_invite(
         )
     if membership is None:
         membership = EmployerMembership.objects.create(employer=employer, user=user)
-    mail = {
+    mail: dict[str, Any] = {
         "employer_id": employer.pk,
         "user_ids": [user.pk],
         "inviter_id": getattr(actor, "pk", None),

@@ -1,5 +1,9 @@
+from datetime import datetime
+
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
+from core.models import User
 from core.roles import roles_for
 
 from .models import Organisation, Sector, Trip, TripStatus
@@ -9,7 +13,7 @@ def sectors_all() -> QuerySet[Sector]:
     return Sector.objects.all()
 
 
-def organisations_of_organiser(user) -> QuerySet[Organisation]:
+def organisations_of_organiser(user: User | AnonymousUser | None) -> QuerySet[Organisation]:
     if user is None or not user.is_authenticated:
         return Organisation.objects.none()
     return Organisation.objects.filter(organisationmembership__user=user)
@@ -27,11 +31,13 @@ def trips_published(*, sector: str | None = None) -> QuerySet[Trip]:
     return _with_related(qs).order_by("starts_at", "id")
 
 
-def trips_upcoming_published(*, now) -> QuerySet[Trip]:
+def trips_upcoming_published(*, now: datetime) -> QuerySet[Trip]:
     return trips_published().filter(ends_at__gte=now)
 
 
-def trips_visible_to(user, *, sector: str | None = None) -> QuerySet[Trip]:
+def trips_visible_to(
+    user: User | AnonymousUser | None, *, sector: str | None = None
+) -> QuerySet[Trip]:
     """Published trips, plus every trip of the organisations the user organises."""
     condition = Q(status=TripStatus.PUBLISHED)
     if roles_for(user).organiser:
@@ -43,7 +49,7 @@ def trips_visible_to(user, *, sector: str | None = None) -> QuerySet[Trip]:
     return _with_related(qs).order_by("starts_at", "id")
 
 
-def trip_detail_visible_to(user, slug: str) -> Trip | None:
+def trip_detail_visible_to(user: User | AnonymousUser | None, slug: str) -> Trip | None:
     """A trip's page: anyone once it has been published; its organisers always."""
     condition = Q(published_at__isnull=False)
     if roles_for(user).organiser:
@@ -51,12 +57,12 @@ def trip_detail_visible_to(user, slug: str) -> Trip | None:
     return _with_related(Trip.objects.filter(condition, slug=slug)).first()
 
 
-def trips_managed_by(user) -> QuerySet[Trip]:
+def trips_managed_by(user: User | AnonymousUser | None) -> QuerySet[Trip]:
     """Trips the user may change: those of the organisations they are a member of."""
     return _with_related(
         Trip.objects.filter(organisation__in=organisations_of_organiser(user))
     ).order_by("-starts_at", "id")
 
 
-def trip_managed_by(user, slug: str) -> Trip | None:
+def trip_managed_by(user: User | AnonymousUser | None, slug: str) -> Trip | None:
     return trips_managed_by(user).filter(slug=slug).first()

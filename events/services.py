@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.exceptions import AlreadyExists, ValidationFailed
+from core.models import User
 from core.tasks import enqueue_on_commit
 from core.transitions import check_transition, status_transition
 
@@ -88,7 +89,7 @@ def _save_sectors(trip: Trip, sectors: list[Sector]) -> None:
 def trip_create(
     *,
     organisation: Organisation,
-    actor,
+    actor: User | None,
     sectors: list[Sector],
     slug: str = "",
     **fields: Any,
@@ -114,7 +115,9 @@ def trip_create(
 
 
 @transaction.atomic
-def trip_update(*, trip: Trip, actor, sectors: list[Sector] | None = None, **fields: Any) -> Trip:
+def trip_update(
+    *, trip: Trip, actor: User | None, sectors: list[Sector] | None = None, **fields: Any
+) -> Trip:
     """Change a trip's details (not its status). Locks the row to serialise concurrent edits."""
     unknown = set(fields) - set(TRIP_EDITABLE_FIELDS)
     if unknown:
@@ -130,7 +133,7 @@ def trip_update(*, trip: Trip, actor, sectors: list[Sector] | None = None, **fie
 
 
 @transaction.atomic
-def trip_transition(*, trip: Trip, actor, to_status: str) -> Trip:
+def trip_transition(*, trip: Trip, actor: User | None, to_status: str) -> Trip:
     """Move a trip to `to_status` if the transition table allows it; records who and when.
 
     Publishing also requires a sector and a start in the future, and (after commit) enqueues
@@ -175,7 +178,7 @@ ORGANISER_ADMIN_MODELS = {
 }
 
 
-def _organiser_group():
+def _organiser_group() -> Group:
 
     group, _created = Group.objects.get_or_create(name=ORGANISER_GROUP)
     perms = Permission.objects.none()
@@ -188,7 +191,7 @@ def _organiser_group():
 
 
 @transaction.atomic
-def organiser_add(*, organisation: Organisation, user) -> OrganisationMembership:
+def organiser_add(*, organisation: Organisation, user: User) -> OrganisationMembership:
     """Make `user` an organiser of `organisation`.
 
     Side effects: the user becomes staff (for the scoped Django admin) and joins the

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from candidates.models import Application, ApplicationStatus
+from core.models import User
 from employers.models import ACTIVE_BOOKING_STATUSES, BookingStatus, Employer, SlotBooking
 from events.models import Trip, TripStatus
 
@@ -36,7 +37,7 @@ def items_for_trip(*, trip: Trip) -> QuerySet[ItineraryItem]:
     return ItineraryItem.objects.filter(trip=trip).select_related("employer")
 
 
-def items_for_user(user) -> QuerySet[ItineraryItem]:
+def items_for_user(user: User) -> QuerySet[ItineraryItem]:
     """The items of a personal feed: by the user's places on trips and employers' bookings."""
     candidate_trips = Application.objects.filter(
         candidate__user=user, status__in=CANDIDATE_FEED_STATUSES
@@ -76,7 +77,7 @@ def feed_version(items: QuerySet[ItineraryItem], *, salt: str = "") -> FeedVersi
     )
 
 
-def user_for_calendar_key(key: str):
+def user_for_calendar_key(key: str) -> User | None:
     """The owner of an active feed token, or None (unknown, revoked, or a wrong verifier)."""
     selector, verifier = CalendarToken.split(key)
     token = (
@@ -89,11 +90,11 @@ def user_for_calendar_key(key: str):
     return token.user
 
 
-def calendar_token_active(user) -> CalendarToken | None:
+def calendar_token_active(user: User) -> CalendarToken | None:
     return CalendarToken.objects.filter(user=user, revoked_at__isnull=True).first()
 
 
-def affected_users(*, item: ItineraryItem):
+def affected_users(*, item: ItineraryItem) -> QuerySet[User]:
     """Who is told about a change to `item`: the people whose personal feed shows it."""
 
     users = get_user_model().objects.none()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exceptions import ValidationFailed
+from core.models import User
 from core.tasks import enqueue_on_commit
 from employers.models import ACTIVE_BOOKING_STATUSES
 from events.models import Trip, TripStatus
@@ -52,15 +53,13 @@ def _validate(item: ItineraryItem) -> None:
         )
     if item.starts_at and item.ends_at and item.ends_at <= item.starts_at:
         errors.setdefault("ends_at", []).append(_("The end must be after the start."))
-    if item.audience == Audience.EMPLOYER and item.employer_id is None:
-        errors.setdefault("employer", []).append(_("Choose the employer this item is for."))
-    elif (
-        item.audience == Audience.EMPLOYER
-        and not trip.bookings.filter(
+    if item.audience == Audience.EMPLOYER:
+        if item.employer_id is None:
+            errors.setdefault("employer", []).append(_("Choose the employer this item is for."))
+        elif not trip.bookings.filter(
             employer_id=item.employer_id, status__in=ACTIVE_BOOKING_STATUSES
-        ).exists()
-    ):
-        errors.setdefault("employer", []).append(_("This employer has no booking on the trip."))
+        ).exists():
+            errors.setdefault("employer", []).append(_("This employer has no booking on the trip."))
     if item.audience != Audience.EMPLOYER and item.employer_id is not None:
         item.employer = None
     if (item.latitude is None) != (item.longitude is None):
@@ -90,7 +89,7 @@ def _programme_changed(item: ItineraryItem, change: str) -> None:
 
 
 @transaction.atomic
-def itinerary_item_create(*, trip: Trip, actor, **fields: Any) -> ItineraryItem:
+def itinerary_item_create(*, trip: Trip, actor: User | None, **fields: Any) -> ItineraryItem:
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
         raise TypeError(f"Unknown item fields: {sorted(unknown)}")
@@ -102,7 +101,9 @@ def itinerary_item_create(*, trip: Trip, actor, **fields: Any) -> ItineraryItem:
 
 
 @transaction.atomic
-def itinerary_item_update(*, item: ItineraryItem, actor, **fields: Any) -> ItineraryItem:
+def itinerary_item_update(
+    *, item: ItineraryItem, actor: User | None, **fields: Any
+) -> ItineraryItem:
     """Change an item; its UID stays, its SEQUENCE grows."""
     unknown = set(fields) - set(ITEM_FIELDS) - {"cancelled"}
     if unknown:
@@ -118,19 +119,19 @@ def itinerary_item_update(*, item: ItineraryItem, actor, **fields: Any) -> Itine
     return item
 
 
-def itinerary_item_cancel(*, item: ItineraryItem, actor) -> ItineraryItem:
+def itinerary_item_cancel(*, item: ItineraryItem, actor: User | None) -> ItineraryItem:
     """Cancel but keep the item: feeds show it as STATUS:CANCELLED so calendars drop it."""
     return itinerary_item_update(item=item, actor=actor, cancelled=True)
 
 
 @transaction.atomic
-def itinerary_item_delete(*, item: ItineraryItem, actor) -> None:
+def itinerary_item_delete(*, item: ItineraryItem, actor: User | None) -> None:
     _programme_changed(item, "removed")
     item.delete()
 
 
 @transaction.atomic
-def itinerary_item_duplicate(*, item: ItineraryItem, actor) -> ItineraryItem:
+def itinerary_item_duplicate(*, item: ItineraryItem, actor: User | None) -> ItineraryItem:
     """A copy with a new UID, e.g. the same lunch on the second day (then edit its times)."""
     fields = {name: getattr(item, name) for name in ITEM_FIELDS}
     fields["title"] = item.title
@@ -144,7 +145,9 @@ def _shift_local(moment: datetime, days: int) -> datetime:
 
 
 @transaction.atomic
-def itinerary_copy_from_trip(*, source: Trip, target: Trip, actor) -> list[ItineraryItem]:
+def itinerary_copy_from_trip(
+    *, source: Trip, target: Trip, actor: User | None
+) -> list[ItineraryItem]:
     """Copy `source`'s programme onto `target`, shifted by whole days to the new start date,
     keeping local wall-clock times. Cancelled items and items for one employer (bookings are
     per trip) are not copied. Raises ValidationFailed if an item falls outside the target.
@@ -163,7 +166,7 @@ def itinerary_copy_from_trip(*, source: Trip, target: Trip, actor) -> list[Itine
 
 
 @transaction.atomic
-def calendar_token_regenerate(*, user) -> CalendarToken:
+def calendar_token_regenerate(*, user: User) -> CalendarToken:
     """Revoke the user's feed token (if any) and make a new one (a 192-bit verifier)."""
     now = timezone.now()
     CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
@@ -175,7 +178,7 @@ def calendar_token_regenerate(*, user) -> CalendarToken:
     )
 
 
-def calendar_token_revoke(*, user) -> int:
+def calendar_token_revoke(*, user: User) -> int:
     return CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )

@@ -9,11 +9,13 @@ cached PDF (see `services`) is rebuilt.
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q, Sum
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.text import slugify
 
 from candidates.models import Application, ApplicationStatus
+from core.models import User
 from employers.models import BookingStatus, Employer, SlotBooking
 from events.models import Trip
 from events.selectors import organisations_of_organiser
@@ -36,7 +38,7 @@ class PackAccess:
         return self.kind == PackKind.FULL
 
 
-def pack_access(trip: Trip, user) -> PackAccess | None:
+def pack_access(trip: Trip, user: User | AnonymousUser | None) -> PackAccess | None:
     """Organisers of the trip's organisation get the full pack; members of an employer with a
     CONFIRMED booking get that employer's pack; everyone else nothing (→ 404)."""
     if user is None or not user.is_authenticated:
@@ -55,7 +57,7 @@ def pack_access(trip: Trip, user) -> PackAccess | None:
     return PackAccess(kind=PackKind.EMPLOYER, employer=employer) if employer else None
 
 
-def pack_pending_booking(trip: Trip, user) -> SlotBooking | None:
+def pack_pending_booking(trip: Trip, user: User | AnonymousUser | None) -> SlotBooking | None:
     """The user's employer's booking of the trip that is not confirmed yet (held in Checkout
     or awaiting payment): the pack opens to them once it is."""
     if user is None or not user.is_authenticated:
@@ -72,7 +74,7 @@ def pack_pending_booking(trip: Trip, user) -> SlotBooking | None:
     )
 
 
-def pack_applications(trip: Trip, access: PackAccess):
+def pack_applications(trip: Trip, access: PackAccess) -> QuerySet[Application]:
     """The accepted candidates in a pack. Employers see only those sharing their profile."""
     qs = Application.objects.filter(trip=trip, status__in=PACK_STATUSES)
     if not access.is_organiser:
@@ -84,7 +86,7 @@ def pack_applications(trip: Trip, access: PackAccess):
     )
 
 
-def pack_programme(trip: Trip, access: PackAccess):
+def pack_programme(trip: Trip, access: PackAccess) -> QuerySet[ItineraryItem]:
     items = ItineraryItem.objects.filter(trip=trip).select_related("employer")
     if not access.is_organiser:
         items = items.filter(
@@ -232,5 +234,5 @@ def pack_filename(trip: Trip, access: PackAccess, kind: str) -> str:
     return f"{trip.slug}-pack.pdf"
 
 
-def pack_views_for_trip(trip: Trip):
+def pack_views_for_trip(trip: Trip) -> QuerySet[PackView]:
     return PackView.objects.filter(trip=trip).select_related("viewer", "employer")

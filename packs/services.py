@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from candidates.models import Application
+from core.models import User
 from core.pdf import render_pdf
 from core.tasks import enqueue_on_commit
 from employers.models import Employer
@@ -62,7 +63,8 @@ def pack_document_build(*, document_id: int, version: str) -> PackDocument | Non
     )
     try:
         context = pack_context(document.trip, access)
-        media = [access.employer.logo.name] if access.employer and access.employer.logo else []
+        # Testing a logo's name (what `bool(logo)` tests) tells mypy the name is a str.
+        media = [access.employer.logo.name] if access.employer and access.employer.logo.name else []
         for employer in context["employers"]:
             if employer.logo:
                 media.append(employer.logo.name)
@@ -94,7 +96,9 @@ def pack_document_build(*, document_id: int, version: str) -> PackDocument | Non
     return document
 
 
-def pack_view_record(*, trip: Trip, access: PackAccess, kind: str, fmt: str, viewer) -> PackView:
+def pack_view_record(
+    *, trip: Trip, access: PackAccess, kind: str, fmt: str, viewer: User | None
+) -> PackView:
     return PackView.objects.create(
         trip=trip, employer=access.employer, kind=kind, format=fmt, viewer=viewer
     )
@@ -102,7 +106,12 @@ def pack_view_record(*, trip: Trip, access: PackAccess, kind: str, fmt: str, vie
 
 @transaction.atomic
 def pack_mark_set(
-    *, employer: Employer, application: Application, actor, interested: bool, note: str
+    *,
+    employer: Employer,
+    application: Application,
+    actor: User | None,
+    interested: bool,
+    note: str,
 ) -> PackMark:
     mark, _ = PackMark.objects.select_for_update().get_or_create(
         employer=employer, application=application
