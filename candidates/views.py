@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from core.exceptions import ApplicationError
 from core.forms import add_domain_error
 from core.pagination import page_of
+from core.roles import landing_url
 from events.models import TripStatus
 from events.selectors import trip_detail_visible_to
 
@@ -79,7 +80,7 @@ def candidate_signup(request):
             messages.success(
                 request, _("Welcome, %(name)s! Your account is ready.") % {"name": candidate.name}
             )
-            return redirect("home")
+            return redirect(landing_url(candidate.user))
     return render(request, "candidates/signup.html", {"form": form})
 
 

@@ -6,6 +6,7 @@ Uses reverse relations only, so core needs no import of the apps that define the
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 
 from .models import User
 
@@ -33,3 +34,21 @@ def roles_for(user: User | AnonymousUser | None) -> Roles:
         )
         user._roles_cache = cached  # type: ignore[attr-defined]  # a cache on the instance
     return cached
+
+
+# Where each role's work starts, by URL name, most specific first.
+LANDING_PAGES = (
+    ("organiser", "manage:trip_list"),
+    ("employer", "employer:dashboard"),
+    ("candidate", "candidate_dashboard"),
+)
+
+
+def landing_url(user: User | AnonymousUser | None) -> str:
+    """Where someone lands after signing up or logging in (without a `next` page): their own
+    dashboard — the back office for organisers — and the home page for everyone else."""
+    roles = roles_for(user)
+    for role, name in LANDING_PAGES:
+        if getattr(roles, role):
+            return reverse(name)
+    return reverse("home")

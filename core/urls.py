@@ -2,11 +2,22 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .forms import EmailAuthenticationForm
+from .roles import landing_url
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, landing on the person's own dashboard when no `next` page was asked."""
+
+    authentication_form = EmailAuthenticationForm
+
+    def get_default_redirect_url(self) -> str:
+        return landing_url(self.request.user)
+
 
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm),
+        LoginView.as_view(),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

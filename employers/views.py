@@ -82,7 +82,7 @@ def employer_signup(request):
                 )
                 % {"employer": employer.name, "organisation": employer.organisation.name},
             )
-            return redirect("home")
+            return redirect("employer:dashboard")
     return render(request, "employers/signup.html", {"form": form})
 
 

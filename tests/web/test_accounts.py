@@ -5,7 +5,15 @@ from django.urls import reverse
 
 from candidates.models import CONSENT_TEXT_VERSION, Candidate
 from employers.models import Employer
-from tests.factories import EmployerFactory, OrganisationFactory, UserFactory, sector
+from tests.factories import (
+    CandidateFactory,
+    EmployerFactory,
+    EmployerMemberFactory,
+    OrganisationFactory,
+    OrganiserFactory,
+    UserFactory,
+    sector,
+)
 
 from .pages import form_errors, page_text, texts
 
@@ -29,7 +37,7 @@ def _candidate_data(**overrides):
 def test_candidate_signup_creates_account_and_logs_in(client):
     response = client.post(reverse("signup_candidate"), _candidate_data(), follow=True)
 
-    assert response.redirect_chain == [(reverse("home"), 302)]
+    assert response.redirect_chain == [(reverse("candidate_dashboard"), 302)]
     assert texts(response.content, "p", "message") == ["Welcome, Anna Berg! Your account is ready."]
     assert texts(response.content, "span", "site-account__email") == ["anna.berg@example.test"]
     candidate = Candidate.objects.get(user__email="anna.berg@example.test")
@@ -99,7 +107,7 @@ def test_employer_signup_registers_an_unapproved_employer(client):
 
     response = client.post(reverse("signup_employer"), _employer_data(organisation), follow=True)
 
-    assert response.redirect_chain == [(reverse("home"), 302)]
+    assert response.redirect_chain == [(reverse("employer:dashboard"), 302)]
     assert texts(response.content, "p", "message") == [
         "Thank you! Fjällbygg AB is registered with Östersunds kommun. "
         "Your account awaits approval by an organiser."
@@ -166,6 +174,29 @@ def test_login_with_email_and_password(client):
 
     assert response.redirect_chain == [(reverse("home"), 302)]
     assert texts(response.content, "span", "site-account__email") == ["karin@example.test"]
+
+
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [
+        ("organiser", "manage:trip_list"),
+        ("employer", "employer:dashboard"),
+        ("candidate", "candidate_dashboard"),
+    ],
+)
+def test_login_lands_on_the_persons_own_dashboard(client, role, landing):
+    user = {
+        "organiser": lambda: OrganiserFactory().user,
+        "employer": lambda: EmployerMemberFactory().user,
+        "candidate": lambda: CandidateFactory().user,
+    }[role]()
+    login = {"username": user.email, "password": "pw-for-tests-1"}
+
+    response = client.post(reverse("login"), login)
+    assert response.url == reverse(landing)
+    client.logout()
+    asked = client.post(reverse("login") + "?next=/trips/", login)
+    assert asked.url == "/trips/"  # a page asked for still wins
 
 
 def test_login_with_wrong_password_says_so(client):
