@@ -16,6 +16,7 @@ from candidates.api import router as candidates_router
 from core.api import router as core_router
 from core.auth import DEFAULT_AUTH
 from core.exceptions import ApplicationError
+from core.validation_messages import validation_message
 from employers.api import router as employers_router
 from events.api import router as events_router
 from itineraries.api import router as itineraries_router
@@ -50,9 +51,7 @@ def _field_name(loc) -> str:
 def validation_error(request, exc: ValidationError):
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
-        fields.setdefault(_field_name(error.get("loc", ())), []).append(
-            error.get("msg", _("Invalid."))
-        )
+        fields.setdefault(_field_name(error.get("loc", ())), []).append(validation_message(error))
     summary = "; ".join(f"{name}: {msgs[0]}" for name, msgs in fields.items())
     return api.create_response(
         request,

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja.security import HttpBearer, SessionAuth
 
@@ -27,6 +27,14 @@ def user_for_token(key: str):
     return token.user, token
 
 
+def speak_the_users_language(request, user) -> None:
+    """Answer in the caller's language: the Accept-Language header when the client sends one
+    (the locale middleware has applied it), else the language the user chose."""
+    if "HTTP_ACCEPT_LANGUAGE" not in request.META and getattr(user, "language", None):
+        translation.activate(user.language)
+        request.LANGUAGE_CODE = user.language
+
+
 class BearerToken(HttpBearer):
     def authenticate(self, request, token):
         user, api_token = user_for_token(token)
@@ -34,12 +42,15 @@ class BearerToken(HttpBearer):
             return None
         request.user = user
         request.api_token = api_token
+        speak_the_users_language(request, user)
         return user
 
 
 class Session(SessionAuth):
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
+        if user:
+            speak_the_users_language(request, user)
         return user or None
 
 
@@ -56,6 +67,7 @@ def optional_user(request):
         if user is None:
             raise AuthenticationFailed(_("Invalid or revoked token."))
         request.user = user
+        speak_the_users_language(request, user)
         return user
     user = getattr(request, "user", None)
     return user if user is not None and user.is_authenticated else None

@@ -132,6 +132,39 @@ def test_api_error_is_swedish_when_asked_for(bearer):
     assert response.json() == {"detail": "Bara arrangörer kan skapa resor."}
 
 
+BAD_TRIP = {"summary": "x" * 301, "candidate_capacity": "många", "starts_at": "i morgon"}
+
+
+def test_api_field_messages_follow_the_users_language_without_a_header(bearer):
+    organiser = OrganiserFactory(user__language="sv").user
+
+    response = Client().post(
+        "/api/v1/trips", BAD_TRIP, content_type="application/json", headers=bearer(organiser)
+    )
+
+    assert response.status_code == 422
+    fields = response.json()["fields"]
+    assert fields["title"] == ["Fältet är obligatoriskt."]
+    assert fields["summary"] == ["Högst 300 tecken."]
+    assert fields["candidate_capacity"] == ["Ange ett heltal."]
+    assert fields["starts_at"] == ["Ange datum och tid, t.ex. 2027-03-01T09:00:00+01:00."]
+    assert response.json()["detail"].startswith("Ogiltiga uppgifter.")
+
+
+def test_api_field_messages_follow_accept_language_over_the_users_setting(bearer):
+    organiser = OrganiserFactory(user__language="sv").user
+    headers = {**bearer(organiser), "Accept-Language": "en"}
+
+    response = Client().post(
+        "/api/v1/trips", BAD_TRIP, content_type="application/json", headers=headers
+    )
+
+    fields = response.json()["fields"]
+    assert fields["title"] == ["This field is required."]
+    assert fields["summary"] == ["At most 300 characters."]
+    assert fields["candidate_capacity"] == ["Enter a whole number."]
+
+
 def test_api_not_found_is_swedish_when_asked_for():
     response = Client(headers={"Accept-Language": "sv"}).get("/api/v1/trips/no-such-trip")
 
