@@ -4,8 +4,10 @@ The calendar itself is built by `ical.build_calendar`; this module only decides 
 a feed holds and answers cheaply when nothing changed.
 """
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
@@ -70,10 +72,13 @@ def personal_feed(request, key: str):
     user = user_for_calendar_key(key)
     if user is None:
         raise Http404
+    # A calendar app fetches the feed without saying a language: name it in its owner's.
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        name = _("Jämtland Calling: my programme")
     return _feed_response(
         request,
         items=items_for_user(user),
-        name=_("Jämtland Calling: my programme"),
+        name=name,
         feed_key=f"user:{user.pk}",
         filename="jamtland-calling.ics",
         private=True,

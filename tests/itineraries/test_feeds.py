@@ -251,3 +251,16 @@ def test_programme_of_a_draft_trip_sends_no_email(organisation, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         itinerary_item_update(item=item, actor=None, title="Lunch 2")
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [("sv", "Jämtland Calling: mitt program"), ("en", "Jämtland Calling: my programme")],
+)
+def test_personal_feed_is_named_in_its_owners_language(client, october_trip, language, name):
+    candidate = CandidateFactory(user__language=language)
+    ApplicationFactory(candidate=candidate, trip=october_trip, status="accepted")
+    # The calendar app asks in some other language, or in none at all.
+    for asked in ({"HTTP_ACCEPT_LANGUAGE": "en" if language == "sv" else "sv"}, {}):
+        calendar = parse(client.get(feed_url(candidate.user), **asked))
+        assert calendar.contents["x-wr-calname"][0].value == name
