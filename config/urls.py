@@ -4,6 +4,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 
 from candidates.views import candidate_signup
+from core import views as core_views
 from employers import checkout_views
 from employers.views import employer_signup
 
@@ -32,7 +33,7 @@ urlpatterns = [
         checkout_views.booking_cancelled_checkout,
         name="booking_cancelled_checkout",
     ),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
     # Signing up is each role's own page; logging in and passwords are core's.
     path("accounts/signup/candidate/", candidate_signup, name="signup_candidate"),
     path("accounts/signup/employer/", employer_signup, name="signup_employer"),

@@ -28,3 +28,11 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
     return token
+
+
+def user_language_set(*, user: User, language: str) -> User:
+    """Remember the language the person reads in (emails, PDFs and calendars follow it)."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import TripFactory, sector
+from tests.factories import TripFactory, UserFactory, sector
 
 from .pages import texts
 
@@ -27,3 +27,22 @@ def test_language_switch_changes_the_page_language(organisation):
     assert texts(response.content, "ul", "tags") == ["Care"]
     assert texts(response.content, "h2") == ["Upcoming trips"]
     assert texts(response.content, "div", "site-account")[0].startswith("Log in")
+
+
+def test_switching_language_is_remembered_on_the_account(client):
+    user = UserFactory(language="sv")
+    client.force_login(user)
+
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/trips/"})
+
+    assert response.status_code == 302 and response.url == "/trips/"
+    user.refresh_from_db()
+    assert user.language == "en"
+    client.post(reverse("set_language"), {"language": "klingon", "next": "/"})
+    user.refresh_from_db()
+    assert user.language == "en"
+
+
+def test_switching_language_without_an_account_only_sets_the_cookie(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.cookies["django_language"].value == "en"
