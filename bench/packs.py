@@ -96,7 +96,8 @@ def seed_pack(candidates: int) -> PackDocument:
         trip=trip,
         employer=employer,
         kind=PackKind.EMPLOYER,
-        version=pack_version(trip, access, PackKind.EMPLOYER),
+        language="sv",
+        version=pack_version(trip, access, PackKind.EMPLOYER, "sv"),
     )
 
 

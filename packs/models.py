@@ -31,6 +31,8 @@ class PackDocument(models.Model):
         "employers.Employer", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     kind = models.CharField(max_length=20, choices=PackKind.choices)
+    # Each reader gets the PDF in the language they read the site in.
+    language = models.CharField(max_length=5, choices=settings.LANGUAGES, default="sv")
     version = models.CharField(max_length=64, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
@@ -44,14 +46,14 @@ class PackDocument(models.Model):
         db_table = "events_packdocument"
         constraints = [
             models.UniqueConstraint(
-                fields=["trip", "employer", "kind"],
+                fields=["trip", "employer", "kind", "language"],
                 condition=Q(employer__isnull=False),
-                name="pack_document_one_per_employer",
+                name="pack_document_one_per_employer_language",
             ),
             models.UniqueConstraint(
-                fields=["trip", "kind"],
+                fields=["trip", "kind", "language"],
                 condition=Q(employer__isnull=True),
-                name="pack_document_one_per_trip_kind",
+                name="pack_document_one_per_trip_kind_language",
             ),
             models.CheckConstraint(
                 condition=Q(progress__lte=100), name="pack_document_progress_percent"

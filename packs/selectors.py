@@ -191,8 +191,9 @@ def pack_context(trip: Trip, access: PackAccess, *, with_marks: bool = False) ->
     }
 
 
-def pack_version(trip: Trip, access: PackAccess, kind: str) -> str:
-    """A fingerprint of everything in the pack, from three aggregate queries."""
+def pack_version(trip: Trip, access: PackAccess, kind: str, language: str) -> str:
+    """A fingerprint of everything in the pack (in that language), from three aggregate
+    queries."""
     apps = Application.objects.filter(trip=trip, status__in=PACK_STATUSES).aggregate(
         n=Count("id"),
         ids=Sum("id"),
@@ -213,6 +214,7 @@ def pack_version(trip: Trip, access: PackAccess, kind: str) -> str:
         for part in (
             PACK_TEMPLATE_VERSION,
             kind,
+            language,
             trip.pk,
             trip.updated_at,
             employer.pk if employer else "",

@@ -8,7 +8,7 @@ import io
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from candidates.models import Application
 from core.models import User
@@ -22,15 +22,18 @@ from .selectors import PackAccess, pack_context, pack_version
 from .tasks import build_pack_document
 
 
-def pack_document_current(trip: Trip, access: PackAccess, kind: str) -> PackDocument:
-    """The pack's document, queued for a (re)build if it is missing, stale or failed.
+def pack_document_current(
+    trip: Trip, access: PackAccess, kind: str, *, language: str
+) -> PackDocument:
+    """The pack's document in the reader's language, queued for a (re)build if it is
+    missing, stale or failed. Each language has its own document.
 
     Side effect: enqueues `packs.tasks.build_pack_document` after commit when (re)building.
     """
-    version = pack_version(trip, access, kind)
+    version = pack_version(trip, access, kind, language)
     with transaction.atomic():
         document, _created = PackDocument.objects.select_for_update().get_or_create(
-            trip=trip, employer=access.employer, kind=kind
+            trip=trip, employer=access.employer, kind=kind, language=language
         )
         stale = document.version != version or document.state == PackDocument.State.FAILED
         if stale:
@@ -62,14 +65,17 @@ def pack_document_build(*, document_id: int, version: str) -> PackDocument | Non
         "pdf/participants.html" if document.kind == PackKind.PARTICIPANTS else "pdf/pack.html"
     )
     try:
-        context = pack_context(document.trip, access)
-        # Testing a logo's name (what `bool(logo)` tests) tells mypy the name is a str.
-        media = [access.employer.logo.name] if access.employer and access.employer.logo.name else []
-        for employer in context["employers"]:
-            if employer.logo:
-                media.append(employer.logo.name)
-        PackDocument.objects.filter(pk=document_id).update(progress=40)
-        pdf = render_pdf(template, context, media=media)
+        with translation.override(document.language):
+            context = pack_context(document.trip, access)
+            # Testing a logo's name (what `bool(logo)` tests) tells mypy the name is a str.
+            media = (
+                [access.employer.logo.name] if access.employer and access.employer.logo.name else []
+            )
+            for employer in context["employers"]:
+                if employer.logo:
+                    media.append(employer.logo.name)
+            PackDocument.objects.filter(pk=document_id).update(progress=40)
+            pdf = render_pdf(template, context, media=media)
     except Exception as error:  # noqa: BLE001 - recorded and shown to the reader
         PackDocument.objects.filter(pk=document_id, version=version).update(
             state=PackDocument.State.FAILED, error=str(error)[:500]
@@ -134,7 +140,8 @@ def pack_documents_refresh(*, trip_ids: list[int]) -> int:
             kind=PackKind.EMPLOYER if document.employer_id else PackKind.FULL,
             employer=document.employer,
         )
-        if document.version != pack_version(document.trip, access, document.kind):
-            pack_document_current(document.trip, access, document.kind)
+        language = document.language
+        if document.version != pack_version(document.trip, access, document.kind, language):
+            pack_document_current(document.trip, access, document.kind, language=language)
             queued += 1
     return queued

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_POST
 
 from events.models import Trip, TripStatus
@@ -60,9 +61,12 @@ def pack_page(request, slug):
         context = {"trip": trip, "booking": booking}
         return render(request, "packs/pack_not_yet.html", context, status=403)
     context = pack_context(trip, access, with_marks=True)
-    document = pack_document_current(trip, access, access.kind)
+    language = translation.get_language()
+    document = pack_document_current(trip, access, access.kind, language=language)
     participants = (
-        pack_document_current(trip, access, PackKind.PARTICIPANTS) if access.is_organiser else None
+        pack_document_current(trip, access, PackKind.PARTICIPANTS, language=language)
+        if access.is_organiser
+        else None
     )
     pack_view_record(
         trip=trip, access=access, kind=access.kind, fmt=PackView.Format.WEB, viewer=request.user
@@ -76,11 +80,14 @@ def pack_status(request, slug):
     """The pack PDFs' state as JSON, for the pack page to poll while they are prepared
     (instead of reloading itself, which would wipe a half-typed note)."""
     trip, access = _trip_and_access(request, slug)
+    language = translation.get_language()
     answer = {
-        "pack": _document_state(trip, pack_document_current(trip, access, access.kind), "pack_pdf")
+        "pack": _document_state(
+            trip, pack_document_current(trip, access, access.kind, language=language), "pack_pdf"
+        )
     }
     if access.is_organiser:
-        participants = pack_document_current(trip, access, PackKind.PARTICIPANTS)
+        participants = pack_document_current(trip, access, PackKind.PARTICIPANTS, language=language)
         answer["participants"] = _document_state(trip, participants, "participants_pdf")
     response = JsonResponse(answer)
     response["Cache-Control"] = "private, no-store"
@@ -92,7 +99,7 @@ def _serve(request, slug, kind):
     if kind == PackKind.PARTICIPANTS and not access.is_organiser:
         raise Http404
     kind = access.kind if kind is None else kind
-    document = pack_document_current(trip, access, kind)
+    document = pack_document_current(trip, access, kind, language=translation.get_language())
     if document.state != PackDocument.State.READY or not document.pdf:
         return redirect("pack_page", slug=trip.slug)  # shows "being prepared"
     pack_view_record(

@@ -253,6 +253,25 @@ def test_web_pack_and_pdf_show_a_candidate_with_the_same_fields(
         assert value in section and value in text, value
 
 
+def test_each_reader_gets_the_pdf_in_their_language(
+    client, pack_trip, booked, django_capture_on_commit_callbacks
+):
+    consenting(pack_trip, "Åsa Öberg", years_experience=3)
+    client.force_login(booked)
+    english, _ = download(client, pack_trip, django_capture_on_commit_callbacks)
+    client.cookies["django_language"] = "sv"
+    swedish, _ = download(client, pack_trip, django_capture_on_commit_callbacks)
+
+    assert "Candidate pack for Fjällkraft AB" in text_of(english)
+    assert "3 years" in text_of(english)
+    assert "Kandidatpaket för Fjällkraft AB" in text_of(swedish)
+    assert "3 år" in text_of(swedish)
+    assert sorted(PackDocument.objects.values_list("language", "state")) == [
+        ("en", "ready"),
+        ("sv", "ready"),
+    ]
+
+
 def test_access_per_role(client, pack_trip, booked, organiser):
     held_member = EmployerMemberFactory(employer=SlotBookingFactory(trip=pack_trip).employer).user
     pending_member = EmployerMemberFactory(
