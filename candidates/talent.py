@@ -96,10 +96,25 @@ def interest_register(
     return registration
 
 
+def interest_confirm_check(*, token: str) -> InterestRegistration:
+    """The registration a confirmation link is for, changing nothing (the page that asks to
+    confirm with a button: mail scanners follow links, they do not press buttons). Raises
+    ValidationFailed if the link is invalid or older than CONFIRM_MAX_AGE."""
+    return _registration_for(token, lock=False)
+
+
 @transaction.atomic
 def interest_confirm(*, token: str) -> InterestRegistration:
     """Confirm a registration from its emailed link. Raises ValidationFailed if the link is
     invalid or older than CONFIRM_MAX_AGE."""
+    registration = _registration_for(token, lock=True)
+    if registration.confirmed_at is None:
+        registration.confirmed_at = timezone.now()
+        registration.save(update_fields=["confirmed_at"])
+    return registration
+
+
+def _registration_for(token: str, *, lock: bool) -> InterestRegistration:
     try:
         data = signing.loads(token, salt=_CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.SignatureExpired as error:
@@ -108,26 +123,27 @@ def interest_confirm(*, token: str) -> InterestRegistration:
         ) from error
     except signing.BadSignature as error:
         raise ValidationFailed(_("This confirmation link is not valid.")) from error
-    registration = (
-        InterestRegistration.objects.select_for_update()
-        .filter(pk=data.get("r"), email__iexact=data.get("e", ""))
-        .first()
+    registrations = InterestRegistration.objects.filter(
+        pk=data.get("r"), email__iexact=data.get("e", "")
     )
+    registration = (registrations.select_for_update() if lock else registrations).first()
     if registration is None:
         raise ValidationFailed(_("This confirmation link is not valid."))
-    if registration.confirmed_at is None:
-        registration.confirmed_at = timezone.now()
-        registration.save(update_fields=["confirmed_at"])
     return registration
+
+
+def unsubscribe_address(*, token: str) -> str:
+    """The address an unsubscribe link is for, changing nothing. Raises ValidationFailed."""
+    try:
+        return str(signing.loads(token, salt=_UNSUBSCRIBE_SALT))
+    except signing.BadSignature as error:
+        raise ValidationFailed(_("This unsubscribe link is not valid.")) from error
 
 
 @transaction.atomic
 def unsubscribe(*, token: str) -> str:
     """Stop trip alerts to the address in `token` (registration and candidate profile)."""
-    try:
-        email = signing.loads(token, salt=_UNSUBSCRIBE_SALT)
-    except signing.BadSignature as error:
-        raise ValidationFailed(_("This unsubscribe link is not valid.")) from error
+    email = unsubscribe_address(token=token)
     now = timezone.now()
     InterestRegistration.objects.filter(email__iexact=email, unsubscribed_at__isnull=True).update(
         unsubscribed_at=now

@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from core.exceptions import ApplicationError
@@ -53,7 +54,13 @@ from .services import (
     waitlist_offer_open,
     waitlist_offer_token,
 )
-from .talent import interest_confirm, interest_register, unsubscribe
+from .talent import (
+    interest_confirm,
+    interest_confirm_check,
+    interest_register,
+    unsubscribe,
+    unsubscribe_address,
+)
 
 A = ApplicationStatus
 TRIPS_PAGE_SIZE = 12
@@ -112,22 +119,32 @@ def interest_sent(request):
     return render(request, "candidates/interest_sent.html")
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def interest_confirm_view(request, token):
+    """GET asks to confirm with a button (mail scanners follow links, they do not press
+    buttons); POST confirms."""
+    action = interest_confirm if request.method == "POST" else interest_confirm_check
     try:
-        registration = interest_confirm(token=token)
+        registration = action(token=token)
     except ApplicationError as error:
         context = {"error": error.message}
         return render(request, "candidates/interest_confirmed.html", context, status=400)
-    return render(request, "candidates/interest_confirmed.html", {"registration": registration})
+    context = {"registration": registration, "ask": request.method != "POST"}
+    return render(request, "candidates/interest_confirmed.html", context)
 
 
+@csrf_exempt  # RFC 8058 one-click: mail clients POST here; the signed link is the credential
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe_view(request, token):
-    """One click from an email, no login: GET unsubscribes (the link does nothing else)."""
+    """From an email, no login: GET asks with a button, POST unsubscribes (also the one-click
+    POST that mail clients send for the List-Unsubscribe-Post header)."""
+    action = unsubscribe if request.method == "POST" else unsubscribe_address
     try:
-        email = unsubscribe(token=token)
+        email = action(token=token)
     except ApplicationError as error:
         return render(request, "candidates/unsubscribed.html", {"error": error.message}, status=400)
-    return render(request, "candidates/unsubscribed.html", {"email": email})
+    context = {"email": email, "ask": request.method != "POST"}
+    return render(request, "candidates/unsubscribed.html", context)
 
 
 # --- Candidates' own pages ------------------------------------------------------------------

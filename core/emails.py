@@ -8,6 +8,18 @@ from django.utils import translation
 from .models import User
 
 
+def _headers(context: dict) -> dict[str, str]:
+    """An email with an unsubscribe link also says so in its headers (RFC 2369, and the
+    one-click POST of RFC 8058), so mail programs offer their own unsubscribe button."""
+    path = context.get("unsubscribe_path")
+    if not path:
+        return {}
+    return {
+        "List-Unsubscribe": f"<{settings.SITE_URL}{path}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
 def send_to_user(*, user: User, template: str, context: dict) -> None:
     """Render `templates/email/<template>_subject.txt` and `<template>.txt` in the user's
     language and send them. Context gets `user` and `site_url`."""
@@ -15,7 +27,7 @@ def send_to_user(*, user: User, template: str, context: dict) -> None:
     with translation.override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
         body = render_to_string(f"email/{template}.txt", context)
-    EmailMessage(subject=subject, body=body, to=[user.email]).send()
+    EmailMessage(subject=subject, body=body, to=[user.email], headers=_headers(context)).send()
 
 
 def send_to_address(*, email: str, language: str, template: str, context: dict) -> None:
@@ -24,4 +36,4 @@ def send_to_address(*, email: str, language: str, template: str, context: dict) 
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
         body = render_to_string(f"email/{template}.txt", context)
-    EmailMessage(subject=subject, body=body, to=[email]).send()
+    EmailMessage(subject=subject, body=body, to=[email], headers=_headers(context)).send()

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core import mail, signing
+from django.test import Client
 from django.urls import reverse
 
 from candidates.models import InterestRegistration
@@ -80,7 +81,12 @@ def test_confirm_link_from_the_email_confirms(client, django_capture_on_commit_c
     _register(client, django_capture_on_commit_callbacks)
     assert [m.to for m in mail.outbox] == [["ella@example.test"]]
 
-    response = client.get(link_in_mail(CONFIRM))
+    link = link_in_mail(CONFIRM)
+    asked = client.get(link)  # what a mail scanner following the link gets: nothing happens
+    assert texts(asked.content, "h1") == ["Confirm your address"]
+    assert InterestRegistration.objects.get().confirmed_at is None
+
+    response = client.post(link)
 
     assert response.status_code == 200
     assert texts(response.content, "h1") == ["Thank you for confirming"]
@@ -117,7 +123,12 @@ def test_unsubscribe_link_works_without_logging_in(client, django_capture_on_com
     _register(client, django_capture_on_commit_callbacks)
     candidate = CandidateFactory(user__email="ella@example.test")
 
-    response = client.get(link_in_mail(UNSUBSCRIBE))
+    link = link_in_mail(UNSUBSCRIBE)
+    asked = client.get(link)
+    assert texts(asked.content, "h1") == ["Unsubscribe?"]
+    assert InterestRegistration.objects.get().unsubscribed_at is None
+
+    response = client.post(link)
 
     assert response.status_code == 200
     assert texts(response.content, "h1") == ["You are unsubscribed"]
@@ -127,6 +138,23 @@ def test_unsubscribe_link_works_without_logging_in(client, django_capture_on_com
     assert InterestRegistration.objects.get().unsubscribed_at is not None
     candidate.refresh_from_db()
     assert candidate.alerts_unsubscribed_at is not None
+
+
+def test_emails_with_an_unsubscribe_link_offer_one_click_unsubscribe(
+    client, django_capture_on_commit_callbacks
+):
+    _register(client, django_capture_on_commit_callbacks)
+    message = mail.outbox[-1]
+    link = link_in_mail(UNSUBSCRIBE)
+    assert message.extra_headers["List-Unsubscribe"] == f"<http://127.0.0.1:8000{link}>"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+    # What a mail program sends for its own unsubscribe button (RFC 8058), without a CSRF token.
+    mail_program = Client(enforce_csrf_checks=True)
+    response = mail_program.post(link, {"List-Unsubscribe": "One-Click"})
+
+    assert response.status_code == 200
+    assert InterestRegistration.objects.get().unsubscribed_at is not None
 
 
 def test_unsubscribe_with_a_bad_link_says_so(client):

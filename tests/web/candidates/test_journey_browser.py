@@ -75,6 +75,7 @@ def test_candidate_journey_from_interest_to_accepted(live_server, browser):
     assert page.get_by_role("heading", name="Check your inbox").is_visible()
 
     page.goto(live_server.url + _path_in_last_mail(r"/interest/confirm/[^/\s]+/"))
+    page.get_by_role("button", name="Yes, confirm").click()
     assert page.get_by_role("heading", name="Thank you for confirming").is_visible()
 
     # 2. Sign up as a candidate.
