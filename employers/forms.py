@@ -128,19 +128,6 @@ class LogoForm(forms.Form):
         return logo
 
 
-class MemberInviteForm(forms.Form):
-    email = forms.EmailField(label=_("Email"), max_length=254)
-    full_name = forms.CharField(
-        label=_("Name"),
-        max_length=200,
-        required=False,
-        help_text=_("Used if they have no account yet."),
-    )
-
-    def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
-
-
 class HiringNeedForm(forms.Form):
     role_title = forms.CharField(label=_("Role"), max_length=200)
     sector = forms.ModelChoiceField(
