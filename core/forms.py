@@ -8,6 +8,7 @@ from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetFo
 from django.utils.translation import gettext_lazy as _
 
 from .exceptions import ApplicationError
+from .images import validate_logo
 from .models import User
 
 
@@ -103,6 +104,25 @@ class InvitationForm(forms.Form):
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
+
+
+class LogoForm(forms.Form):
+    """A logo upload (an employer's, an organisation's), checked by `validate_logo`."""
+
+    logo = forms.FileField(
+        label=_("Logo"),
+        help_text=_("PNG, JPEG or WebP, at most 2 MB."),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        error_messages={
+            "required": _("Choose an image file to upload."),
+            "empty": _("The file is empty."),
+        },
+    )
+
+    def clean_logo(self):
+        logo = self.cleaned_data["logo"]
+        validate_logo(logo)
+        return logo
 
 
 def add_domain_error(form: forms.BaseForm, error: ApplicationError) -> None:

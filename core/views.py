@@ -1,17 +1,19 @@
-"""Pages shared by the apps: the page an invitation link opens."""
+"""Pages shared by the apps: the page an invitation link opens, serving a stored logo."""
 
 from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .exceptions import ApplicationError
 from .forms import InvitedAccountForm
+from .images import logo_content_type
 from .invitations import invitation_is_pending
 from .models import Invitation
 from .services import user_create
@@ -90,3 +92,22 @@ def invitation_page(
         "is_invitee": user.is_authenticated and user.email.lower() == invitation.email,
     }
     return render(request, template, context, status=status)
+
+
+def logo_response(logo: FieldFile) -> FileResponse:
+    """Serve a stored logo if its content is a PNG, JPEG or WebP image (404 otherwise): only
+    the file named on the row is read, inline, sandboxed, cached privately for an hour."""
+    try:
+        file = logo.open("rb")
+    except (OSError, ValueError):
+        raise Http404 from None
+    content_type = logo_content_type(file.read(16))
+    if content_type is None:
+        file.close()
+        raise Http404
+    file.seek(0)
+    response = FileResponse(file, content_type=content_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, max-age=3600"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

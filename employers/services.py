@@ -262,7 +262,7 @@ def employer_profile_update(
 
 @transaction.atomic
 def employer_logo_set(*, employer: Employer, actor, file) -> Employer:
-    """Store a new logo (already checked: `forms.validate_logo`) and delete the old file
+    """Store a new logo (already checked: `core.images.validate_logo`) and delete the old file
     after commit. The stored name carries no part of the uploaded file's name."""
     employer = Employer.objects.select_for_update().get(pk=employer.pk)
     old_name = employer.logo.name if employer.logo else ""

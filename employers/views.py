@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
-from core.forms import InvitationForm, add_domain_error
+from core.forms import InvitationForm, LogoForm, add_domain_error
 from core.pagination import page_of
-from core.views import invitation_page
+from core.views import invitation_page, logo_response
 from events.selectors import trip_detail_visible_to
 
 from .bookings import (
@@ -28,7 +28,6 @@ from .forms import (
     EmployerProfileForm,
     EmployerSignUpForm,
     HiringNeedForm,
-    LogoForm,
 )
 from .models import ACTIVE_BOOKING_STATUSES, PaymentMethod, RefundState
 from .selectors import (
@@ -188,22 +187,6 @@ def employer_logo_upload(request, employer):
     return render(request, "employers/logo_form.html", {"form": form, "employer": employer})
 
 
-# The first bytes of each format we accept (checked again when serving: never trust a name).
-_LOGO_SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-)
-
-
-def _logo_content_type(head: bytes) -> str | None:
-    for signature, content_type in _LOGO_SIGNATURES:
-        if head.startswith(signature):
-            return content_type
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return None
-
-
 @login_required
 def employer_logo(request, pk: int):
     """Serve an employer's stored logo to any logged-in user. Only the file named on the
@@ -211,20 +194,7 @@ def employer_logo(request, pk: int):
     employer = employer_with_logo(pk)
     if employer is None:
         raise Http404
-    try:
-        file = employer.logo.open("rb")
-    except OSError:
-        raise Http404 from None
-    content_type = _logo_content_type(file.read(16))
-    if content_type is None:
-        file.close()
-        raise Http404
-    file.seek(0)
-    response = FileResponse(file, content_type=content_type)
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "private, max-age=3600"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return logo_response(employer.logo)
 
 
 # --- The team: invitations, removing members, leaving ---------------------------------------
