@@ -228,6 +228,37 @@ def test_accepting_as_another_account_is_refused_with_the_reason(
     assert not EmployerMembership.objects.filter(user=plain_user).exists()
 
 
+def test_signing_up_from_the_link_with_an_address_that_has_an_account_says_log_in(
+    member_client, client, django_capture_on_commit_callbacks
+):
+    UserFactory(email="bo@fjallkraft.test")
+    _invite(member_client, "bo@fjallkraft.test", django_capture_on_commit_callbacks)
+    client.logout()
+
+    response = client.post(
+        _path(_link(mail.outbox[0].body)),
+        {"action": "signup", "full_name": "Bo", "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+    assert form_errors(response.content) == [
+        "An account with this email address already exists. Log in instead."
+    ]
+    assert User.objects.filter(email="bo@fjallkraft.test").count() == 1
+
+
+def test_logging_out_from_the_wrong_account_comes_back_to_the_invitation(
+    member_client, client, plain_user, django_capture_on_commit_callbacks
+):
+    _invite(member_client, "bo@fjallkraft.test", django_capture_on_commit_callbacks)
+    link = _path(_link(mail.outbox[0].body))
+    client.force_login(plain_user)
+
+    response = client.post(reverse("logout"), {"next": link}, follow=True)
+
+    assert response.redirect_chain[-1] == (link, 302)
+    assert "Do you have an account with bo@fjallkraft.test?" in page_text(response.content)
+
+
 def test_an_expired_invitation_cannot_be_accepted(
     member_client, employer, client, django_capture_on_commit_callbacks
 ):
