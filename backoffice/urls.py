@@ -3,13 +3,15 @@ next to the pack it audits."""
 
 from django.urls import path
 
-from .views import applicants, bookings, employers, packs, programme, trips
+from .views import applicants, bookings, employers, organisation, packs, programme, trips
 
 app_name = "manage"
 
 M = "manage/"
 TRIP = f"{M}trips/<slug:slug>/"
 PROGRAMME = f"{TRIP}programme/"
+# Not "slug": the trip pages are the ones with a slug (tests/web/backoffice/test_access.py).
+ORG = f"{M}organisations/<slug:org>/"
 
 urlpatterns = [
     # Trips
@@ -67,6 +69,33 @@ urlpatterns = [
     path(f"{M}employers/", employers.employer_list, name="employer_list"),
     path(f"{M}employers/<int:pk>/approve/", employers.employer_approve, name="employer_approve"),
     path(f"{M}hiring-needs/", employers.hiring_needs, name="hiring_needs"),
+    # Superusers: every organisation, and creating one (before ORG, which would take "new")
+    path(f"{M}organisations/", organisation.organisation_list, name="organisation_list"),
+    path(
+        f"{M}organisations/new/",
+        organisation.organisation_create_view,
+        name="organisation_create",
+    ),
+    # The organisation: details, logo, organisers
+    path(f"{M}organisation/", organisation.organisation_home, name="organisation"),
+    path(ORG, organisation.organisation_settings, name="organisation_settings"),
+    path(f"{ORG}logo/", organisation.organisation_logo_upload, name="organisation_logo_upload"),
+    path(f"{ORG}organisers/", organisation.organisers, name="organisers"),
+    path(
+        f"{ORG}organisers/<int:pk>/remove/",
+        organisation.organiser_remove_view,
+        name="organiser_remove",
+    ),
+    path(
+        f"{ORG}invitations/<int:pk>/revoke/",
+        organisation.organiser_invitation_revoke_view,
+        name="organiser_invitation_revoke",
+    ),
+    # Superusers: every organisation, and creating one
+    path(f"{M}organisations/", organisation.organisation_list, name="organisation_list"),
+    path(
+        f"{M}organisations/new/", organisation.organisation_create_view, name="organisation_create"
+    ),
     # The packs' audit (organisers only) sits next to the pack itself.
     path("trips/<slug:slug>/pack/views/", packs.pack_views_audit, name="pack_views"),
 ]

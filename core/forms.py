@@ -1,11 +1,14 @@
-"""Forms shared by the apps: email login, the account part of every sign-up, domain errors."""
+"""Forms shared by the apps: email login, password reset, the account part of every sign-up,
+invitations, domain errors."""
 
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from .exceptions import ApplicationError
+from .images import validate_logo
 from .models import User
 
 
@@ -69,6 +72,57 @@ class AccountForm(forms.Form):
                 except forms.ValidationError as error:
                     self.add_error("password1", error)
         return cleaned
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """Django's form, but for every active account, also one without a usable password (made
+    in the admin without one, or left by the old team invitations): choosing a password by
+    email is how such an account is claimed. We have no external logins for Django's rule
+    (no reset without a usable password) to protect."""
+
+    def get_users(self, email):
+        return User.objects.filter(email__iexact=email.strip(), is_active=True)
+
+
+class InvitedAccountForm(AccountForm):
+    """Sign-up on an invitation's page: the address is the invited one and cannot be changed
+    (the link was sent to it)."""
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].disabled = True
+        self.fields["email"].initial = email
+        self.fields["email"].help_text = _("The address the invitation was sent to.")
+
+
+class InvitationForm(forms.Form):
+    """The address to invite (to an employer's team, to an organisation's organisers)."""
+
+    email = forms.EmailField(
+        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "off"})
+    )
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+
+class LogoForm(forms.Form):
+    """A logo upload (an employer's, an organisation's), checked by `validate_logo`."""
+
+    logo = forms.FileField(
+        label=_("Logo"),
+        help_text=_("PNG, JPEG or WebP, at most 2 MB."),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        error_messages={
+            "required": _("Choose an image file to upload."),
+            "empty": _("The file is empty."),
+        },
+    )
+
+    def clean_logo(self):
+        logo = self.cleaned_data["logo"]
+        validate_logo(logo)
+        return logo
 
 
 def add_domain_error(form: forms.BaseForm, error: ApplicationError) -> None:

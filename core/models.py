@@ -133,3 +133,53 @@ def status_fields(
         models.CharField(max_length=20, choices=status.choices, blank=initial_row),
         models.CharField(max_length=20, choices=status.choices),
     )
+
+
+class Invitation(models.Model):
+    """An emailed invitation to join something (an employer's team, an organisation's
+    organisers). Nobody joins by being invited: the invitee opens the one-time link, logs in
+    or signs up with the invited address and accepts. No account is created or looked up
+    when inviting.
+
+    Each kind subclasses this with a foreign key to what it invites to and a unique
+    constraint allowing one open invitation per address there. Only a SHA-256 of the link's
+    token is stored, and only once the email task has made the token (`token_hash` is empty
+    until then), so the token exists nowhere but in the email. `core.invitations` holds the
+    rules that all kinds share.
+    """
+
+    email = models.EmailField(_("email"))
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="sv",
+        help_text=_("Of the email, unless the address has an account with its own language"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def is_open(self) -> bool:
+        """Neither accepted nor withdrawn (it may still have expired)."""
+        return self.accepted_at is None and self.revoked_at is None

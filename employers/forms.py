@@ -1,5 +1,3 @@
-import warnings
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -38,59 +36,6 @@ class EmployerSignUpForm(AccountForm):
 
 # --- Employer dashboard ---------------------------------------------------------------------
 
-LOGO_MAX_BYTES = 2 * 1024 * 1024
-LOGO_MAX_PIXELS = 40_000_000  # well above any logo, well below a decompression bomb
-# Pillow's format name → the content type the logo is served with.
-LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
-
-
-def validate_logo(file) -> str:
-    """Check an uploaded logo by its content, not its name: at most 2 MB, and an image Pillow
-    can open and verify whose real format is PNG, JPEG or WebP. Returns that format.
-
-    Raises ValidationError with a message for the person uploading.
-    """
-
-    from PIL import Image, UnidentifiedImageError
-
-    if file.size > LOGO_MAX_BYTES:
-        raise forms.ValidationError(
-            _("The file is %(size)s MB; a logo may be at most 2 MB.")
-            % {"size": f"{file.size / (1024 * 1024):.1f}"},
-            code="too_large",
-        )
-    not_an_image = forms.ValidationError(
-        _("This file is not a PNG, JPEG or WebP image (whatever its name says)."),
-        code="not_an_image",
-    )
-    try:
-        file.seek(0)
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(file) as image:
-                image_format = image.format
-                width, height = image.size
-                image.verify()  # reads the whole file: catches truncated and corrupt images
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise not_an_image from None
-    except (OSError, SyntaxError, ValueError, EOFError) as error:
-        raise not_an_image from error
-    finally:
-        file.seek(0)
-    if image_format not in LOGO_FORMATS:
-        raise forms.ValidationError(
-            _("This is a %(format)s image; upload a PNG, JPEG or WebP.")
-            % {"format": image_format or _("unknown")},
-            code="wrong_format",
-        )
-    if width * height > LOGO_MAX_PIXELS:
-        raise forms.ValidationError(
-            _("The image is %(w)d × %(h)d pixels; that is too large for a logo.")
-            % {"w": width, "h": height},
-            code="too_many_pixels",
-        )
-    return image_format
-
 
 class EmployerProfileForm(forms.Form):
     name = forms.CharField(label=_("Company name"), max_length=200)
@@ -109,36 +54,6 @@ class EmployerProfileForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one sector.")},
     )
-
-
-class LogoForm(forms.Form):
-    logo = forms.FileField(
-        label=_("Logo"),
-        help_text=_("PNG, JPEG or WebP, at most 2 MB."),
-        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
-        error_messages={
-            "required": _("Choose an image file to upload."),
-            "empty": _("The file is empty."),
-        },
-    )
-
-    def clean_logo(self):
-        logo = self.cleaned_data["logo"]
-        validate_logo(logo)
-        return logo
-
-
-class MemberInviteForm(forms.Form):
-    email = forms.EmailField(label=_("Email"), max_length=254)
-    full_name = forms.CharField(
-        label=_("Name"),
-        max_length=200,
-        required=False,
-        help_text=_("Used if they have no account yet."),
-    )
-
-    def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
 
 
 class HiringNeedForm(forms.Form):

@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import StatusChange, status_fields
+from core.models import Invitation, StatusChange, status_fields
 from events.models import Organisation, Sector, Trip
 
 from .validators import validate_org_number
@@ -80,6 +80,30 @@ class EmployerMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.employer}"
+
+
+class EmployerInvitation(Invitation):
+    """An invitation to join an employer's team (see core.models.Invitation): the invitee
+    becomes a member only by accepting it."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="invitations")
+
+    class Meta(Invitation.Meta):
+        verbose_name = _("team invitation")
+        verbose_name_plural = _("team invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employer", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="employer_invitation_one_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("created_at")), name="employer_invitation_expiry"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.employer}"
 
 
 class EmploymentType(models.TextChoices):

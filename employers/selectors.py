@@ -4,6 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
+from core.invitations import invitation_by_token
 from core.models import User
 from events.models import Trip
 from events.selectors import organisations_of_organiser
@@ -11,6 +12,7 @@ from events.selectors import organisations_of_organiser
 from .models import (
     BookingStatus,
     Employer,
+    EmployerInvitation,
     EmployerMembership,
     HiringNeed,
     HiringNeedStatus,
@@ -130,6 +132,44 @@ def employer_members(employer: Employer) -> QuerySet[EmployerMembership]:
         EmployerMembership.objects.filter(employer=employer)
         .select_related("user")
         .order_by("created_at", "id")
+    )
+
+
+def employer_invitations_pending(
+    employer: Employer, *, now: datetime
+) -> QuerySet[EmployerInvitation]:
+    """The team's invitations nobody has accepted or withdrawn yet and that have not expired,
+    newest first. They show only the address that was invited, never an account's name."""
+    return (
+        EmployerInvitation.objects.filter(
+            employer=employer, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+        )
+        .select_related("invited_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def employer_invitation_open_of(employer: Employer, pk: int) -> EmployerInvitation | None:
+    """One of the team's invitations that can still be withdrawn."""
+    return (
+        EmployerInvitation.objects.filter(
+            employer=employer, pk=pk, accepted_at__isnull=True, revoked_at__isnull=True
+        )
+        .select_related("employer")
+        .first()
+    )
+
+
+def employer_invitation_for_token(token: str) -> EmployerInvitation | None:
+    """The invitation an emailed link opens, in any state (the page says which)."""
+    return invitation_by_token(
+        EmployerInvitation.objects.select_related("employer", "invited_by"), token
+    )
+
+
+def employer_membership_of(employer: Employer, pk: int) -> EmployerMembership | None:
+    return (
+        EmployerMembership.objects.filter(employer=employer, pk=pk).select_related("user").first()
     )
 
 

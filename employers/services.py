@@ -5,18 +5,26 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core.exceptions import AlreadyExists, CapacityExceeded, InvalidTransition, NotPermitted
+from core.exceptions import (
+    AlreadyExists,
+    CapacityExceeded,
+    InvalidTransition,
+    NotPermitted,
+    ValidationFailed,
+)
+from core.invitations import (
+    invitation_accept_check,
+    invitation_create,
+    invitation_email_normalize,
+    invitation_mark_accepted,
+    invitation_revoke,
+)
 from core.models import User
 from core.services import user_create
 from core.tasks import enqueue_on_commit
@@ -27,13 +35,14 @@ from .models import (
     ACTIVE_BOOKING_STATUSES,
     BookingStatus,
     Employer,
+    EmployerInvitation,
     EmployerMembership,
     HiringNeed,
     HiringNeedStatus,
     PaymentMethod,
     SlotBooking,
 )
-from .tasks import email_employer_people
+from .tasks import email_employer_invitation, email_employer_people
 from .validators import normalize_org_number
 
 B = BookingStatus
@@ -275,7 +284,7 @@ def employer_profile_update(
 
 @transaction.atomic
 def employer_logo_set(*, employer: Employer, actor: User | None, file: File) -> Employer:
-    """Store a new logo (already checked: `forms.validate_logo`) and delete the old file
+    """Store a new logo (already checked: `core.images.validate_logo`) and delete the old file
     after commit. The stored name carries no part of the uploaded file's name."""
     employer = Employer.objects.select_for_update().get(pk=employer.pk)
     old_name = employer.logo.name if employer.logo else ""
@@ -287,62 +296,114 @@ def employer_logo_set(*, employer: Employer, actor: User | None, file: File) -> 
     return employer
 
 
+# --- The team: invitations, removing members, leaving ----------------------------------------
+
+
+def _lock_employer_of_member(*, employer: Employer, user: User) -> Employer:
+    employer = Employer.objects.select_for_update().get(pk=employer.pk)
+    if not EmployerMembership.objects.filter(employer=employer, user=user).exists():
+        raise NotPermitted(_("Only members of %(employer)s can do this.") % {"employer": employer})
+    return employer
+
+
 @transaction.atomic
-def employer_member_invite(
-    *,
-    employer: Employer,
-    actor: User | None,
-    email: str,
-    full_name: str = "",
-    language: str = "sv",
-) -> EmployerMembership:
-    """Add a person to the employer's team by email.
+def employer_invitation_create(
+    *, employer: Employer, actor: User, email: str, language: str = "sv"
+) -> EmployerInvitation:
+    """Invite `email` to the employer's team. Nobody joins by being invited: the invitee
+    accepts from the emailed link (`employer_invitation_accept`). No account is created or
+    looked up, so the answer is the same whether or not the address has one.
 
-    Someone without an account gets one with no password, and an invitation email
-    (`employer_invitation`) with a link to choose the password (Django's password-reset
-    token: valid for PASSWORD_RESET_TIMEOUT, and only until the password is set). Someone
-    with an account is added and told (`employer_member_added`). Inviting again someone who
-    has not chosen a password yet sends a fresh invitation. Emails go after commit.
-    Raises AlreadyExists if the person is already in the team with a password.
+    Locks the employer row. An open invitation to the same address is withdrawn (its link
+    stops working). Enqueues the invitation email (`email_employer_invitation`) after commit.
+    Raises NotPermitted unless the employer is approved and `actor` is its member,
+    AlreadyExists if the address is in the team already (the team sees its members anyway).
     """
-
-    email = email.strip().lower()
-    user = get_user_model().objects.filter(email__iexact=email).first()
-    if user is None:
-        try:
-            with transaction.atomic():
-                user = user_create(
-                    email=email, password=None, full_name=full_name, language=language
-                )
-        except IntegrityError:  # created concurrently: use that account
-            user = get_user_model().objects.get(email__iexact=email)
-    membership = EmployerMembership.objects.filter(employer=employer, user=user).first()
-    if membership is not None and user.has_usable_password():
+    employer = _lock_employer_of_member(employer=employer, user=actor)
+    if not employer.is_approved:
+        raise NotPermitted(
+            _("You can invite colleagues once %(organisation)s has approved %(employer)s.")
+            % {"organisation": employer.organisation.name, "employer": employer.name}
+        )
+    email = invitation_email_normalize(email)
+    if EmployerMembership.objects.filter(employer=employer, user__email__iexact=email).exists():
         raise AlreadyExists(
             _("%(email)s is already in your team.") % {"email": email},
             extra={"fields": {"email": [_("Already in your team.")]}},
         )
-    if membership is None:
-        membership = EmployerMembership.objects.create(employer=employer, user=user)
-    mail: dict[str, Any] = {
-        "employer_id": employer.pk,
-        "user_ids": [user.pk],
-        "inviter_id": getattr(actor, "pk", None),
-    }
-    if user.has_usable_password():
-        enqueue_on_commit(email_employer_people, template="employer_member_added", **mail)
-    else:
-        path = reverse(
-            "password_reset_confirm",
-            kwargs={
-                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                "token": default_token_generator.make_token(user),
-            },
+    invitation = invitation_create(
+        EmployerInvitation, email=email, invited_by=actor, language=language, employer=employer
+    )
+    enqueue_on_commit(email_employer_invitation, invitation_id=invitation.pk)
+    return invitation
+
+
+@transaction.atomic
+def employer_invitation_accept(*, invitation: EmployerInvitation, user: User) -> EmployerMembership:
+    """`user` accepts the invitation and joins the team. Locks the invitation row; raises
+    NotPermitted unless `user` has the invited address, InvalidTransition or DeadlinePassed
+    if it was withdrawn, accepted already or has expired. Someone already in the team stays
+    in it (the invitation is marked accepted)."""
+    invitation = EmployerInvitation.objects.select_for_update().get(pk=invitation.pk)
+    now = timezone.now()
+    invitation_accept_check(invitation, user=user, now=now)
+    membership, _created = EmployerMembership.objects.get_or_create(
+        employer_id=invitation.employer_id, user=user, defaults={"created_at": now}
+    )
+    invitation_mark_accepted(invitation, user=user, now=now)
+    return membership
+
+
+@transaction.atomic
+def employer_invitation_revoke(
+    *, invitation: EmployerInvitation, actor: User
+) -> EmployerInvitation:
+    """Withdraw an open invitation (its link stops working). Raises NotPermitted unless
+    `actor` is a member of its employer."""
+    _lock_employer_of_member(employer=invitation.employer, user=actor)
+    invitation = EmployerInvitation.objects.get(pk=invitation.pk)
+    invitation_revoke(invitation)
+    return invitation
+
+
+@transaction.atomic
+def employer_member_remove(
+    *, employer: Employer, actor: User, membership: EmployerMembership
+) -> EmployerMembership:
+    """Remove a colleague from the team and tell them by email (`employer_member_removed`,
+    after commit). Locks the employer row. Raises NotPermitted unless `actor` is a member,
+    ValidationFailed for removing oneself (that is leaving: `employer_member_leave`)."""
+    employer = _lock_employer_of_member(employer=employer, user=actor)
+    membership = EmployerMembership.objects.select_related("user").get(
+        pk=membership.pk, employer=employer
+    )
+    if membership.user_id == actor.pk:
+        raise ValidationFailed(_("To remove yourself, leave the team."))
+    membership.delete()
+    enqueue_on_commit(
+        email_employer_people,
+        employer_id=employer.pk,
+        user_ids=[membership.user_id],
+        template="employer_member_removed",
+        actor_id=actor.pk,
+    )
+    return membership
+
+
+@transaction.atomic
+def employer_member_leave(*, employer: Employer, user: User) -> EmployerMembership:
+    """`user` leaves the employer's team. Locks the employer row, so that the last two
+    members cannot both leave; raises ValidationFailed for the last member, who would leave
+    the employer with nobody to manage it."""
+    employer = _lock_employer_of_member(employer=employer, user=user)
+    if EmployerMembership.objects.filter(employer=employer).count() == 1:
+        raise ValidationFailed(
+            _(
+                "You are the only member of %(employer)s. Invite a colleague and let them "
+                "accept before you leave, so that someone can still manage it."
+            )
+            % {"employer": employer.name}
         )
-        enqueue_on_commit(
-            email_employer_people,
-            template="employer_invitation",
-            set_password_url=f"{settings.SITE_URL}{path}",
-            **mail,
-        )
+    membership = EmployerMembership.objects.get(employer=employer, user=user)
+    membership.delete()
     return membership

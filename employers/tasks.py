@@ -1,9 +1,12 @@
+from django.conf import settings
 from django.tasks import task
+from django.urls import reverse
 
-from core.emails import send_to_user
+from core.emails import send_to_address, send_to_user
+from core.invitations import invitation_is_pending, invitation_language, invitation_token_issue
 from core.models import User
 
-from .models import Employer, SlotBooking
+from .models import Employer, EmployerInvitation, SlotBooking
 
 
 @task()
@@ -20,24 +23,48 @@ def email_booking_members(*, booking_id: int, template: str, context: dict | Non
 
 @task()
 def email_employer_people(
-    *,
-    employer_id: int,
-    user_ids: list[int],
-    template: str,
-    inviter_id: int | None = None,
-    set_password_url: str = "",
+    *, employer_id: int, user_ids: list[int], template: str, actor_id: int | None = None
 ) -> int:
-    """Email these people about the employer (approval, joining its team, an invitation),
-    each in their language. The context has `employer`, `inviter` and `set_password_url`."""
+    """Email these people about the employer (its approval, their removal from its team),
+    each in their language. The context has `employer` and `actor` (who did it)."""
     employer = Employer.objects.select_related("organisation").filter(pk=employer_id).first()
     if employer is None:
         return 0
-    inviter = User.objects.filter(pk=inviter_id).first() if inviter_id else None
-    context = {"employer": employer, "inviter": inviter, "set_password_url": set_password_url}
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    context = {"employer": employer, "actor": actor}
     users = list(User.objects.filter(pk__in=user_ids, is_active=True).order_by("pk"))
     for user in users:
         send_to_user(user=user, template=template, context=context)
     return len(users)
+
+
+@task()
+def email_employer_invitation(*, invitation_id: int) -> bool:
+    """Email the invitation's link (template `employer_invitation`) unless it was accepted,
+    withdrawn or has expired meanwhile. The link's token is made here, just before sending,
+    so it is stored nowhere else. In the language of the address's account if it has one,
+    else in the inviter's."""
+    invitation = (
+        EmployerInvitation.objects.select_related("employer", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None or not invitation_is_pending(invitation):
+        return False
+    token = invitation_token_issue(invitation)
+    path = reverse("employer:invitation", kwargs={"token": token})
+    send_to_address(
+        email=invitation.email,
+        language=invitation_language(invitation),
+        template="employer_invitation",
+        context={
+            "invitation": invitation,
+            "employer": invitation.employer,
+            "inviter": invitation.invited_by,
+            "url": f"{settings.SITE_URL}{path}",
+        },
+    )
+    return True
 
 
 @task()

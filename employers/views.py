@@ -7,15 +7,17 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
-from core.forms import add_domain_error
+from core.forms import InvitationForm, LogoForm, add_domain_error
 from core.pagination import page_of
+from core.views import invitation_page, logo_response
 from events.selectors import trip_detail_visible_to
 
 from .bookings import (
@@ -26,8 +28,6 @@ from .forms import (
     EmployerProfileForm,
     EmployerSignUpForm,
     HiringNeedForm,
-    LogoForm,
-    MemberInviteForm,
 )
 from .models import ACTIVE_BOOKING_STATUSES, PaymentMethod, RefundState
 from .selectors import (
@@ -35,15 +35,23 @@ from .selectors import (
     booking_refund_outlook,
     bookings_of_member,
     employer_current_for,
+    employer_invitation_for_token,
+    employer_invitation_open_of,
+    employer_invitations_pending,
     employer_members,
+    employer_membership_of,
     employer_with_logo,
     employers_of_member,
     hiring_need_of_member,
     hiring_needs_of_employer,
 )
 from .services import (
+    employer_invitation_accept,
+    employer_invitation_create,
+    employer_invitation_revoke,
     employer_logo_set,
-    employer_member_invite,
+    employer_member_leave,
+    employer_member_remove,
     employer_profile_update,
     employer_sign_up,
     hiring_need_close,
@@ -126,7 +134,8 @@ def employer_dashboard(request, employer):
         "employer": employer,
         "employers": employers if len(employers) > 1 else [],
         "sectors": list(employer.sectors.all()),
-        "members": employer_members(employer),
+        "members": list(employer_members(employer)),
+        "invitations": employer_invitations_pending(employer, now=timezone.now()),
         "page": page_of(request, hiring_needs_of_employer(employer)),
     }
     return render(request, "employers/dashboard.html", context)
@@ -178,22 +187,6 @@ def employer_logo_upload(request, employer):
     return render(request, "employers/logo_form.html", {"form": form, "employer": employer})
 
 
-# The first bytes of each format we accept (checked again when serving: never trust a name).
-_LOGO_SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-)
-
-
-def _logo_content_type(head: bytes) -> str | None:
-    for signature, content_type in _LOGO_SIGNATURES:
-        if head.startswith(signature):
-            return content_type
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return None
-
-
 @login_required
 def employer_logo(request, pk: int):
     """Serve an employer's stored logo to any logged-in user. Only the file named on the
@@ -201,47 +194,121 @@ def employer_logo(request, pk: int):
     employer = employer_with_logo(pk)
     if employer is None:
         raise Http404
-    try:
-        file = employer.logo.open("rb")
-    except OSError:
-        raise Http404 from None
-    content_type = _logo_content_type(file.read(16))
-    if content_type is None:
-        file.close()
-        raise Http404
-    file.seek(0)
-    response = FileResponse(file, content_type=content_type)
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "private, max-age=3600"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return logo_response(employer.logo)
+
+
+# --- The team: invitations, removing members, leaving ---------------------------------------
 
 
 @employer_member_required
 def employer_member_invite_view(request, employer):
-    form = MemberInviteForm(*_bound(request))
+    """Invite a colleague by email. Only approved employers invite (others get 403 and the
+    reason); the message is the same whether or not the address has an account."""
+    if not employer.is_approved:
+        context = {"form": None, "employer": employer}
+        return render(request, "employers/member_invite.html", context, status=403)
+    form = InvitationForm(*_bound(request))
     if request.method == "POST" and form.is_valid():
         try:
-            membership = employer_member_invite(
+            invitation = employer_invitation_create(
                 employer=employer,
                 actor=request.user,
                 email=form.cleaned_data["email"],
-                full_name=form.cleaned_data["full_name"],
                 language=translation.get_language() or "sv",
             )
         except ApplicationError as error:
             add_domain_error(form, error)
         else:
-            if membership.user.has_usable_password():
-                text = _("%(email)s is added to your team and has been told by email.")
-            else:
-                text = _(
-                    "%(email)s is added to your team. We have emailed them a link to choose "
-                    "a password."
+            messages.success(
+                request,
+                _(
+                    "We have sent an invitation to %(email)s. They join your team once they "
+                    "accept it; the link is valid for 14 days."
                 )
-            messages.success(request, text % {"email": membership.user.email})
+                % {"email": invitation.email},
+            )
             return redirect("employer:dashboard")
     return render(request, "employers/member_invite.html", {"form": form, "employer": employer})
+
+
+def employer_invitation_view(request, token: str):
+    """The page a team invitation's link opens: log in or sign up, then accept."""
+    invitation = employer_invitation_for_token(token)
+
+    def accept(*, invitation, user):
+        membership = employer_invitation_accept(invitation=invitation, user=user)
+        request.session[CURRENT_EMPLOYER_SESSION_KEY] = membership.employer_id
+        return membership
+
+    name = invitation.employer.name if invitation else ""
+    return invitation_page(
+        request,
+        invitation,
+        accept=accept,
+        title=_("Join the team of %(employer)s") % {"employer": name},
+        about=_(
+            "Team members edit the company's profile and hiring needs and book slots on "
+            "recruitment trips to Jämtland."
+        ),
+        accepted_message=_("Welcome to the team of %(employer)s.") % {"employer": name},
+        done_url=reverse("employer:dashboard"),
+    )
+
+
+@require_POST
+@employer_member_required
+def employer_invitation_revoke_view(request, employer, pk: int):
+    invitation = employer_invitation_open_of(employer, pk)
+    if invitation is None:
+        raise Http404
+    employer_invitation_revoke(invitation=invitation, actor=request.user)
+    messages.success(
+        request,
+        _("The invitation to %(email)s is withdrawn: its link no longer works.")
+        % {"email": invitation.email},
+    )
+    return redirect("employer:dashboard")
+
+
+@require_POST
+@employer_member_required
+def employer_member_remove_view(request, employer, pk: int):
+    """Remove a colleague: the first POST asks to confirm, the second (confirm=yes) removes."""
+    membership = employer_membership_of(employer, pk)
+    if membership is None:
+        raise Http404
+    if request.POST.get("confirm") != "yes":
+        context = {"employer": employer, "membership": membership, "leaving": False}
+        return render(request, "employers/team_confirm.html", context)
+    try:
+        employer_member_remove(employer=employer, actor=request.user, membership=membership)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s is no longer in your team.") % {"name": membership.user.get_full_name()},
+        )
+    return redirect("employer:dashboard")
+
+
+@require_POST
+@employer_member_required
+def employer_leave_view(request, employer):
+    """Leave the team: the first POST asks to confirm, the second (confirm=yes) leaves."""
+    if request.POST.get("confirm") != "yes":
+        context = {"employer": employer, "leaving": True}
+        return render(request, "employers/team_confirm.html", context)
+    try:
+        employer_member_leave(employer=employer, user=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("employer:dashboard")
+    request.session.pop(CURRENT_EMPLOYER_SESSION_KEY, None)
+    messages.success(
+        request, _("You have left the team of %(employer)s.") % {"employer": employer.name}
+    )
+    return redirect("employer:dashboard" if employers_of_member(request.user).exists() else "home")
 
 
 # --- Hiring needs --------------------------------------------------------------------------

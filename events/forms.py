@@ -3,8 +3,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Trip
-from .services import TRIP_EDITABLE_FIELDS
+from .models import Organisation, Trip
+from .services import ORGANISATION_EDITABLE_FIELDS, TRIP_EDITABLE_FIELDS
 
 _LOCAL_DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -99,3 +99,47 @@ class TripForm(forms.ModelForm):
         }
         data["slot_price_ore"] = int(self.cleaned_data["slot_price_sek"] * 100)
         return data
+
+
+class OrganisationForm(forms.ModelForm):
+    """An organisation's details, edited by its organisers in the back office."""
+
+    class Meta:
+        model = Organisation
+        fields = list(ORGANISATION_EDITABLE_FIELDS)
+        # Billing details (issue 10.2, the invoices work) join ORGANISATION_EDITABLE_FIELDS;
+        # give their widgets and help texts here.
+        widgets = {"contact_email": forms.EmailInput(attrs={"autocomplete": "email"})}
+        help_texts = {
+            "contact_email": _("Shown to candidates and employers who want to reach you."),
+        }
+
+    def organisation_fields(self) -> dict:
+        """The cleaned values as keyword arguments for organisation_update."""
+        return {name: self.cleaned_data[name] for name in ORGANISATION_EDITABLE_FIELDS}
+
+
+class OrganisationCreateForm(forms.Form):
+    """A new organisation and the address of its first organiser (superusers only)."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    slug = forms.SlugField(
+        label=_("Short name for links"),
+        max_length=80,
+        help_text=_("Lower-case letters, digits and hyphens, e.g. ostersunds-kommun."),
+    )
+    contact_email = forms.EmailField(label=_("Contact email"), max_length=254, required=False)
+    first_organiser_email = forms.EmailField(
+        label=_("First organiser's email"),
+        max_length=254,
+        help_text=_("We email them an invitation; they become an organiser once they accept."),
+    )
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"].lower()
+        if slug == "new":  # /manage/organisations/new/ is the page that creates one
+            raise forms.ValidationError(_("Choose another short name."), code="reserved")
+        return slug
+
+    def clean_first_organiser_email(self) -> str:
+        return self.cleaned_data["first_organiser_email"].strip().lower()

@@ -7,7 +7,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from core.models import StatusChange, status_fields
+from core.models import Invitation, StatusChange, status_fields
+
+
+def organisation_logo_upload_to(instance, filename):
+    return f"organisation-logos/{instance.pk or 'new'}-{timezone.now():%Y%m%d%H%M%S}"
 
 
 class Organisation(models.Model):
@@ -17,6 +21,7 @@ class Organisation(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    logo = models.FileField(_("logo"), upload_to=organisation_logo_upload_to, blank=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="OrganisationMembership",
@@ -50,6 +55,32 @@ class OrganisationMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.organisation}"
+
+
+class OrganiserInvitation(Invitation):
+    """An invitation to become an organiser of an organisation (see core.models.Invitation):
+    the invitee becomes one only by accepting it."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+
+    class Meta(Invitation.Meta):
+        verbose_name = _("organiser invitation")
+        verbose_name_plural = _("organiser invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="organiser_invitation_one_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("created_at")), name="organiser_invitation_expiry"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.organisation}"
 
 
 class Sector(models.Model):

@@ -1,12 +1,20 @@
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
+from core.invitations import invitation_by_token
 from core.models import User
 from core.roles import roles_for
 
-from .models import Organisation, Sector, Trip, TripStatus
+from .models import (
+    Organisation,
+    OrganisationMembership,
+    OrganiserInvitation,
+    Sector,
+    Trip,
+    TripStatus,
+)
 
 
 def sectors_all() -> QuerySet[Sector]:
@@ -66,3 +74,81 @@ def trips_managed_by(user: User | AnonymousUser | None) -> QuerySet[Trip]:
 
 def trip_managed_by(user: User | AnonymousUser | None, slug: str) -> Trip | None:
     return trips_managed_by(user).filter(slug=slug).first()
+
+
+# --- Running an organisation -------------------------------------------------------------------
+
+
+def organisations_managed_by(user: User | AnonymousUser | None) -> QuerySet[Organisation]:
+    """Organisations whose details and organisers the user manages: their own; superusers
+    every one. By name."""
+    if user is None or not user.is_authenticated:
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return Organisation.objects.order_by("name", "id")
+    return organisations_of_organiser(user).order_by("name", "id")
+
+
+def organisation_managed_by(user: User | AnonymousUser | None, slug: str) -> Organisation | None:
+    return organisations_managed_by(user).filter(slug=slug).first()
+
+
+def organisations_overview() -> QuerySet[Organisation]:
+    """Every organisation with its numbers of organisers and trips, for superusers."""
+    return Organisation.objects.annotate(
+        organiser_count=Count("organisationmembership", distinct=True),
+        trip_count=Count("trips", distinct=True),
+    ).order_by("name", "id")
+
+
+def organisers_of(organisation: Organisation) -> QuerySet[OrganisationMembership]:
+    """The organisation's organisers, oldest membership first."""
+    return (
+        OrganisationMembership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("created_at", "id")
+    )
+
+
+def organiser_membership_of(organisation: Organisation, pk: int) -> OrganisationMembership | None:
+    return organisers_of(organisation).filter(pk=pk).first()
+
+
+def organiser_invitations_pending(
+    organisation: Organisation, *, now: datetime
+) -> QuerySet[OrganiserInvitation]:
+    """Invitations nobody has accepted or withdrawn yet and that have not expired, newest
+    first. They show only the address that was invited, never an account's name."""
+    return (
+        OrganiserInvitation.objects.filter(
+            organisation=organisation,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+        )
+        .select_related("invited_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def organiser_invitation_open_of(organisation: Organisation, pk: int) -> OrganiserInvitation | None:
+    """One of the organisation's invitations that can still be withdrawn."""
+    return (
+        OrganiserInvitation.objects.filter(
+            organisation=organisation, pk=pk, accepted_at__isnull=True, revoked_at__isnull=True
+        )
+        .select_related("organisation")
+        .first()
+    )
+
+
+def organiser_invitation_for_token(token: str) -> OrganiserInvitation | None:
+    """The invitation an emailed link opens, in any state (the page says which)."""
+    return invitation_by_token(
+        OrganiserInvitation.objects.select_related("organisation", "invited_by"), token
+    )
+
+
+def organisation_with_logo(slug: str) -> Organisation | None:
+    """An organisation whose logo may be shown (organisers' logos are public)."""
+    return Organisation.objects.exclude(logo="").only("id", "logo").filter(slug=slug).first()

@@ -4,12 +4,20 @@ from typing import Any
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core.exceptions import AlreadyExists, ValidationFailed
+from core.exceptions import AlreadyExists, NotPermitted, ValidationFailed
+from core.invitations import (
+    invitation_accept_check,
+    invitation_create,
+    invitation_email_normalize,
+    invitation_mark_accepted,
+    invitation_revoke,
+)
 from core.models import User
 from core.tasks import enqueue_on_commit
 from core.transitions import check_transition, status_transition
@@ -17,10 +25,12 @@ from core.transitions import check_transition, status_transition
 from .models import (
     Organisation,
     OrganisationMembership,
+    OrganiserInvitation,
     Sector,
     Trip,
     TripStatus,
 )
+from .tasks import email_organiser_invitation, email_organisers
 
 S = TripStatus
 TRIP_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -204,4 +214,204 @@ def organiser_add(*, organisation: Organisation, user: User) -> OrganisationMemb
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     user.groups.add(_organiser_group())
+    return membership
+
+
+def _organiser_remove_admin_access(user: User) -> None:
+    """Undo `organiser_add`'s admin access for someone who organises nothing any more
+    (superusers keep theirs)."""
+    if user.is_superuser or OrganisationMembership.objects.filter(user=user).exists():
+        return
+    user.groups.remove(_organiser_group())
+    if user.is_staff:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
+
+
+# --- Running an organisation: its details, logo and organisers --------------------------------
+
+# The organisation's details its organisers edit in the back office.
+ORGANISATION_EDITABLE_FIELDS = (
+    "name",
+    "contact_email",
+    "website",
+    # Billing details (org. number, address, bankgiro/plusgiro/IBAN, VAT number and rate,
+    # payment terms) come with the invoices (issue 10.2): add their field names here.
+)
+
+
+def _lock_managed_organisation(*, organisation: Organisation, actor: User) -> Organisation:
+    """Lock the organisation's row for a change by one of its organisers or a superuser."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not (
+        actor.is_superuser
+        or OrganisationMembership.objects.filter(organisation=organisation, user=actor).exists()
+    ):
+        raise NotPermitted(
+            _("Only organisers of %(organisation)s can do this.") % {"organisation": organisation}
+        )
+    return organisation
+
+
+def _name_taken(name: str) -> AlreadyExists:
+    return AlreadyExists(
+        _("An organisation named “%(name)s” already exists.") % {"name": name},
+        extra={"fields": {"name": [_("Already taken.")]}},
+    )
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, actor: User, **fields: Any) -> Organisation:
+    """Change the organisation's details (ORGANISATION_EDITABLE_FIELDS; the slug, used in
+    links, stays). Locks its row. Raises NotPermitted unless `actor` is one of its organisers
+    or a superuser, AlreadyExists if another organisation has the name."""
+    unknown = set(fields) - set(ORGANISATION_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
+    organisation = _lock_managed_organisation(organisation=organisation, actor=actor)
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    try:
+        with transaction.atomic():
+            organisation.save(update_fields=list(fields))
+    except IntegrityError as error:
+        raise _name_taken(organisation.name) from error
+    return organisation
+
+
+@transaction.atomic
+def organisation_logo_set(*, organisation: Organisation, actor: User, file: File) -> Organisation:
+    """Store a new logo (already checked: `core.images.validate_logo`) and delete the old file
+    after commit. Locks the row; the stored name carries no part of the uploaded name."""
+    organisation = _lock_managed_organisation(organisation=organisation, actor=actor)
+    old_name = organisation.logo.name if organisation.logo else ""
+    storage = organisation.logo.storage
+    organisation.logo.save("logo", file, save=False)
+    organisation.save(update_fields=["logo"])
+    if old_name and old_name != organisation.logo.name:
+        transaction.on_commit(lambda: storage.delete(old_name))
+    return organisation
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    actor: User,
+    name: str,
+    slug: str,
+    contact_email: str = "",
+    first_organiser_email: str,
+    language: str = "sv",
+) -> Organisation:
+    """Create an organisation and invite its first organiser (`organiser_invitation_create`:
+    the email goes after commit). Superusers only (NotPermitted otherwise); AlreadyExists if
+    the name or the slug is taken."""
+    if not actor.is_superuser:
+        raise NotPermitted(_("Only superusers can create organisations."))
+    if Organisation.objects.filter(slug=slug).exists():
+        raise AlreadyExists(
+            _("The address “%(slug)s” is taken.") % {"slug": slug},
+            extra={"fields": {"slug": [_("Already taken.")]}},
+        )
+    try:
+        with transaction.atomic():
+            organisation = Organisation.objects.create(
+                name=name, slug=slug, contact_email=contact_email
+            )
+    except IntegrityError as error:
+        raise _name_taken(name) from error
+    organiser_invitation_create(
+        organisation=organisation, actor=actor, email=first_organiser_email, language=language
+    )
+    return organisation
+
+
+@transaction.atomic
+def organiser_invitation_create(
+    *, organisation: Organisation, actor: User, email: str, language: str = "sv"
+) -> OrganiserInvitation:
+    """Invite `email` to become an organiser of `organisation`. Nobody becomes one by being
+    invited: the invitee accepts from the emailed link (`organiser_invitation_accept`). No
+    account is created or looked up, so the answer is the same whether or not the address has
+    one. Locks the organisation row; withdraws an open invitation to the same address; enqueues
+    the email (`email_organiser_invitation`) after commit. Raises NotPermitted unless `actor`
+    is one of its organisers or a superuser, AlreadyExists if the address is one already."""
+    organisation = _lock_managed_organisation(organisation=organisation, actor=actor)
+    email = invitation_email_normalize(email)
+    if OrganisationMembership.objects.filter(
+        organisation=organisation, user__email__iexact=email
+    ).exists():
+        raise AlreadyExists(
+            _("%(email)s is already an organiser of %(organisation)s.")
+            % {"email": email, "organisation": organisation.name},
+            extra={"fields": {"email": [_("Already an organiser.")]}},
+        )
+    invitation = invitation_create(
+        OrganiserInvitation,
+        email=email,
+        invited_by=actor,
+        language=language,
+        organisation=organisation,
+    )
+    enqueue_on_commit(email_organiser_invitation, invitation_id=invitation.pk)
+    return invitation
+
+
+@transaction.atomic
+def organiser_invitation_accept(
+    *, invitation: OrganiserInvitation, user: User
+) -> OrganisationMembership:
+    """`user` accepts and becomes an organiser (`organiser_add`: staff, admin permissions).
+    Locks the invitation row; raises NotPermitted unless `user` has the invited address,
+    InvalidTransition or DeadlinePassed if it was withdrawn, accepted already or has expired."""
+    invitation = OrganiserInvitation.objects.select_for_update().get(pk=invitation.pk)
+    now = timezone.now()
+    invitation_accept_check(invitation, user=user, now=now)
+    membership = organiser_add(organisation=invitation.organisation, user=user)
+    invitation_mark_accepted(invitation, user=user, now=now)
+    return membership
+
+
+@transaction.atomic
+def organiser_invitation_revoke(
+    *, invitation: OrganiserInvitation, actor: User
+) -> OrganiserInvitation:
+    """Withdraw an open invitation (its link stops working). Raises NotPermitted unless
+    `actor` is an organiser of its organisation or a superuser."""
+    _lock_managed_organisation(organisation=invitation.organisation, actor=actor)
+    invitation = OrganiserInvitation.objects.get(pk=invitation.pk)
+    invitation_revoke(invitation)
+    return invitation
+
+
+@transaction.atomic
+def organiser_remove(
+    *, organisation: Organisation, actor: User, membership: OrganisationMembership
+) -> OrganisationMembership:
+    """Remove an organiser, or (for `actor`'s own membership) leave. Locks the organisation
+    row, so that the last two cannot remove each other; raises ValidationFailed for the last
+    organiser. Someone who then organises nothing loses the admin access `organiser_add` gave.
+    Someone removed by another is told by email (`organiser_removed`, after commit)."""
+    organisation = _lock_managed_organisation(organisation=organisation, actor=actor)
+    membership = OrganisationMembership.objects.select_related("user").get(
+        pk=membership.pk, organisation=organisation
+    )
+    if OrganisationMembership.objects.filter(organisation=organisation).count() == 1:
+        raise ValidationFailed(
+            _(
+                "%(name)s is the only organiser of %(organisation)s. Invite another organiser "
+                "and let them accept first, so that someone can still run it."
+            )
+            % {"name": membership.user.get_full_name(), "organisation": organisation.name}
+        )
+    membership.delete()
+    _organiser_remove_admin_access(membership.user)
+    if membership.user_id != actor.pk:
+        enqueue_on_commit(
+            email_organisers,
+            organisation_id=organisation.pk,
+            user_ids=[membership.user_id],
+            template="organiser_removed",
+            actor_id=actor.pk,
+        )
     return membership

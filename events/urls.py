@@ -5,4 +5,10 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("trips/<slug:slug>/", views.trip_detail, name="trip_detail"),
+    path("organisations/<slug:slug>/logo/", views.organisation_logo, name="organisation_logo"),
+    path(
+        "organisations/invitations/<str:token>/",
+        views.organiser_invitation,
+        name="organiser_invitation",
+    ),
 ]

@@ -23,6 +23,7 @@ from events.models import TripStatus
 from ..concurrency import run_concurrently
 from ..factories import (
     EmployerFactory,
+    EmployerMemberFactory,
     OrganisationFactory,
     SlotBookingFactory,
     TripFactory,
@@ -184,3 +185,41 @@ def test_twenty_concurrent_invoice_bookings_through_the_booking_service(settings
     assert (len(won), len(lost)) == (1, 23), results
     assert won[0].status == "pending_payment"
     assert SlotBooking.objects.filter(trip=trip).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_last_two_members_leaving_at_once_leave_one_behind():
+    from employers.models import EmployerMembership
+    from employers.services import employer_member_leave
+
+    employer = EmployerFactory()
+    users = [EmployerMemberFactory(employer=employer).user for _ in range(2)]
+
+    results = run_concurrently(
+        lambda user: employer_member_leave(employer=employer, user=user), [(u,) for u in users]
+    )
+
+    assert sorted(type(r).__name__ for r in results) == ["EmployerMembership", "ValidationFailed"]
+    assert EmployerMembership.objects.filter(employer=employer).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_inviting_one_address_twice_at_once_leaves_one_open_invitation():
+    from employers.models import EmployerInvitation
+    from employers.services import employer_invitation_create
+
+    membership = EmployerMemberFactory()
+
+    results = run_concurrently(
+        lambda: employer_invitation_create(
+            employer=membership.employer, actor=membership.user, email="bo@example.test"
+        ),
+        [(), ()],
+    )
+
+    assert all(isinstance(r, EmployerInvitation) for r in results), results
+    invitations = EmployerInvitation.objects.filter(email="bo@example.test")
+    assert invitations.count() == 2
+    assert invitations.filter(revoked_at__isnull=True).count() == 1

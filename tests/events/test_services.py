@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from core.exceptions import InvalidTransition, ValidationFailed
+from core.exceptions import InvalidTransition, NotPermitted, ValidationFailed
 from events.models import Trip, TripStatus
 from events.services import TRIP_TRANSITIONS, organiser_add, trip_create, trip_transition
 
@@ -139,3 +139,28 @@ def test_organiser_add_gives_admin_access_with_permissions():
     assert user.has_perm("events.change_trip")
     assert user.has_perm("employers.view_slotbooking")
     assert not user.has_perm("core.change_user")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_last_two_organisers_removing_each_other_at_once_leave_one():
+    from events.models import OrganisationMembership
+    from events.services import organiser_remove
+
+    from ..concurrency import run_concurrently
+
+    organisation = OrganisationFactory()
+    first, second = (organiser_add(organisation=organisation, user=UserFactory()) for _ in "ab")
+
+    results = run_concurrently(
+        lambda actor, membership: organiser_remove(
+            organisation=organisation, actor=actor, membership=membership
+        ),
+        [(first.user, second), (second.user, first)],
+    )
+
+    removed = [r for r in results if isinstance(r, OrganisationMembership)]
+    refused = [r for r in results if isinstance(r, NotPermitted | ValidationFailed)]
+    # The loser is refused: the winner removed it (NotPermitted), or it was the last one.
+    assert (len(removed), len(refused)) == (1, 1), results
+    assert OrganisationMembership.objects.filter(organisation=organisation).count() == 1

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from events.models import Organisation
 from packs.models import PackDocument, PackMark, PackView
 
 from ..factories import ApplicationFactory, EmployerFactory, TripFactory, UserFactory
@@ -25,8 +26,13 @@ def _migrate(targets):
 def test_pack_rows_survive_the_move_from_events_to_packs():
     old_apps = _migrate([BEFORE_THE_MOVE, ("packs", None)])
     assert not any(m._meta.app_label == "packs" for m in old_apps.get_models())
-    trip = TripFactory(slug="flytt-resan")
-    employer = EmployerFactory(name="Flyttfirman AB")
+    # The organisation through the old model: its table lacks columns added since (the logo).
+    old_organisation = old_apps.get_model("events", "Organisation").objects.create(
+        name="Flyttkommunen", slug="flyttkommunen"
+    )
+    organisation = Organisation(pk=old_organisation.pk)
+    trip = TripFactory(slug="flytt-resan", organisation=organisation)
+    employer = EmployerFactory(name="Flyttfirman AB", organisation=organisation)
     application = ApplicationFactory(trip=trip, status="accepted")
     viewer = UserFactory()
     # Rows written by the old models, as a database at the commit before the move holds them.

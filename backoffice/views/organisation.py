@@ -1,0 +1,216 @@
+"""Back office: running an organisation (its details and logo, its organisers) and, for
+superusers, creating organisations."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.exceptions import ApplicationError
+from core.forms import InvitationForm, LogoForm, add_domain_error
+from core.pagination import page_of
+from events.forms import OrganisationCreateForm, OrganisationForm
+from events.selectors import (
+    organisations_of_organiser,
+    organisations_overview,
+    organiser_invitation_open_of,
+    organiser_invitations_pending,
+    organiser_membership_of,
+    organisers_of,
+)
+from events.services import (
+    organisation_create,
+    organisation_logo_set,
+    organisation_update,
+    organiser_invitation_create,
+    organiser_invitation_revoke,
+    organiser_remove,
+)
+
+from ..decorators import managed_organisation, superuser_required
+
+
+def _bound(request, *, files: bool = False) -> tuple:
+    """A form's data (and files) on POST, so that even an empty POST shows its errors."""
+    if request.method != "POST":
+        return (None, None) if files else (None,)
+    return (request.POST, request.FILES) if files else (request.POST,)
+
+
+@login_required
+def organisation_home(request):
+    """/manage/organisation/: the settings of the organiser's organisation (the first by name
+    if several); for a superuser who organises nothing, the list of all organisations."""
+    organisation = organisations_of_organiser(request.user).order_by("name", "id").first()
+    if organisation is not None:
+        return redirect("manage:organisation_settings", org=organisation.slug)
+    if request.user.is_superuser:
+        return redirect("manage:organisation_list")
+    raise PermissionDenied
+
+
+def _context(request, organisation, **extra) -> dict:
+    """What every page of an organisation shows: which one it is, and (to switch) the
+    organisations the user organises if more than one."""
+    mine = list(organisations_of_organiser(request.user).order_by("name", "id"))
+    return {"organisation": organisation, "organisations": mine if len(mine) > 1 else [], **extra}
+
+
+@managed_organisation
+def organisation_settings(request, organisation):
+    form = OrganisationForm(*_bound(request), instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation_update(
+                organisation=organisation, actor=request.user, **form.organisation_fields()
+            )
+        except ApplicationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The organisation's details are saved."))
+            return redirect("manage:organisation_settings", org=organisation.slug)
+    context = _context(request, organisation, form=form)
+    return render(request, "backoffice/organisation/settings.html", context)
+
+
+@managed_organisation
+def organisation_logo_upload(request, organisation):
+    form = LogoForm(*_bound(request, files=True))
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation_logo_set(
+                organisation=organisation, actor=request.user, file=form.cleaned_data["logo"]
+            )
+        except ApplicationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The logo is saved."))
+            return redirect("manage:organisation_settings", org=organisation.slug)
+    return render(
+        request,
+        "backoffice/organisation/logo_form.html",
+        _context(request, organisation, form=form),
+    )
+
+
+@managed_organisation
+def organisers(request, organisation):
+    """The organisers and pending invitations, and the form to invite (POSTed here)."""
+    form = InvitationForm(*_bound(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = organiser_invitation_create(
+                organisation=organisation,
+                actor=request.user,
+                email=form.cleaned_data["email"],
+                language=translation.get_language() or "sv",
+            )
+        except ApplicationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "We have sent an invitation to %(email)s. They become an organiser once "
+                    "they accept it; the link is valid for 14 days."
+                )
+                % {"email": invitation.email},
+            )
+            return redirect("manage:organisers", org=organisation.slug)
+    context = _context(
+        request,
+        organisation,
+        form=form,
+        members=list(organisers_of(organisation)),
+        invitations=list(organiser_invitations_pending(organisation, now=timezone.now())),
+    )
+    return render(request, "backoffice/organisation/organisers.html", context)
+
+
+@require_POST
+@managed_organisation
+def organiser_invitation_revoke_view(request, organisation, pk: int):
+    invitation = organiser_invitation_open_of(organisation, pk)
+    if invitation is None:
+        raise Http404
+    organiser_invitation_revoke(invitation=invitation, actor=request.user)
+    messages.success(
+        request,
+        _("The invitation to %(email)s is withdrawn: its link no longer works.")
+        % {"email": invitation.email},
+    )
+    return redirect("manage:organisers", org=organisation.slug)
+
+
+@require_POST
+@managed_organisation
+def organiser_remove_view(request, organisation, pk: int):
+    """Remove an organiser, or leave (one's own membership): the first POST asks to confirm,
+    the second (confirm=yes) acts."""
+    membership = organiser_membership_of(organisation, pk)
+    if membership is None:
+        raise Http404
+    leaving = membership.user_id == request.user.pk
+    if request.POST.get("confirm") != "yes":
+        context = _context(request, organisation, membership=membership, leaving=leaving)
+        return render(request, "backoffice/organisation/organiser_confirm.html", context)
+    try:
+        organiser_remove(organisation=organisation, actor=request.user, membership=membership)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("manage:organisers", org=organisation.slug)
+    if leaving:
+        messages.success(
+            request,
+            _("You are no longer an organiser of %(organisation)s.")
+            % {"organisation": organisation.name},
+        )
+        return redirect("manage:organisation")
+    messages.success(
+        request,
+        _("%(name)s is no longer an organiser of %(organisation)s.")
+        % {"name": membership.user.get_full_name(), "organisation": organisation.name},
+    )
+    return redirect("manage:organisers", org=organisation.slug)
+
+
+# --- Superusers: every organisation, and creating one ----------------------------------------
+
+
+@superuser_required
+def organisation_list(request):
+    page = page_of(request, organisations_overview())
+    return render(request, "backoffice/organisation/organisation_list.html", {"page": page})
+
+
+@superuser_required
+def organisation_create_view(request):
+    form = OrganisationCreateForm(*_bound(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            organisation = organisation_create(
+                actor=request.user,
+                name=data["name"],
+                slug=data["slug"],
+                contact_email=data["contact_email"],
+                first_organiser_email=data["first_organiser_email"],
+                language=translation.get_language() or "sv",
+            )
+        except ApplicationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(organisation)s is created. We have sent an invitation to %(email)s: "
+                    "they become its first organiser once they accept it."
+                )
+                % {"organisation": organisation.name, "email": data["first_organiser_email"]},
+            )
+            return redirect("manage:organisation_list")
+    return render(request, "backoffice/organisation/organisation_form.html", {"form": form})
