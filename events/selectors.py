@@ -2,6 +2,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
+from django.utils.text import slugify
 
 from core.models import User
 from core.roles import roles_for
@@ -66,3 +67,12 @@ def trips_managed_by(user: User | AnonymousUser | None) -> QuerySet[Trip]:
 
 def trip_managed_by(user: User | AnonymousUser | None, slug: str) -> Trip | None:
     return trips_managed_by(user).filter(slug=slug).first()
+
+
+def trip_slug_free(base: str) -> str:
+    """A slug made from `base` that no trip has yet (`base-2`, `base-3`… when taken)."""
+    slug = slugify(base)[:70] or "trip"
+    candidate, n = slug, 2
+    while Trip.objects.filter(slug=candidate).exists():
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
