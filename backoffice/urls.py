@@ -19,6 +19,7 @@ urlpatterns = [
     path(f"{M}trips/new/", trips.trip_create_view, name="trip_create"),
     path(TRIP, trips.trip_edit, name="trip_edit"),
     path(f"{TRIP}status/", trips.trip_transition_view, name="trip_transition"),
+    path(f"{TRIP}copy/", trips.trip_copy_view, name="trip_copy"),
     # A trip's applicants
     path(f"{TRIP}applicants/", applicants.applicant_list, name="applicant_list"),
     path(f"{TRIP}applicants/bulk/", applicants.applicant_bulk, name="applicant_bulk"),

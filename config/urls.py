@@ -6,7 +6,7 @@ from django.urls import include, path
 from candidates.views import candidate_signup
 from core import views as core_views
 from employers import checkout_views
-from employers.views import employer_signup
+from employers.views import employer_signup, job_list
 
 from .api import api
 
@@ -38,6 +38,8 @@ urlpatterns = [
     path("accounts/signup/candidate/", candidate_signup, name="signup_candidate"),
     path("accounts/signup/employer/", employer_signup, name="signup_employer"),
     path("accounts/", include("core.urls")),
+    # The public list of open roles (employers' own pages are below /employer/).
+    path("jobs/", job_list, name="job_list"),
     path("", include("backoffice.urls")),
     path("employer/", include("employers.urls")),
     path("", include("itineraries.urls")),

@@ -85,3 +85,18 @@ class MarkRefundDoneForm(forms.Form):
 
 class MarkPaidForm(forms.Form):
     reference = forms.CharField(label=_("Payment reference"), max_length=200, required=False)
+
+
+class JobFilterForm(forms.Form):
+    """The public job list's filter; an unknown sector is ignored, not fatal."""
+
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = [("", _("All sectors"))] + [
+            (s.code, s.name) for s in Sector.objects.all()
+        ]
+
+    def sector_code(self) -> str | None:
+        return (self.cleaned_data["sector"] or None) if self.is_valid() else None

@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from core.invitations import invitation_by_token
@@ -237,9 +237,59 @@ def hiring_need_of_member(user: User | AnonymousUser | None, pk: int) -> HiringN
     )
 
 
-def employer_with_logo(pk: int) -> Employer | None:
-    """An employer whose logo may be shown (logos are public to logged-in users)."""
-    return Employer.objects.exclude(logo="").only("id", "logo").filter(pk=pk).first()
+def employers_public() -> QuerySet[Employer]:
+    """Employers the public may see (logo, description, open roles): approved, with a
+    confirmed booking on a trip whose page is public (published at least once)."""
+    return Employer.objects.filter(
+        approved_at__isnull=False,
+        bookings__status=BookingStatus.CONFIRMED,
+        bookings__trip__published_at__isnull=False,
+    ).distinct()
+
+
+def employer_with_logo(pk: int, *, public: bool = False) -> Employer | None:
+    """An employer whose logo may be shown: to logged-in users any employer's, to everyone
+    (`public`) those of `employers_public`, whose logos the trip pages show."""
+    employers = employers_public() if public else Employer.objects.all()
+    return employers.exclude(logo="").only("id", "logo").filter(pk=pk).first()
+
+
+def _open_hiring_needs() -> QuerySet[HiringNeed]:
+    return (
+        HiringNeed.objects.filter(status=HiringNeedStatus.OPEN)
+        .select_related("sector")
+        .order_by("sector__position", "role_title", "id")
+    )
+
+
+def employers_coming_on_trip(trip: Trip) -> QuerySet[Employer]:
+    """The approved employers with a confirmed booking on `trip`, by name, each with its
+    open hiring needs (`open_needs`) and sectors prefetched: three queries in all."""
+    return (
+        Employer.objects.filter(
+            approved_at__isnull=False,
+            bookings__trip=trip,
+            bookings__status=BookingStatus.CONFIRMED,
+        )
+        .distinct()
+        .order_by("name", "id")
+        .prefetch_related(
+            "sectors", Prefetch("hiring_needs", _open_hiring_needs(), to_attr="open_needs")
+        )
+    )
+
+
+def hiring_needs_open(*, sector: str | None = None) -> QuerySet[HiringNeed]:
+    """Open roles of approved employers for the public job list, grouped by sector (in the
+    sectors' order), then by role; optionally of one sector (its code)."""
+    needs = HiringNeed.objects.filter(
+        status=HiringNeedStatus.OPEN, employer__approved_at__isnull=False
+    )
+    if sector:
+        needs = needs.filter(sector__code=sector)
+    return needs.select_related("sector", "employer").order_by(
+        "sector__position", "sector__code", "role_title", "employer__name", "id"
+    )
 
 
 def booking_refund_outlook(booking: SlotBooking, *, now: datetime | None = None) -> dict:

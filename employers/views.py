@@ -6,6 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -28,6 +29,7 @@ from .forms import (
     EmployerProfileForm,
     EmployerSignUpForm,
     HiringNeedForm,
+    JobFilterForm,
 )
 from .models import ACTIVE_BOOKING_STATUSES, PaymentMethod, RefundState
 from .selectors import (
@@ -44,6 +46,7 @@ from .selectors import (
     employers_of_member,
     hiring_need_of_member,
     hiring_needs_of_employer,
+    hiring_needs_open,
 )
 from .services import (
     employer_invitation_accept,
@@ -58,6 +61,8 @@ from .services import (
     hiring_need_create,
     hiring_need_update,
 )
+
+JOBS_PAGE_SIZE = 25
 
 # The employer a member of several is working as (chosen on the dashboard).
 CURRENT_EMPLOYER_SESSION_KEY = "current_employer_id"
@@ -92,6 +97,13 @@ def employer_signup(request):
             )
             return redirect("employer:dashboard")
     return render(request, "employers/signup.html", {"form": form})
+
+
+def job_list(request):
+    """The public list of open roles (at /jobs/, for the relocation portal), by sector."""
+    form = JobFilterForm(request.GET or None)
+    page = page_of(request, hiring_needs_open(sector=form.sector_code()), JOBS_PAGE_SIZE)
+    return render(request, "employers/job_list.html", {"form": form, "page": page})
 
 
 # --- Employer members: dashboard, profile, logo, team ---------------------------------------
@@ -187,12 +199,15 @@ def employer_logo_upload(request, employer):
     return render(request, "employers/logo_form.html", {"form": form, "employer": employer})
 
 
-@login_required
 def employer_logo(request, pk: int):
-    """Serve an employer's stored logo to any logged-in user. Only the file named on the
-    employer row is read, and only if its content is a PNG, JPEG or WebP image."""
-    employer = employer_with_logo(pk)
+    """Serve an employer's stored logo to any logged-in user, and to everyone the logos of
+    employers the public trip pages show. Only the file named on the employer row is read,
+    and only if its content is a PNG, JPEG or WebP image."""
+    anonymous = not request.user.is_authenticated
+    employer = employer_with_logo(pk, public=anonymous)
     if employer is None:
+        if anonymous:  # the same answer as before logos became public: log in first
+            return redirect_to_login(request.get_full_path())
         raise Http404
     return logo_response(employer.logo)
 

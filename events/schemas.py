@@ -99,3 +99,11 @@ class TripPatch(Schema):
 
 class TransitionIn(Schema):
     status: TripStatus
+
+
+class TripCopyIn(Schema):
+    starts_at: AwareDatetime = Field(
+        ..., description="The copy's start; every other date moves by the same number of days"
+    )
+    title: str | None = Field(None, min_length=3, max_length=200)
+    slug: str | None = Field(None, pattern=r"^[-a-z0-9]{1,80}$")

@@ -2,6 +2,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
+from django.utils.text import slugify
 
 from core.invitations import invitation_by_token
 from core.models import User
@@ -152,3 +153,12 @@ def organiser_invitation_for_token(token: str) -> OrganiserInvitation | None:
 def organisation_with_logo(slug: str) -> Organisation | None:
     """An organisation whose logo may be shown (organisers' logos are public)."""
     return Organisation.objects.exclude(logo="").only("id", "logo").filter(slug=slug).first()
+
+
+def trip_slug_free(base: str) -> str:
+    """A slug made from `base` that no trip has yet (`base-2`, `base-3`… when taken)."""
+    slug = slugify(base)[:70] or "trip"
+    candidate, n = slug, 2
+    while Trip.objects.filter(slug=candidate).exists():
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.exceptions import AlreadyExists, NotPermitted, ValidationFailed
@@ -30,6 +29,7 @@ from .models import (
     Trip,
     TripStatus,
 )
+from .selectors import trip_slug_free
 from .tasks import email_organiser_invitation, email_organisers
 
 S = TripStatus
@@ -72,14 +72,6 @@ def validation_failed(error: ValidationError) -> ValidationFailed:
     return ValidationFailed(first, extra={"fields": fields})
 
 
-def _unique_slug(base: str) -> str:
-    slug = slugify(base)[:70] or "trip"
-    candidate, n = slug, 2
-    while Trip.objects.filter(slug=candidate).exists():
-        candidate, n = f"{slug}-{n}", n + 1
-    return candidate
-
-
 def _full_clean(trip: Trip) -> None:
     try:
         trip.full_clean(exclude=["organisation", "sectors"])
@@ -109,7 +101,7 @@ def trip_create(
     if unknown:
         raise TypeError(f"Unknown trip fields: {sorted(unknown)}")
     trip = Trip(
-        organisation=organisation, slug=slug or _unique_slug(fields.get("title", "")), **fields
+        organisation=organisation, slug=slug or trip_slug_free(fields.get("title", "")), **fields
     )
     _full_clean(trip)
     try:

@@ -9,6 +9,7 @@ from core.pagination import Pagination
 from core.schemas import ErrorOut
 from employers.models import Employer
 from events.api import WRITE_ERRORS
+from events.schemas import TripCopyIn, TripOut
 from events.selectors import trip_managed_by, trips_managed_by
 
 from .models import ItineraryItem
@@ -19,6 +20,7 @@ from .services import (
     itinerary_item_create,
     itinerary_item_delete,
     itinerary_item_update,
+    trip_copy,
 )
 
 router = Router(tags=["itineraries"])
@@ -59,6 +61,22 @@ def trip_itinerary(request: HttpRequest, slug: str):
     if trip is None:
         raise Http404
     return items_public(trip=trip).select_related("trip", "employer")
+
+
+@router.post("/trips/{slug}/copy", response={201: TripOut, **WRITE_ERRORS}, tags=["trips"])
+def trip_copy_endpoint(request: HttpRequest, slug: str, payload: TripCopyIn):
+    """Copy a trip and its programme to a new start as a draft (the trip's organisers only)."""
+    source = trip_managed_by(request.auth, slug)
+    if source is None:
+        raise Http404
+    trip = trip_copy(
+        source=source,
+        actor=request.auth,
+        starts_at=payload.starts_at,
+        title=payload.title or "",
+        slug=payload.slug or "",
+    )
+    return Status(201, trip)
 
 
 @router.post("/itinerary-items", response={201: ItemOut, **WRITE_ERRORS})

@@ -96,3 +96,22 @@ class ProgrammeCopyForm(forms.Form):
     def __init__(self, *args, trips, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = trips
+
+
+class TripCopyForm(forms.Form):
+    """A whole trip's copy (`services.trip_copy`): its new start, and a title if not the same."""
+
+    prefix = "copy"  # shown on the trip's edit page beside the trip's own form
+
+    starts_at = forms.DateTimeField(
+        label=_("The copy starts"),
+        widget=LocalDateTimeInput,
+        help_text=_("Every other date and the programme move by as many days."),
+    )
+    title = forms.CharField(
+        label=_("Title of the copy"),
+        min_length=3,
+        max_length=200,
+        required=False,
+        help_text=_("Empty: the same title."),
+    )

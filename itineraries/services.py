@@ -5,7 +5,7 @@ Changes to the programme of a published trip email the people whose feeds show t
 """
 
 import secrets
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,7 +18,8 @@ from core.models import User
 from core.tasks import enqueue_on_commit
 from employers.models import ACTIVE_BOOKING_STATUSES
 from events.models import Trip, TripStatus
-from events.services import validation_failed
+from events.selectors import trip_slug_free
+from events.services import trip_create, validation_failed
 
 from .models import Audience, CalendarToken, ItineraryItem
 from .tasks import notify_programme_change
@@ -163,6 +164,69 @@ def itinerary_copy_from_trip(
         fields["ends_at"] = _shift_local(item.ends_at, days)
         created.append(itinerary_item_create(trip=target, actor=actor, **fields))
     return created
+
+
+def _outside_calendar(field: str) -> ValidationFailed:
+    message = _("The copy's dates would fall outside the calendar.")
+    return ValidationFailed(message, extra={"fields": {field: [message]}})
+
+
+@transaction.atomic
+def trip_copy(
+    *,
+    source: Trip,
+    actor: User | None,
+    starts_at: datetime,
+    title: str = "",
+    slug: str = "",
+) -> Trip:
+    """A new draft trip like `source` (same organisation, details, sectors, capacity and
+    price) starting at `starts_at`, with its programme.
+
+    Every other date (end, application deadline, refund cut-off, programme items) moves by
+    the same number of calendar days as the start, keeping its local wall-clock time across
+    daylight-saving changes. Items for one employer and cancelled items are not copied
+    (see `itinerary_copy_from_trip`). Without `title` the copy keeps the source's; without
+    `slug` one is made from the title and the new start date. One transaction: nothing is
+    stored if any date or item is invalid (ValidationFailed) or the slug is taken
+    (AlreadyExists).
+    """
+    try:
+        # Converting to UTC (the database's) is where a date at the calendar's edge fails.
+        start = starts_at.astimezone(UTC)
+        local_start = timezone.localtime(start)
+    except (OverflowError, ValueError):
+        raise _outside_calendar("starts_at") from None
+    days = (local_start.date() - timezone.localtime(source.starts_at).date()).days
+
+    def shifted(moment: datetime, field: str) -> datetime:
+        try:
+            return _shift_local(moment, days).astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise _outside_calendar(field) from None
+
+    title = title or source.title
+    cutoff = source.booking_refund_cutoff
+    trip = trip_create(
+        organisation=source.organisation,
+        actor=actor,
+        sectors=list(source.sectors.all()),
+        slug=slug or trip_slug_free(f"{title} {local_start:%Y-%m-%d}"),
+        title=title,
+        summary=source.summary,
+        description=source.description,
+        starts_at=start,
+        ends_at=shifted(source.ends_at, "ends_at"),
+        base_locations=source.base_locations,
+        candidate_capacity=source.candidate_capacity,
+        employer_slots=source.employer_slots,
+        slot_price_ore=source.slot_price_ore,
+        application_deadline=shifted(source.application_deadline, "application_deadline"),
+        booking_refund_cutoff=None if cutoff is None else shifted(cutoff, "booking_refund_cutoff"),
+        international_applicants=source.international_applicants,
+    )
+    itinerary_copy_from_trip(source=source, target=trip, actor=actor)
+    return trip
 
 
 @transaction.atomic

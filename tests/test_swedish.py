@@ -31,7 +31,7 @@ def test_home_page_is_swedish_by_default():
     assert response.status_code == 200
     assert response.headers["Content-Language"] == "sv"
     nav = texts(response.content, "nav", "site-nav")[0]
-    assert nav == "Start Resor Bevaka resor"
+    assert nav == "Start Resor Jobb Bevaka resor"
     body = page_text(response.content)
     assert "Kom och upplev Jämtland" in body
     assert "Kommande resor" in body

@@ -1,4 +1,4 @@
-"""Back office: the trip list, creating and editing trips, and moving their status."""
+"""Back office: the trip list, creating, editing and copying trips, and moving their status."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -13,6 +13,8 @@ from events.forms import TripForm
 from events.models import TripStatus
 from events.selectors import organisations_of_organiser, trips_managed_by
 from events.services import TRIP_TRANSITIONS, trip_create, trip_transition, trip_update
+from itineraries.forms import TripCopyForm
+from itineraries.services import trip_copy
 
 from ..decorators import managed_trip, organiser_required
 
@@ -75,8 +77,40 @@ def trip_edit(request, trip):
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect("manage:trip_edit", slug=trip.slug)
-    context = {"form": form, "trip": trip, "transitions": _transitions(trip)}
+    context = {
+        "form": form,
+        "trip": trip,
+        "transitions": _transitions(trip),
+        "copy_form": TripCopyForm(),
+    }
     return render(request, "backoffice/trips/trip_form.html", context)
+
+
+@managed_trip
+def trip_copy_view(request, trip):
+    """Copy the trip and its programme to a new start; the copy opens as a draft."""
+    form = TripCopyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            copy = trip_copy(
+                source=trip,
+                actor=request.user,
+                starts_at=form.cleaned_data["starts_at"],
+                title=form.cleaned_data["title"],
+            )
+        except ApplicationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "“%(title)s” is copied with its programme to a new draft. Check its "
+                    "details, then publish it."
+                )
+                % {"title": trip.title},
+            )
+            return redirect("manage:trip_edit", slug=copy.slug)
+    return render(request, "backoffice/trips/trip_copy.html", {"trip": trip, "form": form})
 
 
 @require_POST

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from .. import payments
 from ..models import BookingStatus
-from ..selectors import booking_active_of_employer, trip_slots_left
+from ..selectors import booking_active_of_employer, employers_coming_on_trip, trip_slots_left
 from ..views import current_employer
 
 register = template.Library()
@@ -32,6 +32,13 @@ def trip_booking_panel(context, trip):
         stripe=payments.stripe_enabled(),
     )
     return panel
+
+
+@register.inclusion_tag("employers/_trip_employers.html")
+def trip_employers(trip):
+    """The trip page's "who is coming": employers whose booking is confirmed, with logo,
+    description and open roles (what their profile page promises candidates see)."""
+    return {"employers": list(employers_coming_on_trip(trip))}
 
 
 @register.filter
