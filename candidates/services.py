@@ -1,6 +1,7 @@
 """Candidate-side writes: profiles and applications. Capacity rules live here, once."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -36,7 +37,12 @@ from .models import (
     Candidate,
 )
 from .talent import interest_link_to_user
-from .tasks import email_address, email_application_status, expire_waitlist_offer
+from .tasks import (
+    email_address,
+    email_applicant,
+    email_application_status,
+    expire_waitlist_offer,
+)
 from .validators import validate_children_ages, validate_cv
 
 A = ApplicationStatus
@@ -142,6 +148,11 @@ def _accept(
 def _transition_locked(
     application: Application, *, trip: Trip, actor: User | None, to_status: str, now: datetime
 ) -> Application:
+    if trip.status == TripStatus.CANCELLED and to_status != A.WITHDRAWN:
+        raise InvalidTransition(
+            _("The trip is cancelled: its applications can only be withdrawn."),
+            extra={"current_status": application.status},
+        )
     if to_status in AFTER_TRIP_STATUSES and trip.starts_at > now:
         raise InvalidTransition(_("Attendance can be recorded only once the trip has started."))
     was_accepted = application.status == A.ACCEPTED
@@ -232,6 +243,8 @@ def _offer_next_place(*, trip: Trip, now: datetime) -> Application | None:
     """Offer a freed place to the first waitlisted candidate without an offer (we hold the
     trip lock). The offer reserves the place until it expires (WAITLIST_OFFER_DURATION)."""
     _expire_stale_offers(trip=trip, now=now)
+    if trip.status == TripStatus.CANCELLED:
+        return None  # nothing left to offer
     if _places_taken(trip, now=now) >= trip.candidate_capacity:
         return None
     candidate = (
@@ -353,6 +366,54 @@ def waitlist_offer_expire(*, application_id: int) -> Application | None:
     _expire_stale_offers(trip=trip, now=now)
     _offer_next_place(trip=trip, now=now)
     return Application.objects.get(pk=application_id)
+
+
+# --- A cancelled trip ------------------------------------------------------------------------
+
+# Applicants still in the running, or with a place: they are told that the trip is cancelled.
+# (Declined and withdrawn applicants have left it already.)
+OPEN_APPLICATION_STATUSES = (A.SUBMITTED, A.SHORTLISTED, A.WAITLISTED, A.ACCEPTED)
+
+
+@dataclass(frozen=True)
+class ApplicationsOfCancelledTrip:
+    told: int
+    offers_ended: int
+
+
+def applications_trip_cancelled(
+    *, trip: Trip, actor: User | None, reason: str = ""
+) -> ApplicationsOfCancelledTrip:
+    """What a trip's cancellation does to its applications. The caller holds the trip lock
+    (`backoffice.services.trip_cancel`, which also moves the trip's status).
+
+    Statuses are kept — they record what was decided; the candidate dashboard shows
+    "Trip cancelled" beside them — but every waitlist offer ends (`offer_expires_at` cleared,
+    so no place can be taken), and no place is offered again. After commit: one email per
+    open applicant (OPEN_APPLICATION_STATUSES) in their language, and the packs are rebuilt.
+    """
+    applications = list(
+        Application.objects.select_for_update()
+        .filter(trip=trip, status__in=OPEN_APPLICATION_STATUSES)
+        .order_by("created_at", "id")
+    )
+    now = timezone.now()
+    offers_ended = 0
+    for application in applications:
+        if application.offer_expires_at is not None:  # a lapsed one too: none stays behind
+            if application.offer_expires_at > now:
+                offers_ended += 1
+            application.offer_expires_at = None
+            application.save(update_fields=["offer_expires_at", "updated_at"])
+        enqueue_on_commit(
+            email_applicant,
+            application_id=application.pk,
+            template="trip_cancelled_applicant",
+            context={"reason": reason},
+        )
+    if applications:
+        enqueue_on_commit(PACK_REFRESH, trip_ids=[trip.pk])
+    return ApplicationsOfCancelledTrip(told=len(applications), offers_ended=offers_ended)
 
 
 # --- Profiles -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core import signing
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -189,6 +190,33 @@ def alert_recipients(trip: Trip) -> list[tuple[str, str]]:
         if key not in already and key not in seen:
             seen[key] = language or "sv"
     return sorted(seen.items())
+
+
+def alert_recipients_count(trip: Trip) -> int:
+    """`len(alert_recipients(trip))` in one query (a UNION of lower-cased addresses), for the
+    publishing confirmation: it does not load the talent database."""
+    sectors = trip.sectors.all()
+    already = TripAlert.objects.filter(trip=trip).values("email")
+    registrations = (
+        InterestRegistration.objects.filter(
+            confirmed_at__isnull=False, unsubscribed_at__isnull=True, sectors__in=sectors
+        )
+        .annotate(address=Lower("email"))
+        .exclude(address__in=already)
+        .values_list("address")
+    )
+    candidates = (
+        Candidate.objects.filter(
+            consent_talent_db_at__isnull=False,
+            alerts_unsubscribed_at__isnull=True,
+            sectors__in=sectors,
+            user__is_active=True,
+        )
+        .annotate(address=Lower("email"))
+        .exclude(address__in=already)
+        .values_list("address")
+    )
+    return candidates.union(registrations).count()
 
 
 def trip_alerts_enqueue(*, trip_id: int) -> int:

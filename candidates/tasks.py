@@ -50,6 +50,25 @@ def email_application_status(*, application_id: int, status: str) -> bool:
 
 
 @task()
+def email_applicant(*, application_id: int, template: str, context: dict) -> bool:
+    """One email to the applicant, in their language; the context gets `application` and
+    `trip`."""
+    application = (
+        Application.objects.select_related("trip__organisation", "candidate__user")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        return False
+    send_to_user(
+        user=application.candidate.user,
+        template=template,
+        context={**context, "application": application, "trip": application.trip},
+    )
+    return True
+
+
+@task()
 def expire_waitlist_offer(*, application_id: int) -> str:
     from .services import waitlist_offer_expire  # noqa: PLC0415 -- leaf
 

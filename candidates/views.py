@@ -166,8 +166,11 @@ def candidate_required(view):
 
 
 def _can_withdraw(application, now) -> bool:
-    return A.WITHDRAWN in APPLICATION_TRANSITIONS[application.status] and (
-        application.trip.starts_at > now
+    # A cancelled trip's applications stay as they were (see applications_trip_cancelled).
+    return (
+        A.WITHDRAWN in APPLICATION_TRANSITIONS[application.status]
+        and application.trip.starts_at > now
+        and application.trip.status != TripStatus.CANCELLED
     )
 
 
@@ -180,7 +183,11 @@ def candidate_dashboard(request, candidate):
         if application.offer_expires_at and application.offer_expires_at > now:
             application.offer_token = waitlist_offer_token(application)
     upcoming = [
-        a.trip for a in page.object_list if a.status == A.ACCEPTED and a.trip.ends_at >= now
+        a.trip
+        for a in page.object_list
+        if a.status == A.ACCEPTED
+        and a.trip.ends_at >= now
+        and a.trip.status != TripStatus.CANCELLED
     ]
     percent, missing = profile_completeness(candidate)
     context = {

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
+from backoffice.api import router as backoffice_router
 from candidates.api import router as candidates_router
 from core.api import router as core_router
 from core.auth import DEFAULT_AUTH
@@ -95,6 +96,7 @@ def unexpected_error(request, exc):
 
 api.add_router("", core_router)
 api.add_router("", events_router)
+api.add_router("", backoffice_router)
 api.add_router("", itineraries_router)
 api.add_router("", employers_router)
 api.add_router("", candidates_router)

@@ -215,13 +215,20 @@ def booking_mark_paid(
 
 
 def booking_cancel(
-    *, booking: SlotBooking, actor: User | None, by_organiser: bool, refund: bool | None = None
+    *,
+    booking: SlotBooking,
+    actor: User | None,
+    by_organiser: bool,
+    refund: bool | None = None,
+    notify: bool = True,
 ) -> SlotBooking:
     """Cancel a booking under the trip's policy.
 
     An employer before the trip's refund cut-off gets a refund of what was paid; after it,
     none. An organiser chooses (`refund`). Stripe payments are refunded through the API (a
-    background task after commit); invoice payments are marked for manual refund.
+    background task after commit); invoice payments are marked for manual refund. The
+    members get the `booking_cancelled` email unless `notify` is False (a caller that sends
+    its own, like a trip's cancellation).
     """
     with transaction.atomic():
         locked = _locked_existing(booking.pk)
@@ -238,12 +245,17 @@ def booking_cancel(
             locked.save(update_fields=["refund_state", "refund_note", "updated_at"])
             if stripe_paid:
                 enqueue_on_commit(refund_booking, booking_id=locked.pk)
-        enqueue_on_commit(
-            email_booking_members,
-            booking_id=locked.pk,
-            template="booking_cancelled",
-            context={"refund": bool(refund and paid), "paid": paid, "by_organiser": by_organiser},
-        )
+        if notify:
+            enqueue_on_commit(
+                email_booking_members,
+                booking_id=locked.pk,
+                template="booking_cancelled",
+                context={
+                    "refund": bool(refund and paid),
+                    "paid": paid,
+                    "by_organiser": by_organiser,
+                },
+            )
     return locked
 
 

@@ -9,7 +9,7 @@ from core.pagination import Pagination
 from core.schemas import ErrorOut
 
 from .models import Sector
-from .schemas import SectorOut, TransitionIn, TripFilter, TripIn, TripOut, TripPatch
+from .schemas import SectorOut, TripFilter, TripIn, TripOut, TripPatch
 from .selectors import (
     organisations_of_organiser,
     sectors_all,
@@ -17,7 +17,7 @@ from .selectors import (
     trip_managed_by,
     trips_visible_to,
 )
-from .services import trip_create, trip_transition, trip_update
+from .services import trip_create, trip_update
 
 router = Router(tags=["trips"])
 WRITE_ERRORS = {
@@ -113,10 +113,3 @@ def trip_patch(request: HttpRequest, slug: str, payload: TripPatch):
     data = {k: v for k, v in data.items() if v is not None}
     sectors = _sectors_from_codes(codes) if codes is not None else None
     return trip_update(trip=trip, actor=request.auth, sectors=sectors, **data)
-
-
-@router.post("/trips/{slug}/transition", response={200: TripOut, **WRITE_ERRORS})
-def trip_transition_endpoint(request: HttpRequest, slug: str, payload: TransitionIn):
-    """Move the trip to another status; 409 names the current status when not allowed."""
-    trip = _managed_trip_or_404(request, slug)
-    return trip_transition(trip=trip, actor=request.auth, to_status=payload.status)

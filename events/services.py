@@ -1,4 +1,6 @@
-"""Writes to organisations and trips. Every status change goes through `trip_transition`."""
+"""Writes to organisations and trips. Every status change goes through `trip_transition`, except
+cancelling, whose consequences reach the apps above this one: `backoffice.services.trip_cancel`
+does all of it and moves the status with `trip_status_cancel`."""
 
 from typing import Any
 
@@ -9,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.exceptions import AlreadyExists, NotPermitted, ValidationFailed
+from core.exceptions import AlreadyExists, InvalidTransition, NotPermitted, ValidationFailed
 from core.invitations import (
     invitation_accept_check,
     invitation_create,
@@ -134,13 +136,35 @@ def trip_update(
     return trip
 
 
-@transaction.atomic
 def trip_transition(*, trip: Trip, actor: User | None, to_status: str) -> Trip:
     """Move a trip to `to_status` if the transition table allows it; records who and when.
 
     Publishing also requires a sector and a start in the future, and (after commit) enqueues
-    the invitations to everyone in the talent database whose sectors match.
+    the invitations to everyone in the talent database whose sectors match. Cancelling is
+    refused here (InvalidTransition): it goes through `backoffice.services.trip_cancel`.
     """
+    if to_status == S.CANCELLED:
+        # Cancelling tells applicants and employers and cancels bookings and the programme,
+        # which live in apps above this one; a bare status change would hide all that.
+        raise InvalidTransition(
+            "A trip is cancelled with backoffice.services.trip_cancel, which also handles "
+            "its applications, bookings and programme.",
+            extra={"current_status": trip.status},
+        )
+    return _trip_move(trip=trip, actor=actor, to_status=to_status)
+
+
+def trip_status_cancel(*, trip: Trip, actor: User | None) -> Trip:
+    """Only the status move to cancelled (trip row locked, table checked, history row).
+
+    Called by `backoffice.services.trip_cancel` inside its transaction, after it has locked
+    the trip; call that instead, which also handles the consequences.
+    """
+    return _trip_move(trip=trip, actor=actor, to_status=S.CANCELLED)
+
+
+@transaction.atomic
+def _trip_move(*, trip: Trip, actor: User | None, to_status: str) -> Trip:
     trip = Trip.objects.select_for_update().get(pk=trip.pk)
     # Checked before the publishing rules too, so a move off the table is reported as such.
     check_transition(

@@ -126,6 +126,27 @@ def itinerary_item_cancel(*, item: ItineraryItem, actor: User | None) -> Itinera
 
 
 @transaction.atomic
+def itinerary_cancel(*, trip: Trip, actor: User | None) -> int:
+    """Cancel every item of the trip's programme that is not cancelled yet (for a cancelled
+    trip); returns how many. Each keeps its UID and its SEQUENCE grows, so every feed shows
+    it as STATUS:CANCELLED. Dates are not validated again: cancelling needs no valid time.
+
+    Side effects: packs are rebuilt after commit. No programme-change emails: the caller
+    tells people about the whole trip at once (`backoffice.services.trip_cancel`).
+    """
+    items = list(ItineraryItem.objects.select_for_update().filter(trip=trip, cancelled=False))
+    now = timezone.now()
+    for item in items:
+        item.cancelled = True
+        item.sequence += 1
+        item.updated_at = max(now, item.updated_at + timedelta(microseconds=1))
+        item.save(update_fields=["cancelled", "sequence", "updated_at"])
+    if items:
+        enqueue_on_commit("packs.tasks.refresh_pack_documents", trip_ids=[trip.pk])
+    return len(items)
+
+
+@transaction.atomic
 def itinerary_item_delete(*, item: ItineraryItem, actor: User | None) -> None:
     _programme_changed(item, "removed")
     item.delete()

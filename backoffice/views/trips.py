@@ -17,6 +17,8 @@ from itineraries.forms import TripCopyForm
 from itineraries.services import trip_copy
 
 from ..decorators import managed_trip, organiser_required
+from ..selectors import trip_alert_reach, trip_cancellation_impact
+from ..services import trip_cancel
 
 # The button that moves a trip into each status, in the order they are offered.
 TRANSITION_BUTTONS = {
@@ -116,18 +118,56 @@ def trip_copy_view(request, trip):
 @require_POST
 @managed_trip
 def trip_transition_view(request, trip):
-    """Change a trip's status. Cancelling asks for confirmation first (a second POST)."""
+    """Change a trip's status. Cancelling, and a first publication, first show what they
+    will reach and ask for confirmation (a second POST with confirm=yes)."""
     to_status = request.POST.get("status", "")
-    if to_status == TripStatus.CANCELLED and request.POST.get("confirm") != "yes":
-        return render(request, "backoffice/trips/trip_confirm_cancel.html", {"trip": trip})
+    confirmed = request.POST.get("confirm") == "yes"
+    if to_status == TripStatus.CANCELLED:
+        if not confirmed:
+            context = {"trip": trip, "impact": trip_cancellation_impact(trip)}
+            return render(request, "backoffice/trips/trip_confirm_cancel.html", context)
+        return _cancel(request, trip, reason=request.POST.get("reason", "").strip()[:2000])
+    if to_status == TripStatus.PUBLISHED and trip.status == TripStatus.DRAFT and not confirmed:
+        context = {"trip": trip, "reach": trip_alert_reach(trip)}
+        return render(request, "backoffice/trips/trip_confirm_publish.html", context)
     try:
         trip = trip_transition(trip=trip, actor=request.user, to_status=to_status)
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        messages.success(
+        _status_message(request, trip)
+    return redirect("manage:trip_edit", slug=trip.slug)
+
+
+def _cancel(request, trip, *, reason: str):
+    try:
+        done = trip_cancel(trip=trip, actor=request.user, reason=reason)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("manage:trip_edit", slug=trip.slug)
+    _status_message(request, done.trip)
+    if done.applicants_told or done.bookings_cancelled or done.programme_items_cancelled:
+        messages.info(
             request,
-            _("“%(title)s” is now %(status)s.")
-            % {"title": trip.title, "status": trip.get_status_display().lower()},
+            _(
+                "Applicants told: %(applicants)d · waitlist offers ended: %(offers)d · "
+                "bookings cancelled: %(bookings)d (refunds queued: %(refunds)d) · "
+                "programme items cancelled: %(items)d."
+            )
+            % {
+                "applicants": done.applicants_told,
+                "offers": done.offers_ended,
+                "bookings": done.bookings_cancelled,
+                "refunds": done.refunds_queued,
+                "items": done.programme_items_cancelled,
+            },
         )
     return redirect("manage:trip_edit", slug=trip.slug)
+
+
+def _status_message(request, trip) -> None:
+    messages.success(
+        request,
+        _("“%(title)s” is now %(status)s.")
+        % {"title": trip.title, "status": trip.get_status_display().lower()},
+    )

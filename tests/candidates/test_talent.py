@@ -7,11 +7,13 @@ from django.utils import timezone
 from candidates.models import InterestRegistration, TripAlert
 from candidates.talent import (
     alert_recipients,
+    alert_recipients_count,
     interest_confirm,
     interest_confirm_token,
     interest_register,
     talent_database_count,
     unsubscribe,
+    unsubscribe_token,
 )
 from core.exceptions import ValidationFailed
 from events.services import trip_transition
@@ -128,3 +130,45 @@ def test_unsubscribe_link_stops_alerts_without_login(organisation):
     assert alert_recipients(trip) == []
     with pytest.raises(ValidationFailed):
         unsubscribe(token="forged")
+
+
+def test_alert_recipients_count_agrees_with_the_list_in_one_query(
+    organisation, django_assert_num_queries
+):
+    def registered(email, codes=("it",), confirm=True):
+        registration = _register(email=email, codes=codes)
+        if confirm:
+            interest_confirm(token=interest_confirm_token(registration))
+        return registration
+
+    def in_database(email, **fields):
+        return CandidateFactory(
+            user__email=email.lower(),
+            email=email,
+            consent_talent_db_at=timezone.now(),
+            consent_talent_db_version="2026-11",
+            **fields,
+        )
+
+    registered("both@example.test")
+    in_database("Both@Example.test")  # the same address twice: counted once
+    registered("two-sectors@example.test", codes=("it", "restaurang-kock"))
+    registered("unconfirmed@example.test", confirm=False)
+    registered("chef@example.test", codes=("restaurang-kock",))
+    unsubscribe(token=unsubscribe_token(registered("gone@example.test").email))
+    in_database("dev@example.test")
+    in_database("inactive@example.test", user__is_active=False)
+    in_database("alerted@example.test")
+    trip = TripFactory(organisation=organisation, sectors=[sector("it"), sector("restaurang-kock")])
+    TripAlert.objects.create(trip=trip, email="alerted@example.test")
+
+    with django_assert_num_queries(1):
+        count = alert_recipients_count(trip)
+
+    assert [email for email, _language in alert_recipients(trip)] == [
+        "both@example.test",
+        "chef@example.test",
+        "dev@example.test",
+        "two-sectors@example.test",
+    ]
+    assert count == 4

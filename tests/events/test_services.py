@@ -6,7 +6,13 @@ from django.utils import timezone
 
 from core.exceptions import InvalidTransition, NotPermitted, ValidationFailed
 from events.models import Trip, TripStatus
-from events.services import TRIP_TRANSITIONS, organiser_add, trip_create, trip_transition
+from events.services import (
+    TRIP_TRANSITIONS,
+    organiser_add,
+    trip_create,
+    trip_status_cancel,
+    trip_transition,
+)
 
 from ..factories import OrganisationFactory, TripFactory, UserFactory, sector
 
@@ -23,8 +29,20 @@ def _trip_in(status: str) -> Trip:
     [(c, t) for c in ALL for t in ALL if t in TRIP_TRANSITIONS[c]],
 )
 def test_allowed_trip_transitions(current, target):
-    trip = trip_transition(trip=_trip_in(current), actor=None, to_status=target)
+    if target == TripStatus.CANCELLED:  # the status move of backoffice.services.trip_cancel
+        trip = trip_status_cancel(trip=_trip_in(current), actor=None)
+    else:
+        trip = trip_transition(trip=_trip_in(current), actor=None, to_status=target)
     assert Trip.objects.get(pk=trip.pk).status == target
+
+
+@pytest.mark.parametrize("current", ["draft", "published", "closed"])
+def test_trip_transition_refuses_cancelling_which_has_its_own_use_case(current):
+    trip = _trip_in(current)
+    with pytest.raises(InvalidTransition, match="backoffice.services.trip_cancel"):
+        trip_transition(trip=trip, actor=None, to_status="cancelled")
+    assert Trip.objects.get(pk=trip.pk).status == current
+    assert not trip.status_changes.exists()
 
 
 @pytest.mark.parametrize(

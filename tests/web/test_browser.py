@@ -77,6 +77,8 @@ def test_organiser_creates_and_publishes_a_trip(live_server, browser_page):
 
     assert page.get_by_role("status").filter(has_text="saved as a draft").is_visible()
     page.get_by_role("button", name="Publish").click()
+    assert page.get_by_text("The trip alert will be emailed to").is_visible()
+    page.get_by_role("button", name="Yes, publish").click()
     assert page.get_by_text("“Fjällresa med Playwright” is now published.").is_visible()
 
     page.get_by_role("link", name="Home").click()

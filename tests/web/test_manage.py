@@ -191,7 +191,7 @@ def test_status_buttons_offer_the_allowed_transitions(organiser_client, draft_tr
 def test_publish_with_the_button(organiser_client, draft_trip):
     response = organiser_client.post(
         reverse("manage:trip_transition", args=[draft_trip.slug]),
-        {"status": "published"},
+        {"status": "published", "confirm": "yes"},
         follow=True,
     )
 
@@ -213,7 +213,9 @@ def test_publishing_a_trip_that_has_started_shows_the_reason(organiser_client, o
     )
 
     response = organiser_client.post(
-        reverse("manage:trip_transition", args=[trip.slug]), {"status": "published"}, follow=True
+        reverse("manage:trip_transition", args=[trip.slug]),
+        {"status": "published", "confirm": "yes"},
+        follow=True,
     )
 
     assert texts(response.content, "p", "message") == [
