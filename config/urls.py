@@ -47,3 +47,5 @@ urlpatterns = [
     path("", include("packs.urls")),
     path("", include("events.urls")),
 ]
+
+handler400 = "core.errorpages.bad_request"

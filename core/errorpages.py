@@ -1,6 +1,9 @@
 """A page, not an empty response, when a browser opens an action's URL with the wrong method."""
 
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import defaults
 
 
 class MethodNotAllowedPageMiddleware:
@@ -20,3 +23,11 @@ class MethodNotAllowedPageMiddleware:
         page = render(request, "405.html", status=405)
         page["Allow"] = response.get("Allow", "")
         return page
+
+
+def bad_request(request, exception=None):
+    """400 for requests Django refuses before any view (a Host header that is not allowed, a
+    malformed body): the API answers in its one JSON error shape, web pages with the page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Bad request.")}, status=400)
+    return defaults.bad_request(request, exception)

@@ -122,3 +122,11 @@ def test_null_characters_are_a_clear_400_not_a_database_error(client, organiser,
     )
     assert response.status_code == 400
     assert client.get("/trips/?sector=%00").status_code == 400
+
+
+def test_a_refused_host_gets_the_apis_json_error(client):
+    response = client.get("/api/v1/trips", HTTP_HOST="^SG")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Bad request."}
+    page = client.get("/trips/", HTTP_HOST="^SG")
+    assert page.status_code == 400 and page["Content-Type"].startswith("text/html")
