@@ -1,0 +1,62 @@
+"""What organisers send to the people of a trip, and which automatic reminders went out."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from candidates.models import ApplicationStatus
+from events.models import Trip
+
+
+class MessageAudience(models.TextChoices):
+    APPLICANTS = "applicants", _("Applicants")
+    EMPLOYERS = "employers", _("Employers")
+    BOTH = "both", _("Applicants and employers")
+
+
+class TripMessage(models.Model):
+    """An organiser's email to a trip's applicants (by status), its employers, or both.
+
+    Written first as a draft (`sent_at` empty) so that it can be previewed; sending records
+    how many people it went to and when. The organiser's own subject and body are sent as
+    written; the text around them is in each recipient's language.
+    """
+
+    trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    audience = models.CharField(_("to"), max_length=20, choices=MessageAudience.choices)
+    # Application statuses whose applicants receive it (for APPLICANTS and BOTH).
+    statuses = models.JSONField(_("applicants with status"), default=list, blank=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["trip", "sent_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(audience__in=MessageAudience.values),
+                name="trip_message_audience_valid",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.trip}: {self.subject}"
+
+    @property
+    def to_applicants(self) -> bool:
+        return self.audience in (MessageAudience.APPLICANTS, MessageAudience.BOTH)
+
+    @property
+    def to_employers(self) -> bool:
+        return self.audience in (MessageAudience.EMPLOYERS, MessageAudience.BOTH)
+
+    @property
+    def status_labels(self) -> list[str]:
+        return [str(ApplicationStatus(status).label) for status in self.statuses]

@@ -1,0 +1,84 @@
+"""Organisers' messages to the people of a trip, and the automatic reminders.
+
+Nothing here sends email itself: each recipient gets one task, enqueued after commit
+(`core.tasks.enqueue_on_commit`), which renders the email in that recipient's language.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from candidates.models import ApplicationStatus
+from core.exceptions import InvalidTransition, ValidationFailed
+from core.models import User
+from core.tasks import enqueue_on_commit
+from events.models import Trip
+
+from .models import MessageAudience, TripMessage
+from .selectors import trip_message_recipients
+from .tasks import send_trip_message
+
+
+def _invalid(field: str, message: str) -> ValidationFailed:
+    return ValidationFailed(message, {"fields": {field: [message]}})
+
+
+def _clean(*, audience: str, statuses: list[str], subject: str, body: str) -> list[str]:
+    if audience not in MessageAudience.values:
+        raise _invalid("audience", _("Choose who the message is for."))
+    wanted = [s for s in ApplicationStatus.values if s in statuses]
+    if len(wanted) != len(set(statuses)):
+        raise _invalid("statuses", _("Unknown application status."))
+    if audience == MessageAudience.EMPLOYERS:
+        wanted = []
+    elif not wanted:
+        raise _invalid("statuses", _("Choose the statuses of the applicants who should get it."))
+    if not subject.strip() or not body.strip():
+        raise _invalid("body", _("A message needs a subject and a text."))
+    return wanted
+
+
+def trip_message_draft_save(
+    *,
+    trip: Trip,
+    author: User | None,
+    audience: str,
+    statuses: list[str],
+    subject: str,
+    body: str,
+    message: TripMessage | None = None,
+) -> TripMessage:
+    """Write (or rewrite) a draft to preview. Sends nothing. A sent message cannot change."""
+    wanted = _clean(audience=audience, statuses=statuses, subject=subject, body=body)
+    if message is None:
+        message = TripMessage(trip=trip)
+    elif TripMessage.objects.filter(pk=message.pk, sent_at__isnull=False).exists():
+        raise InvalidTransition(_("This message has already been sent."))
+    message.author = author
+    message.audience = audience
+    message.statuses = wanted
+    message.subject = subject.strip()
+    message.body = body.strip()
+    message.save()
+    return message
+
+
+def trip_message_send(*, message: TripMessage, actor: User | None) -> TripMessage:
+    """Send a draft: lock it, record its recipients' number and the time, and enqueue one
+    `send_trip_message` task per recipient after commit. Sending twice (a double click, two
+    tabs) is refused with InvalidTransition; nobody to send to with ValidationFailed."""
+    with transaction.atomic():
+        message = TripMessage.objects.select_for_update().select_related("trip").get(pk=message.pk)
+        if message.sent_at is not None:
+            raise InvalidTransition(_("This message has already been sent."))
+        recipient_ids = list(trip_message_recipients(message).values_list("pk", flat=True))
+        if not recipient_ids:
+            raise ValidationFailed(_("Nobody would get this message: choose other recipients."))
+        message.recipient_count = len(recipient_ids)
+        message.sent_at = timezone.now()
+        if actor is not None:
+            message.author = actor
+        message.save(update_fields=["recipient_count", "sent_at", "author"])
+        for user_id in recipient_ids:
+            enqueue_on_commit(send_trip_message, message_id=message.pk, user_id=user_id)
+    return message
