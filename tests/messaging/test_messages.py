@@ -207,3 +207,20 @@ def test_inactive_user_between_send_and_task_gets_nothing(trip_people, organiser
         trip_message_send(message=draft, actor=organiser)
         type(organiser).objects.filter(email="pending@employer.test").update(is_active=False)
     assert [m.to for m in mail.outbox] == [["confirmed@employer.test"]]
+
+
+def test_message_is_plain_text_not_html_escaped(trip_people, organiser, on_commit):
+    draft = trip_message_draft_save(
+        trip=trip_people,
+        author=organiser,
+        audience="employers",
+        statuses=[],
+        subject='Fika & "lunch"',
+        body="Meet at O'Learys <upstairs> & bring ID.",
+    )
+    mail.outbox.clear()
+    with on_commit(execute=True):
+        trip_message_send(message=draft, actor=organiser)
+    email = mail.outbox[0]
+    assert email.subject == f'Fika & "lunch" · {trip_people.title}'
+    assert "Meet at O'Learys <upstairs> & bring ID." in email.body
