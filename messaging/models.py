@@ -60,3 +60,27 @@ class TripMessage(models.Model):
     @property
     def status_labels(self) -> list[str]:
         return [str(ApplicationStatus(status).label) for status in self.statuses]
+
+
+class ReminderKind(models.TextChoices):
+    TRIP_STARTS = "trip_starts", _("Trip starts in 3 days")
+    WAITLIST_OFFER = "waitlist_offer", _("Waitlist offer halfway to its deadline")
+
+
+class ReminderSent(models.Model):
+    """One automatic reminder that went out: per kind and object (the trip for TRIP_STARTS,
+    the application for WAITLIST_OFFER), at most once — the unique constraint is what makes
+    `manage.py send_reminders` safe to run again, or twice at the same time."""
+
+    kind = models.CharField(max_length=30, choices=ReminderKind.choices)
+    object_id = models.PositiveBigIntegerField()
+    recipient_count = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="reminder_sent_once")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} #{self.object_id}"

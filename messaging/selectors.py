@@ -1,19 +1,25 @@
 """Who a trip message or reminder goes to, and the messages log."""
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from candidates.models import Application, ApplicationStatus, ApplicationStatusChange
 from core.models import User
 from employers.models import BookingStatus
-from events.models import Trip
+from events.models import Trip, TripStatus
 
-from .models import MessageAudience, TripMessage
+from .models import MessageAudience, ReminderKind, ReminderSent, TripMessage
 
 # Employers whose members a message reaches: a booking that is paid or being paid.
 MESSAGE_BOOKING_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.PENDING_PAYMENT)
+# Who is reminded that the trip starts: people with a place, and paid-up employers.
+REMINDER_APPLICATION_STATUSES = (ApplicationStatus.ACCEPTED,)
+TRIP_REMINDER_BEFORE = timedelta(days=3)
 
 
 def trip_messages(*, trip: Trip) -> QuerySet[TripMessage]:
@@ -77,3 +83,58 @@ def trip_message_rendered(
         subject = " ".join(render_to_string("email/trip_message_subject.txt", context).split())
         body = render_to_string("email/trip_message.txt", context)
     return subject, body
+
+
+# --- Reminders ------------------------------------------------------------------------------
+
+
+def trips_starting_soon(*, now: datetime) -> QuerySet[Trip]:
+    """Trips that start within three days and have not been reminded of yet."""
+    reminded = ReminderSent.objects.filter(kind=ReminderKind.TRIP_STARTS).values("object_id")
+    return (
+        Trip.objects.filter(
+            status__in=[TripStatus.PUBLISHED, TripStatus.CLOSED],
+            starts_at__gt=now,
+            starts_at__lte=now + TRIP_REMINDER_BEFORE,
+        )
+        .exclude(pk__in=reminded)
+        .order_by("starts_at", "pk")
+    )
+
+
+def trip_reminder_recipients(*, trip: Trip) -> QuerySet[User]:
+    """Candidates with a place and the members of employers with a confirmed booking."""
+    users = applicant_users(trip=trip, statuses=list(REMINDER_APPLICATION_STATUSES))
+    users |= employer_member_users(trip=trip, statuses=(BookingStatus.CONFIRMED,))
+    return users.distinct().order_by("pk")
+
+
+def waitlist_offers_past_halfway(*, now: datetime) -> list[Application]:
+    """Open waitlist offers whose time is at least half gone, not yet reminded of.
+
+    An offer starts at its waitlisted → waitlisted history row (the last one) and ends at
+    `offer_expires_at`."""
+    reminded = ReminderSent.objects.filter(kind=ReminderKind.WAITLIST_OFFER).values("object_id")
+    offers = (
+        Application.objects.filter(status=ApplicationStatus.WAITLISTED, offer_expires_at__gt=now)
+        .exclude(pk__in=reminded)
+        .select_related("trip", "candidate__user")
+        .order_by("offer_expires_at", "pk")
+    )
+    offers_list = list(offers)
+    offered_at: dict[int, datetime] = {}
+    for change in ApplicationStatusChange.objects.filter(
+        application__in=[a.pk for a in offers_list],
+        from_status=ApplicationStatus.WAITLISTED,
+        to_status=ApplicationStatus.WAITLISTED,
+    ).order_by("created_at"):
+        offered_at[change.application_id] = change.created_at
+    due = []
+    for application in offers_list:
+        start = offered_at.get(application.pk)
+        expires = application.offer_expires_at
+        if start is None or expires is None:
+            continue
+        if now >= start + (expires - start) / 2:
+            due.append(application)
+    return due

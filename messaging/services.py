@@ -4,7 +4,9 @@ Nothing here sends email itself: each recipient gets one task, enqueued after co
 (`core.tasks.enqueue_on_commit`), which renders the email in that recipient's language.
 """
 
-from django.db import transaction
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,9 +16,14 @@ from core.models import User
 from core.tasks import enqueue_on_commit
 from events.models import Trip
 
-from .models import MessageAudience, TripMessage
-from .selectors import trip_message_recipients
-from .tasks import send_trip_message
+from .models import MessageAudience, ReminderKind, ReminderSent, TripMessage
+from .selectors import (
+    trip_message_recipients,
+    trip_reminder_recipients,
+    trips_starting_soon,
+    waitlist_offers_past_halfway,
+)
+from .tasks import send_trip_message, send_trip_reminder, send_waitlist_offer_reminder
 
 
 def _invalid(field: str, message: str) -> ValidationFailed:
@@ -82,3 +89,61 @@ def trip_message_send(*, message: TripMessage, actor: User | None) -> TripMessag
         for user_id in recipient_ids:
             enqueue_on_commit(send_trip_message, message_id=message.pk, user_id=user_id)
     return message
+
+
+# --- Reminders ------------------------------------------------------------------------------
+
+
+def _claim(kind: str, object_id: int) -> ReminderSent | None:
+    """The record that this reminder is sent, or None if it already was (by this or a
+    concurrent run). Call inside a transaction."""
+    try:
+        with transaction.atomic():
+            return ReminderSent.objects.create(kind=kind, object_id=object_id)
+    except IntegrityError:
+        return None
+
+
+def trip_reminders_send(*, now: datetime) -> int:
+    """Remind the people of each trip that starts within three days, once per trip: the
+    candidates with a place and the members of employers with a confirmed booking, each
+    with their own programme and calendar link (one `send_trip_reminder` task each).
+    Returns the number of emails enqueued."""
+    sent = 0
+    for trip in trips_starting_soon(now=now):
+        with transaction.atomic():
+            record = _claim(ReminderKind.TRIP_STARTS, trip.pk)
+            if record is None:
+                continue
+            user_ids = list(trip_reminder_recipients(trip=trip).values_list("pk", flat=True))
+            record.recipient_count = len(user_ids)
+            record.save(update_fields=["recipient_count"])
+            for user_id in user_ids:
+                enqueue_on_commit(send_trip_reminder, trip_id=trip.pk, user_id=user_id)
+            sent += len(user_ids)
+    return sent
+
+
+def waitlist_reminders_send(*, now: datetime) -> int:
+    """Remind each candidate whose waitlist offer is half gone and still unanswered, once
+    per offer (one `send_waitlist_offer_reminder` task each). Returns the number enqueued."""
+    sent = 0
+    for application in waitlist_offers_past_halfway(now=now):
+        with transaction.atomic():
+            record = _claim(ReminderKind.WAITLIST_OFFER, application.pk)
+            if record is None:
+                continue
+            record.recipient_count = 1
+            record.save(update_fields=["recipient_count"])
+            enqueue_on_commit(send_waitlist_offer_reminder, application_id=application.pk)
+            sent += 1
+    return sent
+
+
+def reminders_send_due(*, now: datetime | None = None) -> dict[str, int]:
+    """Every automatic reminder that is due; safe to run as often as cron likes."""
+    now = now or timezone.now()
+    return {
+        ReminderKind.TRIP_STARTS: trip_reminders_send(now=now),
+        ReminderKind.WAITLIST_OFFER: waitlist_reminders_send(now=now),
+    }

@@ -2,8 +2,14 @@
 
 from django.contrib.auth import get_user_model
 from django.tasks import task
+from django.urls import reverse
+from django.utils import timezone
 
+from candidates.models import Application, ApplicationStatus
+from candidates.services import offer_deadline_text, waitlist_offer_token
 from core.emails import send_to_user
+from events.models import Trip
+from itineraries.selectors import calendar_token_active, items_for_user
 
 from .models import TripMessage
 
@@ -21,5 +27,58 @@ def send_trip_message(*, message_id: int, user_id: int) -> bool:
         return False
     send_to_user(
         user=user, template="trip_message", context={"message": message, "trip": message.trip}
+    )
+    return True
+
+
+@task()
+def send_trip_reminder(*, trip_id: int, user_id: int) -> bool:
+    """The trip starts soon: this person's programme and how to have it in their calendar."""
+    trip = Trip.objects.filter(pk=trip_id).first()
+    user = _active_user(user_id)
+    if trip is None or user is None:
+        return False
+    items = items_for_user(user).filter(trip=trip, cancelled=False).order_by("starts_at", "pk")
+    token = calendar_token_active(user)
+    calendar_path = reverse("personal_feed", kwargs={"key": token.key}) if token else ""
+    send_to_user(
+        user=user,
+        template="trip_reminder",
+        context={
+            "trip": trip,
+            "items": list(items),
+            "calendar_path": calendar_path,
+            "my_calendar_path": reverse("my_calendar"),
+        },
+    )
+    return True
+
+
+@task()
+def send_waitlist_offer_reminder(*, application_id: int) -> bool:
+    """Half the time of a waitlist offer has gone and it is unanswered: say so, once."""
+    application = (
+        Application.objects.filter(
+            pk=application_id,
+            status=ApplicationStatus.WAITLISTED,
+            offer_expires_at__gt=timezone.now(),
+        )
+        .select_related("trip", "candidate__user")
+        .first()
+    )
+    if application is None or not application.candidate.user.is_active:
+        return False
+    user = application.candidate.user
+    token = waitlist_offer_token(application)
+    send_to_user(
+        user=user,
+        template="waitlist_offer_reminder",
+        context={
+            "trip": application.trip,
+            "accept_path": reverse("offer_accept", kwargs={"token": token}),
+            "decline_path": reverse("offer_decline", kwargs={"token": token}),
+            "expires_at": offer_deadline_text(application, language=user.language),
+            "time_zone": timezone.get_current_timezone_name(),
+        },
     )
     return True
