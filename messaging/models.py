@@ -65,12 +65,14 @@ class TripMessage(models.Model):
 class ReminderKind(models.TextChoices):
     TRIP_STARTS = "trip_starts", _("Trip starts in 3 days")
     WAITLIST_OFFER = "waitlist_offer", _("Waitlist offer halfway to its deadline")
+    APPLICATION_DEADLINE = "application_deadline", _("Applications close in 2 days")
 
 
 class ReminderSent(models.Model):
-    """One automatic reminder that went out: per kind and object (the trip for TRIP_STARTS,
-    the application for WAITLIST_OFFER), at most once — the unique constraint is what makes
-    `manage.py send_reminders` safe to run again, or twice at the same time."""
+    """One automatic reminder that went out: per kind and object (the trip for TRIP_STARTS
+    and APPLICATION_DEADLINE, the application for WAITLIST_OFFER), at most once — the
+    unique constraint is what makes `manage.py send_reminders` safe to run again, or twice
+    at the same time."""
 
     kind = models.CharField(max_length=30, choices=ReminderKind.choices)
     object_id = models.PositiveBigIntegerField()

@@ -8,7 +8,13 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from candidates.models import Application, ApplicationStatus, ApplicationStatusChange
+from candidates.models import (
+    Application,
+    ApplicationStatus,
+    ApplicationStatusChange,
+    Candidate,
+    InterestRegistration,
+)
 from core.models import User
 from employers.models import BookingStatus
 from events.models import Trip, TripStatus
@@ -20,6 +26,7 @@ MESSAGE_BOOKING_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.PENDING_PAYME
 # Who is reminded that the trip starts: people with a place, and paid-up employers.
 REMINDER_APPLICATION_STATUSES = (ApplicationStatus.ACCEPTED,)
 TRIP_REMINDER_BEFORE = timedelta(days=3)
+DEADLINE_REMINDER_BEFORE = timedelta(days=2)
 
 
 def trip_messages(*, trip: Trip) -> QuerySet[TripMessage]:
@@ -138,3 +145,58 @@ def waitlist_offers_past_halfway(*, now: datetime) -> list[Application]:
         if now >= start + (expires - start) / 2:
             due.append(application)
     return due
+
+
+def trips_closing_soon(*, now: datetime) -> QuerySet[Trip]:
+    """Published trips whose applications close within two days, not yet reminded of."""
+    reminded = ReminderSent.objects.filter(kind=ReminderKind.APPLICATION_DEADLINE).values(
+        "object_id"
+    )
+    return (
+        Trip.objects.filter(
+            status=TripStatus.PUBLISHED,
+            application_deadline__gt=now,
+            application_deadline__lte=now + DEADLINE_REMINDER_BEFORE,
+        )
+        .exclude(pk__in=reminded)
+        .order_by("application_deadline", "pk")
+    )
+
+
+def trip_applicant_emails(*, trip: Trip) -> set[str]:
+    """The addresses (lower case) of everyone who has applied to `trip`, in any status."""
+    rows = Application.objects.filter(trip=trip).values_list(
+        "candidate__email", "candidate__user__email"
+    )
+    return {email.lower() for row in rows for email in row if email}
+
+
+def deadline_reminder_recipients(*, trip: Trip) -> list[tuple[str, str]]:
+    """(email, language) of the trip's matching talent pool who have not applied, each
+    address once: confirmed, subscribed interest registrations and candidates in the talent
+    database, in the trip's sectors — the people its trip alert invited."""
+    sectors = trip.sectors.all()
+    registrations = (
+        InterestRegistration.objects.filter(
+            confirmed_at__isnull=False, unsubscribed_at__isnull=True, sectors__in=sectors
+        )
+        .values_list("email", "language")
+        .distinct()
+    )
+    candidates = (
+        Candidate.objects.filter(
+            consent_talent_db_at__isnull=False,
+            alerts_unsubscribed_at__isnull=True,
+            sectors__in=sectors,
+            user__is_active=True,
+        )
+        .values_list("email", "user__language")
+        .distinct()
+    )
+    applied = trip_applicant_emails(trip=trip)
+    seen: dict[str, str] = {}
+    for email, language in [*candidates, *registrations]:
+        key = email.lower()
+        if key not in applied and key not in seen:
+            seen[key] = language or settings.LANGUAGE_CODE
+    return sorted(seen.items())

@@ -18,12 +18,19 @@ from events.models import Trip
 
 from .models import MessageAudience, ReminderKind, ReminderSent, TripMessage
 from .selectors import (
+    deadline_reminder_recipients,
     trip_message_recipients,
     trip_reminder_recipients,
+    trips_closing_soon,
     trips_starting_soon,
     waitlist_offers_past_halfway,
 )
-from .tasks import send_trip_message, send_trip_reminder, send_waitlist_offer_reminder
+from .tasks import (
+    send_deadline_reminder_batch,
+    send_trip_message,
+    send_trip_reminder,
+    send_waitlist_offer_reminder,
+)
 
 
 def _invalid(field: str, message: str) -> ValidationFailed:
@@ -140,10 +147,37 @@ def waitlist_reminders_send(*, now: datetime) -> int:
     return sent
 
 
+DEADLINE_BATCH_SIZE = 100
+
+
+def deadline_reminders_send(*, now: datetime) -> int:
+    """Two days before a published trip's applications close, remind its matching talent
+    pool (the people its trip alert invited) who have not applied, once per trip, in
+    batches of `send_deadline_reminder_batch` tasks. Returns the number of addresses."""
+    sent = 0
+    for trip in trips_closing_soon(now=now):
+        with transaction.atomic():
+            record = _claim(ReminderKind.APPLICATION_DEADLINE, trip.pk)
+            if record is None:
+                continue
+            recipients = deadline_reminder_recipients(trip=trip)
+            record.recipient_count = len(recipients)
+            record.save(update_fields=["recipient_count"])
+            for start in range(0, len(recipients), DEADLINE_BATCH_SIZE):
+                enqueue_on_commit(
+                    send_deadline_reminder_batch,
+                    trip_id=trip.pk,
+                    recipients=[list(r) for r in recipients[start : start + DEADLINE_BATCH_SIZE]],
+                )
+            sent += len(recipients)
+    return sent
+
+
 def reminders_send_due(*, now: datetime | None = None) -> dict[str, int]:
     """Every automatic reminder that is due; safe to run as often as cron likes."""
     now = now or timezone.now()
     return {
         ReminderKind.TRIP_STARTS: trip_reminders_send(now=now),
         ReminderKind.WAITLIST_OFFER: waitlist_reminders_send(now=now),
+        ReminderKind.APPLICATION_DEADLINE: deadline_reminders_send(now=now),
     }

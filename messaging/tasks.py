@@ -7,11 +7,13 @@ from django.utils import timezone
 
 from candidates.models import Application, ApplicationStatus
 from candidates.services import offer_deadline_text, waitlist_offer_token
-from core.emails import send_to_user
+from candidates.talent import unsubscribe_token
+from core.emails import send_to_address, send_to_user
 from events.models import Trip
 from itineraries.selectors import calendar_token_active, items_for_user
 
 from .models import TripMessage
+from .selectors import trip_applicant_emails
 
 
 def _active_user(user_id: int):
@@ -82,3 +84,30 @@ def send_waitlist_offer_reminder(*, application_id: int) -> bool:
         },
     )
     return True
+
+
+@task()
+def send_deadline_reminder_batch(*, trip_id: int, recipients: list[list[str]]) -> int:
+    """Applications close soon: one batch of the talent pool, skipping anyone who has applied
+    since the batch was made."""
+    trip = Trip.objects.filter(pk=trip_id).first()
+    if trip is None:
+        return 0
+    applied = trip_applicant_emails(trip=trip)
+    sent = 0
+    for email, language in recipients:
+        if email.lower() in applied:
+            continue
+        send_to_address(
+            email=email,
+            language=language,
+            template="deadline_reminder",
+            context={
+                "trip": trip,
+                "unsubscribe_path": reverse(
+                    "unsubscribe", kwargs={"token": unsubscribe_token(email)}
+                ),
+            },
+        )
+        sent += 1
+    return sent

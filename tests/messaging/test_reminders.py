@@ -160,7 +160,78 @@ def test_send_reminders_command_reports_counts(trip, offer, clock, on_commit):
     out = StringIO()
     with on_commit(execute=True):
         call_command("send_reminders", stdout=out)
-    assert out.getvalue().splitlines() == ["trip_starts: 2", "waitlist_offer: 0"]
+    assert out.getvalue().splitlines() == [
+        "trip_starts: 2",
+        "waitlist_offer: 0",
+        "application_deadline: 0",
+    ]
     with on_commit(execute=True):
         call_command("send_reminders", stdout=out)
     assert ReminderSent.objects.count() == 1
+
+
+@pytest.fixture
+def closing_trip(published_trip, applicant):
+    """Applications close in 23 days (the factory's trip); its talent pool: a consenting
+    candidate who has not applied, one who has, an unsubscribed one, a confirmed interest
+    registration in Swedish, an unconfirmed one, and a consenting candidate of another
+    sector."""
+    from candidates.models import InterestRegistration
+    from tests.factories import CandidateFactory, UserFactory, sector
+
+    now = timezone.now()
+
+    def pool(email, **fields):
+        return CandidateFactory(
+            user=UserFactory(email=email, language="en"),
+            consent_talent_db_at=now,
+            consent_talent_db_version="1",
+            **fields,
+        )
+
+    pool("pool@example.test")
+    pool("gone@example.test", alerts_unsubscribed_at=now)
+    pool("nurse@example.test", sectors=[sector("vard-omsorg")])
+    applied = applicant(published_trip, "submitted", "applied@example.test")
+    applied.candidate.consent_talent_db_at = now
+    applied.candidate.consent_talent_db_version = "1"
+    applied.candidate.save()
+    for email, confirmed in [("interest@example.test", now), ("unconfirmed@example.test", None)]:
+        registration = InterestRegistration.objects.create(
+            email=email,
+            language="sv",
+            consent_at=now,
+            consent_version="1",
+            confirmed_at=confirmed,
+        )
+        registration.sectors.set([sector("it")])
+    return published_trip
+
+
+def test_deadline_reminder_to_the_talent_pool_who_did_not_apply(closing_trip, clock, on_commit):
+    clock(closing_trip.application_deadline - timedelta(days=2, minutes=1))
+    mail.outbox.clear()
+    assert _run(on_commit)[ReminderKind.APPLICATION_DEADLINE] == 0
+
+    clock(closing_trip.application_deadline - timedelta(days=2) + timedelta(minutes=1))
+    assert _run(on_commit)[ReminderKind.APPLICATION_DEADLINE] == 2
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert set(by_address) == {"pool@example.test", "interest@example.test"}
+    english = by_address["pool@example.test"]
+    assert english.subject == f"Applications for {closing_trip.title} close soon"
+    assert closing_trip.get_absolute_url() in english.body
+    assert "/unsubscribe/" in english.body
+    swedish = by_address["interest@example.test"]
+    assert swedish.subject == f"Ansökan till {closing_trip.title} stänger snart"
+
+    mail.outbox.clear()
+    clock(closing_trip.application_deadline - timedelta(days=1))
+    assert _run(on_commit)[ReminderKind.APPLICATION_DEADLINE] == 0
+    assert mail.outbox == []
+
+
+def test_deadline_reminder_not_for_closed_trips(closing_trip, clock, on_commit):
+    closing_trip.status = "closed"
+    closing_trip.save()
+    clock(closing_trip.application_deadline - timedelta(days=1))
+    assert _run(on_commit)[ReminderKind.APPLICATION_DEADLINE] == 0
