@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from candidates.models import ApplicationStatus
-from events.models import Trip
+from events.models import Organisation, Trip
 
 
 class MessageAudience(models.TextChoices):
@@ -86,3 +86,23 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.kind} #{self.object_id}"
+
+
+class OrganiserDigest(models.Model):
+    """The daily digest to an organisation's organisers: at most one per organisation and
+    local day (the unique constraint), covering what happened after the previous one."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="digests")
+    day = models.DateField()
+    covered_from = models.DateTimeField()
+    covered_until = models.DateTimeField()
+    recipient_count = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "day"], name="organiser_digest_daily")
+        ]
+
+    def __str__(self):
+        return f"digest {self.organisation} {self.day}"

@@ -1,12 +1,13 @@
 """Who a trip message or reminder goes to, and the messages log."""
 
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from candidates.models import (
     Application,
@@ -16,10 +17,10 @@ from candidates.models import (
     InterestRegistration,
 )
 from core.models import User
-from employers.models import BookingStatus
-from events.models import Trip, TripStatus
+from employers.models import BookingStatus, BookingStatusChange, Employer, RefundState, SlotBooking
+from events.models import Organisation, Trip, TripStatus
 
-from .models import MessageAudience, ReminderKind, ReminderSent, TripMessage
+from .models import MessageAudience, OrganiserDigest, ReminderKind, ReminderSent, TripMessage
 
 # Employers whose members a message reaches: a booking that is paid or being paid.
 MESSAGE_BOOKING_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.PENDING_PAYMENT)
@@ -200,3 +201,96 @@ def deadline_reminder_recipients(*, trip: Trip) -> list[tuple[str, str]]:
         if key not in applied and key not in seen:
             seen[key] = language or settings.LANGUAGE_CODE
     return sorted(seen.items())
+
+
+# --- The organisers' daily digest -----------------------------------------------------------
+
+# Sent on the first run of `send_reminders` after this local time each day.
+DIGEST_LOCAL_TIME = time(7, 0)
+
+
+@dataclass(frozen=True)
+class DigestContent:
+    new_applications: list[tuple[Trip, int]]  # per trip, how many came in
+    cancellations: list[BookingStatusChange]  # bookings cancelled in the period
+    awaiting_approval: list[Employer]
+    refunds_to_handle: list[SlotBooking]
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.new_applications
+            or self.cancellations
+            or self.awaiting_approval
+            or self.refunds_to_handle
+        )
+
+
+def digest_content(
+    *, organisation: Organisation, since: datetime, until: datetime
+) -> DigestContent:
+    """What the organisation's organisers should know: applications and booking
+    cancellations in (since, until], and — as they stand — employers awaiting approval and
+    refunds an organiser has to make."""
+    trips = (
+        Trip.objects.filter(
+            organisation=organisation,
+            applications__created_at__gt=since,
+            applications__created_at__lte=until,
+        )
+        .annotate(new=Count("applications"))
+        .order_by("starts_at", "pk")
+    )
+    cancellations = (
+        BookingStatusChange.objects.filter(
+            booking__trip__organisation=organisation,
+            to_status=BookingStatus.CANCELLED,
+            created_at__gt=since,
+            created_at__lte=until,
+        )
+        .select_related("booking__employer", "booking__trip")
+        .order_by("created_at", "pk")
+    )
+    return DigestContent(
+        new_applications=[(trip, trip.new) for trip in trips],
+        cancellations=list(cancellations),
+        awaiting_approval=list(
+            Employer.objects.filter(organisation=organisation, approved_at__isnull=True).order_by(
+                "created_at", "pk"
+            )
+        ),
+        refunds_to_handle=list(
+            SlotBooking.objects.filter(
+                trip__organisation=organisation, refund_state=RefundState.NEEDED
+            )
+            .select_related("employer", "trip")
+            .order_by("updated_at", "pk")
+        ),
+    )
+
+
+def organisations_due_digest(*, now: datetime) -> QuerySet[Organisation]:
+    """Organisations without today's digest, once the local digest time has passed."""
+    local = timezone.localtime(now)
+    if local.time() < DIGEST_LOCAL_TIME:
+        return Organisation.objects.none()
+    done = OrganiserDigest.objects.filter(day=local.date()).values("organisation_id")
+    return Organisation.objects.exclude(pk__in=done).order_by("pk")
+
+
+def digest_period_start(*, organisation: Organisation, now: datetime) -> datetime:
+    """Where the next digest starts: the end of the previous one, else a day ago."""
+    last = (
+        OrganiserDigest.objects.filter(organisation=organisation)
+        .order_by("-covered_until")
+        .values_list("covered_until", flat=True)
+        .first()
+    )
+    return last or now - timedelta(days=1)
+
+
+def organiser_users(*, organisation: Organisation) -> QuerySet[User]:
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, organiser_memberships__organisation=organisation)
+        .order_by("pk")
+    )

@@ -16,9 +16,13 @@ from core.models import User
 from core.tasks import enqueue_on_commit
 from events.models import Trip
 
-from .models import MessageAudience, ReminderKind, ReminderSent, TripMessage
+from .models import MessageAudience, OrganiserDigest, ReminderKind, ReminderSent, TripMessage
 from .selectors import (
     deadline_reminder_recipients,
+    digest_content,
+    digest_period_start,
+    organisations_due_digest,
+    organiser_users,
     trip_message_recipients,
     trip_reminder_recipients,
     trips_closing_soon,
@@ -27,6 +31,7 @@ from .selectors import (
 )
 from .tasks import (
     send_deadline_reminder_batch,
+    send_organiser_digest,
     send_trip_message,
     send_trip_reminder,
     send_waitlist_offer_reminder,
@@ -173,6 +178,37 @@ def deadline_reminders_send(*, now: datetime) -> int:
     return sent
 
 
+def organiser_digests_send(*, now: datetime) -> int:
+    """Once a day per organisation (after `selectors.DIGEST_LOCAL_TIME`), tell its organisers
+    what needs them: new applications and booking cancellations since the previous digest,
+    employers awaiting approval and refunds to make. Nothing to tell, no email (and the next
+    digest still starts where the last one ended). One `send_organiser_digest` task per
+    organiser. Returns the number of emails enqueued."""
+    sent = 0
+    for organisation in organisations_due_digest(now=now):
+        since = digest_period_start(organisation=organisation, now=now)
+        if not digest_content(organisation=organisation, since=since, until=now):
+            continue
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    digest = OrganiserDigest.objects.create(
+                        organisation=organisation,
+                        day=timezone.localdate(now),
+                        covered_from=since,
+                        covered_until=now,
+                    )
+            except IntegrityError:
+                continue  # a concurrent run sent today's
+            user_ids = list(organiser_users(organisation=organisation).values_list("pk", flat=True))
+            digest.recipient_count = len(user_ids)
+            digest.save(update_fields=["recipient_count"])
+            for user_id in user_ids:
+                enqueue_on_commit(send_organiser_digest, digest_id=digest.pk, user_id=user_id)
+            sent += len(user_ids)
+    return sent
+
+
 def reminders_send_due(*, now: datetime | None = None) -> dict[str, int]:
     """Every automatic reminder that is due; safe to run as often as cron likes."""
     now = now or timezone.now()
@@ -180,4 +216,5 @@ def reminders_send_due(*, now: datetime | None = None) -> dict[str, int]:
         ReminderKind.TRIP_STARTS: trip_reminders_send(now=now),
         ReminderKind.WAITLIST_OFFER: waitlist_reminders_send(now=now),
         ReminderKind.APPLICATION_DEADLINE: deadline_reminders_send(now=now),
+        "organiser_digest": organiser_digests_send(now=now),
     }

@@ -12,8 +12,8 @@ from core.emails import send_to_address, send_to_user
 from events.models import Trip
 from itineraries.selectors import calendar_token_active, items_for_user
 
-from .models import TripMessage
-from .selectors import trip_applicant_emails
+from .models import OrganiserDigest, TripMessage
+from .selectors import digest_content, trip_applicant_emails
 
 
 def _active_user(user_id: int):
@@ -111,3 +111,35 @@ def send_deadline_reminder_batch(*, trip_id: int, recipients: list[list[str]]) -
         )
         sent += 1
     return sent
+
+
+@task()
+def send_organiser_digest(*, digest_id: int, user_id: int) -> bool:
+    """The daily digest to one organiser."""
+    digest = OrganiserDigest.objects.filter(pk=digest_id).select_related("organisation").first()
+    user = _active_user(user_id)
+    if digest is None or user is None:
+        return False
+    content = digest_content(
+        organisation=digest.organisation, since=digest.covered_from, until=digest.covered_until
+    )
+    send_to_user(
+        user=user,
+        template="organiser_digest",
+        context={
+            "organisation": digest.organisation,
+            "digest": digest,
+            "content": content,
+            "new_applications": [
+                (trip, count, reverse("manage:applicant_list", kwargs={"slug": trip.slug}))
+                for trip, count in content.new_applications
+            ],
+            "employers_path": reverse("manage:employer_list"),
+            "refunds_path": reverse("manage:refunds"),
+            "cancellations": [
+                (change, reverse("manage:trip_bookings", kwargs={"slug": change.booking.trip.slug}))
+                for change in content.cancellations
+            ],
+        },
+    )
+    return True

@@ -164,6 +164,7 @@ def test_send_reminders_command_reports_counts(trip, offer, clock, on_commit):
         "trip_starts: 2",
         "waitlist_offer: 0",
         "application_deadline: 0",
+        "organiser_digest: 0",
     ]
     with on_commit(execute=True):
         call_command("send_reminders", stdout=out)
