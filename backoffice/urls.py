@@ -3,7 +3,16 @@ next to the pack it audits."""
 
 from django.urls import path
 
-from .views import applicants, bookings, employers, organisation, packs, programme, trips
+from .views import (
+    applicants,
+    bookings,
+    employers,
+    organisation,
+    packs,
+    programme,
+    trip_messages,
+    trips,
+)
 
 app_name = "manage"
 
@@ -51,6 +60,11 @@ urlpatterns = [
         programme.programme_item_delete,
         name="programme_item_delete",
     ),
+    # A trip's messages to its applicants and employers
+    path(f"{TRIP}messages/", trip_messages.message_list, name="message_list"),
+    path(f"{TRIP}messages/new/", trip_messages.message_compose, name="message_compose"),
+    path(f"{TRIP}messages/<int:pk>/", trip_messages.message_preview, name="message_preview"),
+    path(f"{TRIP}messages/<int:pk>/edit/", trip_messages.message_compose, name="message_edit"),
     # A trip's bookings, and bookings across trips
     path(f"{TRIP}bookings/", bookings.trip_bookings, name="trip_bookings"),
     path(

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "employers",
     "itineraries",
     "packs",
+    "messaging",
     "backoffice",
     "demo",
 ]
