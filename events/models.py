@@ -149,11 +149,6 @@ class Trip(models.Model):
         return reverse("trip_detail", kwargs={"slug": self.slug})
 
     @property
-    def slot_price_sek(self) -> str:
-        kronor, ore = divmod(self.slot_price_ore, 100)
-        return f"{kronor}" if ore == 0 else f"{kronor},{ore:02d}"
-
-    @property
     def refund_cutoff(self):
         return self.booking_refund_cutoff or self.starts_at - timedelta(days=14)
 

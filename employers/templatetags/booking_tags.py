@@ -1,6 +1,5 @@
 from django import template
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from .. import payments
 from ..models import BookingStatus
@@ -32,16 +31,6 @@ def trip_booking_panel(context, trip):
         stripe=payments.stripe_enabled(),
     )
     return panel
-
-
-@register.filter
-def sek(amount_ore) -> str:
-    """An amount in öre in kronor, written like the trip page's price: "15000,50 SEK"."""
-    if amount_ore in (None, ""):
-        return ""
-    kronor, ore = divmod(int(amount_ore), 100)
-    price = f"{kronor}" if ore == 0 else f"{kronor},{ore:02d}"
-    return _("%(price)s SEK") % {"price": price}
 
 
 @register.filter

@@ -49,7 +49,7 @@ def test_member_sees_slots_price_cutoff_and_book_button(member_client, trip, inv
     response = member_client.get(trip.get_absolute_url())
 
     assert _panel(response) == (
-        f"Employer slot Slots left 1 of 2 Price 15000 SEK Cancel with a refund until {cutoff} "
+        f"Employer slot Slots left 1 of 2 Price SEK 15,000 Cancel with a refund until {cutoff} "
         "Book a slot You get an invoice; the slot is yours while the payment is pending."
     )
 
@@ -66,7 +66,7 @@ def test_book_in_invoice_mode_shows_the_invoice_page_then_the_status(
     ]
     assert texts(response.content, "h1") == ["Invoice details"]
     assert texts(response.content, "dl", "invoice") == [
-        f"Amount 15000 SEK Reference JC-{booking.pk} Organiser {trip.organisation.name} "
+        f"Amount SEK 15,000 Reference JC-{booking.pk} Organiser {trip.organisation.name} "
         f"Trip IT-resan, {timezone.localtime(trip.starts_at):%-d %B %Y}–"
         f"{timezone.localtime(trip.ends_at):%-d %B %Y} Status Pending payment"
     ]
@@ -191,10 +191,10 @@ def test_bookings_page_lists_status_amount_and_reference(member_client, employer
     rows = texts(response.content, "tr")[1:]
     assert len(rows) == 2
     assert rows[0].startswith("Höstresan")
-    assert rows[0].endswith("Confirmed 12500,50 SEK Card (Stripe) pi_123 Cancel… Höstresan")
+    assert rows[0].endswith("Confirmed SEK 12,500.50 Card (Stripe) pi_123 Cancel… Höstresan")
     assert rows[1].startswith("Vårresan")
     assert rows[1].endswith(
-        f"Pending payment 15000 SEK Invoice Invoice details JC-{pending.pk} Cancel… Vårresan"
+        f"Pending payment SEK 15,000 Invoice Invoice details JC-{pending.pk} Cancel… Vårresan"
     )
     assert card.pk != pending.pk
 

@@ -65,11 +65,11 @@ def test_trip_bookings_page_lists_bookings(organiser_client, trip, bookings):
     assert texts(response.content, "h1") == ["Employer bookings"]
     rows = _rows(response)
     assert [row.split(" ")[0] for row in rows] == ["Alfa", "Beta", "Gamma"]
-    assert " Pending payment 15000 SEK Invoice JC-" in rows[0]
+    assert " Pending payment SEK 15,000 Invoice JC-" in rows[0]
     assert "Mark paid Alfa AB Cancel Alfa AB" in rows[0]
-    assert " Confirmed 15000 SEK Card (Stripe) pi_beta " in rows[1]
+    assert " Confirmed SEK 15,000 Card (Stripe) pi_beta " in rows[1]
     assert rows[1].endswith("Cancel with refund Beta AB Cancel without refund Beta AB")
-    assert " Cancelled 15000 SEK Invoice " in rows[2]
+    assert " Cancelled SEK 15,000 Invoice " in rows[2]
     assert "Cancel" not in rows[2].split("Invoice", 1)[1]
 
 
@@ -91,7 +91,7 @@ def test_mark_paid_confirms_the_booking(
     assert texts(response.content, "p", "message") == [
         "The booking of Alfa AB is marked paid and confirmed."
     ]
-    assert " Confirmed 15000 SEK Invoice JC-" in _rows(response)[0]
+    assert " Confirmed SEK 15,000 Invoice JC-" in _rows(response)[0]
     assert "BG 123-4567" in _rows(response)[0]
     pending.refresh_from_db()
     assert (pending.status, pending.payment_reference) == ("confirmed", "BG 123-4567")
@@ -130,7 +130,7 @@ def test_cancel_with_refund_asks_then_flags_the_refund(organiser_client, trip, b
     ]
     paid.refresh_from_db()
     assert (paid.status, paid.refund_state) == ("cancelled", "requested")
-    assert "Cancelled 15000 SEK Card (Stripe) pi_beta Refund requested" in page_text(
+    assert "Cancelled SEK 15,000 Card (Stripe) pi_beta Refund requested" in page_text(
         response.content
     )
 
@@ -223,9 +223,9 @@ def test_revenue_sums_confirmed_bookings(organiser_client, organisation, trip, b
 
     rows = _rows(response)
     assert [row.split(" ")[0] for row in rows] == ["Sommarresan", "IT-resan", "All"]
-    assert rows[0].endswith("2 of 3 12500,50 SEK")
-    assert rows[1].endswith("1 of 2 15000 SEK")
-    assert rows[2] == "All trips 3 27500,50 SEK"
+    assert rows[0].endswith("2 of 3 SEK 12,500.50")
+    assert rows[1].endswith("1 of 2 SEK 15,000")
+    assert rows[2] == "All trips 3 SEK 27,500.50"
 
 
 def test_refunds_page_lists_a_late_payment_flagged_by_the_webhook(
@@ -251,7 +251,7 @@ def test_refunds_page_lists_a_late_payment_flagged_by_the_webhook(
 
     rows = _rows(response)
     assert len(rows) == 1
-    assert rows[0].startswith("Sen AB IT-resan Cancelled 15000 SEK Card (Stripe) pi_")
+    assert rows[0].startswith("Sen AB IT-resan Cancelled SEK 15,000 Card (Stripe) pi_")
     assert rows[0].endswith(
         "Refund needed Payment arrived (webhook) after the booking was cancelled: refund it. "
         "Refund reference Mark refund done Sen AB"
