@@ -3,7 +3,7 @@ next to the pack it audits."""
 
 from django.urls import path
 
-from .views import applicants, bookings, employers, packs, programme, trips
+from .views import applicants, bookings, employers, organisation, packs, programme, trips
 
 app_name = "manage"
 
@@ -67,6 +67,12 @@ urlpatterns = [
     path(f"{M}employers/", employers.employer_list, name="employer_list"),
     path(f"{M}employers/<int:pk>/approve/", employers.employer_approve, name="employer_approve"),
     path(f"{M}hiring-needs/", employers.hiring_needs, name="hiring_needs"),
+    # The organisation's billing details (its other details have their own page)
+    path(
+        f"{M}organisation/billing/",
+        organisation.organisation_billing,
+        name="organisation_billing",
+    ),
     # The packs' audit (organisers only) sits next to the pack itself.
     path("trips/<slug:slug>/pack/views/", packs.pack_views_audit, name="pack_views"),
 ]

@@ -15,6 +15,11 @@ def organisations_of_organiser(user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(organisationmembership__user=user)
 
 
+def organisations_billing_incomplete(user) -> list[Organisation]:
+    """The user's organisations that cannot issue invoices yet (billing details missing)."""
+    return [o for o in organisations_of_organiser(user).order_by("name") if o.billing_missing]
+
+
 def _with_related(qs: QuerySet[Trip]) -> QuerySet[Trip]:
     return qs.select_related("organisation").prefetch_related("sectors")
 

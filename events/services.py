@@ -165,6 +165,45 @@ def trip_transition(*, trip: Trip, actor, to_status: str) -> Trip:
     return trip
 
 
+BILLING_FIELDS = (
+    "billing_name",
+    "org_number",
+    "billing_address",
+    "bankgiro",
+    "plusgiro",
+    "iban",
+    "bic",
+    "vat_number",
+    "vat_rate",
+    "payment_terms_days",
+    "invoice_reminder_days",
+    "invoice_grace_days",
+)
+
+
+@transaction.atomic
+def organisation_billing_update(
+    *, organisation: Organisation, actor, **fields: Any
+) -> Organisation:
+    """Change an organisation's billing details (only those: the others are not edited here).
+
+    Locks the organisation's row; validates each field. Invoices already issued keep the
+    details they were issued with.
+    """
+    unknown = set(fields) - set(BILLING_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown billing fields: {sorted(unknown)}")
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    try:
+        organisation.full_clean(exclude=["name", "slug", "contact_email", "website"])
+    except ValidationError as error:
+        raise validation_failed(error) from error
+    organisation.save(update_fields=list(fields))
+    return organisation
+
+
 ORGANISER_GROUP = "Organisers"
 # Models organisers manage in the Django admin (always scoped to their organisation there).
 ORGANISER_ADMIN_MODELS = {
