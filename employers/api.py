@@ -1,4 +1,4 @@
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -11,6 +11,7 @@ from events.models import Sector
 from events.selectors import trip_managed_by, trips_published
 
 from .bookings import booking_cancel, booking_create, booking_mark_paid
+from .invoices import invoice_filename, invoice_pdf
 from .models import Employer, HiringNeed, SlotBooking
 from .schemas import (
     BookingCancelIn,
@@ -27,6 +28,7 @@ from .selectors import (
     bookings_of_member,
     employers_of_member,
     hiring_needs_of_employer,
+    invoice_readable_by,
 )
 from .services import hiring_need_close, hiring_need_create, hiring_need_update
 
@@ -158,3 +160,26 @@ def booking_mark_paid_endpoint(request: HttpRequest, booking_id: int, payload: M
     if booking is None:
         raise Http404
     return booking_mark_paid(booking=booking, actor=request.auth, reference=payload.reference)
+
+
+PDF_RESPONSE = {
+    "responses": {
+        200: {
+            "description": "The invoice or credit note as a PDF",
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
+
+
+@router.get("/invoices/{invoice_id}/pdf", response=READ_ERRORS, openapi_extra=PDF_RESPONSE)
+def invoice_pdf_endpoint(request: HttpRequest, invoice_id: int):
+    """An invoice or credit note (a booking's `invoice_url`): for the members of its employer
+    and the organisers of its organisation; 404 for everyone else."""
+    invoice = invoice_readable_by(request.auth, invoice_id)
+    if invoice is None:
+        raise Http404
+    response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{invoice_filename(invoice)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -16,6 +16,7 @@ from core.tasks import enqueue_on_commit
 from events.models import Trip
 
 from . import payments
+from .invoices import invoice_issue
 from .models import (
     BookingStatus,
     Employer,
@@ -48,8 +49,10 @@ def booking_create(*, employer: Employer, trip: Trip, actor) -> SlotBooking:
 
     With Stripe: a hold that expires (BOOKING_HOLD_DURATION) plus a Checkout Session whose
     URL is stored on the booking; if Stripe fails the hold is released and PaymentUnavailable
-    (502) raised. In invoice mode: straight to pending payment, and the members get the
-    invoice details by email. Capacity is enforced by `booking_hold` (trip row lock).
+    (502) raised. In invoice mode: straight to pending payment with its invoice issued in the
+    same transaction (`invoices.invoice_issue`, which emails it); while the organisation's
+    billing details are incomplete there is no invoice yet and the members are told it will
+    follow. Capacity is enforced by `booking_hold` (trip row lock).
     """
     if not payments.stripe_enabled():
         with transaction.atomic():
@@ -57,9 +60,10 @@ def booking_create(*, employer: Employer, trip: Trip, actor) -> SlotBooking:
                 employer=employer, trip=trip, actor=actor, payment_method=PaymentMethod.INVOICE
             )
             booking = _move(booking=booking, to_status=B.PENDING_PAYMENT, actor=actor)
-            enqueue_on_commit(
-                email_booking_members, booking_id=booking.pk, template="booking_invoice"
-            )
+            if invoice_issue(booking=booking) is None:
+                enqueue_on_commit(
+                    email_booking_members, booking_id=booking.pk, template="booking_invoice"
+                )
         return booking
 
     booking = booking_hold(

@@ -10,6 +10,7 @@ from .models import (
     EmployerMembership,
     HiringNeed,
     HiringNeedStatus,
+    Invoice,
     RefundState,
     SlotBooking,
 )
@@ -47,19 +48,42 @@ def bookings_of_member(user) -> QuerySet[SlotBooking]:
     return (
         SlotBooking.objects.filter(employer__in=employers_of_member(user))
         .select_related("trip", "employer")
+        .prefetch_related("invoices")
         .order_by("-created_at", "-id")
     )
 
 
 def bookings_for_trip(trip) -> QuerySet[SlotBooking]:
-    return SlotBooking.objects.filter(trip=trip).select_related("employer").order_by("created_at")
+    return (
+        SlotBooking.objects.filter(trip=trip)
+        .select_related("employer")
+        .prefetch_related("invoices")
+        .order_by("created_at")
+    )
 
 
 def bookings_managed_by(user) -> QuerySet[SlotBooking]:
     """Bookings on trips of the user's organisations."""
-    return SlotBooking.objects.filter(
-        trip__organisation__in=organisations_of_organiser(user)
-    ).select_related("trip", "employer")
+    return (
+        SlotBooking.objects.filter(trip__organisation__in=organisations_of_organiser(user))
+        .select_related("trip", "employer")
+        .prefetch_related("invoices")
+    )
+
+
+def invoice_readable_by(user, pk: int) -> Invoice | None:
+    """An invoice or credit note, for the members of its employer and the organisers of its
+    organisation; None for everyone else."""
+    if user is None or not user.is_authenticated:
+        return None
+    mine = Q(booking__employer__in=employers_of_member(user)) | Q(
+        organisation__in=organisations_of_organiser(user)
+    )
+    return (
+        Invoice.objects.filter(mine, pk=pk)
+        .select_related("booking__trip", "booking__employer", "credits")
+        .first()
+    )
 
 
 def bookings_awaiting_refund(user) -> QuerySet[SlotBooking]:

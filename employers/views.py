@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ from .forms import (
     LogoForm,
     MemberInviteForm,
 )
+from .invoices import invoice_filename, invoice_pdf
 from .models import ACTIVE_BOOKING_STATUSES, PaymentMethod, RefundState
 from .selectors import (
     booking_of_member,
@@ -40,6 +41,7 @@ from .selectors import (
     employers_of_member,
     hiring_need_of_member,
     hiring_needs_of_employer,
+    invoice_readable_by,
 )
 from .services import (
     employer_logo_set,
@@ -361,3 +363,19 @@ def booking_cancel_view(request, employer, pk: int):
             text = _("Your booking on %(trip)s is cancelled.")
         messages.success(request, text % {"trip": booking.trip.title})
     return redirect("employer:bookings")
+
+
+# --- Invoices: for the employer's members and the organisation's organisers ----------------
+
+
+@login_required
+def invoice_pdf_view(request, pk: int):
+    """An invoice or credit note as a PDF, rendered from its frozen details. Only for the
+    members of its employer and the organisers of its organisation: 404 for anyone else."""
+    invoice = invoice_readable_by(request.user, pk)
+    if invoice is None:
+        raise Http404
+    response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{invoice_filename(invoice)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

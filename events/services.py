@@ -188,7 +188,8 @@ def organisation_billing_update(
     """Change an organisation's billing details (only those: the others are not edited here).
 
     Locks the organisation's row; validates each field. Invoices already issued keep the
-    details they were issued with.
+    details they were issued with. Once the details are complete, the invoices that waited for
+    them are issued after commit (the employers app's task, named by path: see core.tasks).
     """
     unknown = set(fields) - set(BILLING_FIELDS)
     if unknown:
@@ -201,6 +202,8 @@ def organisation_billing_update(
     except ValidationError as error:
         raise validation_failed(error) from error
     organisation.save(update_fields=list(fields))
+    if not organisation.billing_missing:
+        enqueue_on_commit("employers.tasks.issue_pending_invoices", organisation_id=organisation.pk)
     return organisation
 
 

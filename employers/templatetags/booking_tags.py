@@ -31,9 +31,3 @@ def trip_booking_panel(context, trip):
         stripe=payments.stripe_enabled(),
     )
     return panel
-
-
-@register.filter
-def invoice_reference(booking) -> str:
-    """The reference an employer writes on the payment of an invoice booking."""
-    return f"JC-{booking.pk}"

@@ -65,8 +65,13 @@ def test_book_in_invoice_mode_shows_the_invoice_page_then_the_status(
         (reverse("employer:booking_invoice", args=[booking.pk]), 302)
     ]
     assert texts(response.content, "h1") == ["Invoice details"]
+    # The organisation has not completed its billing details: the invoice is to follow.
+    assert texts(response.content, "p", "banner") == [
+        "The slot is booked for Fjällkraft AB and yours while the payment is pending. "
+        f"{trip.organisation.name} sends the invoice by email as soon as it can."
+    ]
     assert texts(response.content, "dl", "invoice") == [
-        f"Amount SEK 15,000 Reference JC-{booking.pk} Organiser {trip.organisation.name} "
+        f"Amount SEK 15,000 incl. VAT Organiser {trip.organisation.name} "
         f"Trip IT-resan, {timezone.localtime(trip.starts_at):%-d %B %Y}–"
         f"{timezone.localtime(trip.ends_at):%-d %B %Y} Status Pending payment"
     ]
@@ -194,7 +199,7 @@ def test_bookings_page_lists_status_amount_and_reference(member_client, employer
     assert rows[0].endswith("Confirmed SEK 12,500.50 Card (Stripe) pi_123 Cancel… Höstresan")
     assert rows[1].startswith("Vårresan")
     assert rows[1].endswith(
-        f"Pending payment SEK 15,000 Invoice Invoice details JC-{pending.pk} Cancel… Vårresan"
+        "Pending payment SEK 15,000 Invoice Invoice details Invoice to follow Cancel… Vårresan"
     )
     assert card.pk != pending.pk
 

@@ -9,8 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from employers.bookings import booking_cancel, booking_create
+from employers.invoices import invoice_issue
+from events.models import Organisation
 from tests.employers.conftest import WEBHOOK_SECRET
 from tests.factories import (
+    BILLING,
     EmployerFactory,
     EmployerMemberFactory,
     OrganisationFactory,
@@ -38,6 +41,8 @@ def bookings(trip, organisation):
         status="pending_payment",
         hold_expires_at=None,
     )
+    Organisation.objects.filter(pk=organisation.pk).update(**BILLING)
+    invoice_issue(booking=pending)
     paid = SlotBookingFactory(
         trip=trip,
         employer=EmployerFactory(organisation=organisation, name="Beta AB"),
@@ -65,11 +70,14 @@ def test_trip_bookings_page_lists_bookings(organiser_client, trip, bookings):
     assert texts(response.content, "h1") == ["Employer bookings"]
     rows = _rows(response)
     assert [row.split(" ")[0] for row in rows] == ["Alfa", "Beta", "Gamma"]
-    assert " Pending payment SEK 15,000 Invoice JC-" in rows[0]
+    invoice = pending.invoices.get()
+    due = f"{invoice.due_on:%-d %b %Y}"
+    assert f" Pending payment SEK 15,000 Invoice Invoice 1 due {due} Payment reference" in rows[0]
+    assert f'href="/invoices/{invoice.pk}.pdf"' in response.content.decode()
     assert "Mark paid Alfa AB Cancel Alfa AB" in rows[0]
     assert " Confirmed SEK 15,000 Card (Stripe) pi_beta " in rows[1]
     assert rows[1].endswith("Cancel with refund Beta AB Cancel without refund Beta AB")
-    assert " Cancelled SEK 15,000 Invoice " in rows[2]
+    assert rows[2].endswith(" Cancelled SEK 15,000 Invoice")
     assert "Cancel" not in rows[2].split("Invoice", 1)[1]
 
 
@@ -91,7 +99,7 @@ def test_mark_paid_confirms_the_booking(
     assert texts(response.content, "p", "message") == [
         "The booking of Alfa AB is marked paid and confirmed."
     ]
-    assert " Confirmed SEK 15,000 Invoice JC-" in _rows(response)[0]
+    assert " Confirmed SEK 15,000 Invoice Invoice 1 BG 123-4567 Cancel" in _rows(response)[0]
     assert "BG 123-4567" in _rows(response)[0]
     pending.refresh_from_db()
     assert (pending.status, pending.payment_reference) == ("confirmed", "BG 123-4567")

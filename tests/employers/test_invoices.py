@@ -1,0 +1,341 @@
+"""Invoices for invoice bookings: numbering, amounts, frozen details, due dates, OCR, PDF."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from core.validators import luhn_valid
+from employers.bookings import booking_create
+from employers.invoices import (
+    invoice_due_on,
+    invoice_issue,
+    invoice_pdf,
+    ocr_reference,
+    vat_split,
+)
+from employers.models import Invoice, InvoiceSeries, SlotBooking
+from events.models import Organisation
+from events.services import organisation_billing_update
+
+from ..concurrency import run_concurrently
+from ..factories import (
+    BILLING,
+    EmployerFactory,
+    EmployerMemberFactory,
+    OrganisationFactory,
+    SlotBookingFactory,
+    TripFactory,
+    org_number,
+)
+
+pytestmark = pytest.mark.django_db
+NB = "\u00a0"
+
+
+def pdf_text(pdf: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return " ".join(text.replace(NB, " ").split())
+
+
+@pytest.fixture
+def billed(organisation):
+    """The organiser's organisation with complete billing details."""
+    Organisation.objects.filter(pk=organisation.pk).update(
+        **BILLING, contact_email="faktura@kommunen.test"
+    )
+    organisation.refresh_from_db()
+    return organisation
+
+
+@pytest.fixture
+def book(invoice_mode, django_capture_on_commit_callbacks):
+    def make(trip, member):
+        with django_capture_on_commit_callbacks(execute=True):
+            booking = booking_create(employer=member.employers.get(), trip=trip, actor=member)
+        return SlotBooking.objects.prefetch_related("invoices").get(pk=booking.pk)
+
+    return make
+
+
+@pytest.mark.parametrize(
+    ("gross", "rate", "net", "vat"),
+    [
+        (1_500_000, 25, 1_200_000, 300_000),
+        (1_200_000, 25, 960_000, 240_000),
+        (1_000_001, 25, 800_001, 200_000),  # 200 000.2 öre of VAT: down
+        (99, 25, 79, 20),  # 19.8: up
+        (1_000_000, 12, 892_857, 107_143),
+        (1_000_000, 6, 943_396, 56_604),
+        (1_000_000, 0, 1_000_000, 0),
+    ],
+)
+def test_vat_is_included_in_the_price_and_rounded_to_whole_ore(gross, rate, net, vat):
+    assert vat_split(gross, rate) == (net, vat)
+
+
+def test_ocr_reference_has_a_length_digit_and_a_luhn_check_digit():
+    ocr = ocr_reference(organisation_id=3, number=17)
+    assert ocr[:6] == "300017"
+    assert ocr[6] == "8"  # eight digits in all
+    assert len(ocr) == 8 and luhn_valid(ocr)
+    assert ocr_reference(organisation_id=12, number=100_001) == "12100001" + "0" + "3"
+    assert luhn_valid(ocr_reference(organisation_id=12, number=100_001))
+
+
+def test_due_date_follows_the_terms_but_never_the_trip():
+    trip = TripFactory.build(starts_at=timezone.make_aware(datetime(2027, 3, 10, 9)))
+    due = {
+        issued: invoice_due_on(issued_on=issued, trip=trip, terms_days=30)
+        for issued in (date(2027, 1, 2), date(2027, 2, 10), date(2027, 3, 9), date(2027, 3, 10))
+    }
+    assert due == {
+        date(2027, 1, 2): date(2027, 2, 1),  # 30 days
+        date(2027, 2, 10): date(2027, 3, 9),  # the day before the trip
+        date(2027, 3, 9): date(2027, 3, 9),  # booked the day before: due at once
+        date(2027, 3, 10): date(2027, 3, 10),
+    }
+
+
+def test_an_invoice_booking_is_invoiced_with_frozen_details_and_emailed_with_its_pdf(
+    book, billed, member, clock
+):
+    clock.set(timezone.make_aware(datetime(2027, 1, 4, 10, 30)))
+    trip = TripFactory(
+        organisation=billed,
+        status="published",
+        title="IT-resan",
+        slot_price_ore=1_500_000,
+        starts_at=timezone.make_aware(datetime(2027, 4, 1, 9)),
+        ends_at=timezone.make_aware(datetime(2027, 4, 3, 16)),
+        booking_refund_cutoff=timezone.make_aware(datetime(2027, 3, 1, 12)),
+    )
+    employer = member.employers.get()
+    booking = book(trip, member)
+
+    invoice = booking.invoice
+    assert (booking.status, invoice.kind, invoice.number) == ("pending_payment", "invoice", 1)
+    assert (invoice.issued_on, invoice.due_on) == (date(2027, 1, 4), date(2027, 2, 3))
+    assert (invoice.net_ore, invoice.vat_ore, invoice.gross_ore, invoice.vat_rate) == (
+        1_200_000,
+        300_000,
+        1_500_000,
+        25,
+    )
+    assert invoice.ocr == ocr_reference(organisation_id=billed.pk, number=1)
+    assert invoice.description == "Employer slot on IT-resan, 1 April 2027–3 April 2027"
+    assert invoice.language == "en"
+    assert invoice.seller == {
+        "name": "Testkommunen",
+        "org_number": "212000-2742",
+        "address": "Rådhusgatan 1\n831 82 Östersund",
+        "email": "faktura@kommunen.test",
+        "website": "",
+        "bankgiro": "5050-1055",
+        "plusgiro": "",
+        "iban": "",
+        "bic": "",
+        "vat_number": "SE212000274201",
+    }
+    assert invoice.buyer == {
+        "name": employer.name,
+        "org_number": employer.org_number,
+        "address": "",
+        "reference": member.full_name,
+        "email": "anna@fjallkraft.test",
+        "po_reference": "",
+    }
+    local = timezone.localtime
+    assert local(invoice.remind_at) == timezone.make_aware(datetime(2027, 1, 27, 9))
+    assert local(invoice.release_at) == timezone.make_aware(datetime(2027, 2, 11, 0))
+
+    [message] = mail.outbox
+    assert message.subject == "Invoice 1: your slot on IT-resan"
+    assert message.to == ["anna@fjallkraft.test"]
+    assert "Amount to pay: SEK 15,000 (SEK 12,000 excl. VAT + SEK 3,000 VAT at 25 %)" in (
+        message.body.replace(NB, " ")
+    )
+    assert f"OCR reference: {invoice.ocr}" in message.body
+    assert "Due date: 3 February 2027" in message.body
+    assert "Bankgiro: 5050-1055" in message.body
+    [(filename, content, mimetype)] = message.attachments
+    assert (filename, mimetype) == ("invoice-1.pdf", "application/pdf")
+    assert content.startswith(b"%PDF-")
+
+
+def test_numbers_are_one_series_per_organisation(book, billed, member, organiser):
+    other = OrganisationFactory(**BILLING)
+    trips = [TripFactory(organisation=billed, status="published") for _ in range(2)]
+    other_trip = TripFactory(organisation=other, status="published")
+    members = [member, *(EmployerMemberFactory().user for _ in range(2))]
+
+    numbers = [
+        (b.trip.organisation_id, b.invoice.number)
+        for b in (
+            book(trips[0], members[0]),
+            book(other_trip, members[1]),
+            book(trips[1], members[1]),
+            book(trips[0], members[2]),
+        )
+    ]
+
+    assert numbers == [(billed.pk, 1), (other.pk, 1), (billed.pk, 2), (billed.pk, 3)]
+    assert InvoiceSeries.objects.get(organisation=billed).next_number == 4
+
+
+def test_the_invoice_keeps_the_details_it_was_issued_with(book, billed, member, organiser):
+    booking = book(TripFactory(organisation=billed, status="published"), member)
+
+    organisation_billing_update(
+        organisation=billed, actor=organiser, bankgiro="991-2346", vat_rate=12
+    )
+
+    invoice = Invoice.objects.get(booking=booking)
+    assert (invoice.seller["bankgiro"], invoice.vat_rate) == ("5050-1055", 25)
+
+
+def test_without_billing_details_the_booking_waits_for_its_invoice(
+    book, organisation, member, organiser, django_capture_on_commit_callbacks
+):
+    trip = TripFactory(organisation=organisation, status="published", title="Vårresan")
+    booking = book(trip, member)
+
+    assert booking.status == "pending_payment"
+    assert list(booking.invoices.all()) == []
+    [message] = mail.outbox
+    assert message.subject == "Booking received: Vårresan — invoice to follow"
+    assert "The invoice for SEK 15,000 (VAT included) will follow from" in (
+        message.body.replace(NB, " ")
+    )
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation_billing_update(organisation=organisation, actor=organiser, org_number="")
+    assert not Invoice.objects.exists()  # still incomplete
+
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation_billing_update(organisation=organisation, actor=organiser, **BILLING)
+
+    invoice = Invoice.objects.get(booking=booking)
+    assert (invoice.number, invoice.seller["org_number"]) == (1, "212000-2742")
+    assert [m.subject for m in mail.outbox] == ["Invoice 1: your slot on Vårresan"]
+
+
+def test_invoice_issue_is_idempotent_and_only_for_invoice_bookings(billed):
+    trip = TripFactory(organisation=billed, status="published")
+    booking = SlotBookingFactory(trip=trip, status="pending_payment", hold_expires_at=None)
+    first = invoice_issue(booking=booking)
+    assert invoice_issue(booking=booking) == first
+    card = SlotBookingFactory(
+        trip=trip, status="pending_payment", hold_expires_at=None, payment_method="stripe"
+    )
+    cancelled = SlotBookingFactory(trip=trip, status="cancelled", hold_expires_at=None)
+    assert invoice_issue(booking=card) is None
+    assert invoice_issue(booking=cancelled) is None
+    assert Invoice.objects.count() == 1
+
+
+def test_no_release_date_when_the_grace_period_runs_past_the_trip(billed, clock):
+    trip = TripFactory(
+        organisation=billed, status="published", starts_at=clock.now + timedelta(days=20)
+    )
+    booking = SlotBookingFactory(trip=trip, status="pending_payment", hold_expires_at=None)
+    invoice = invoice_issue(booking=booking)
+    assert invoice.due_on == timezone.localdate(trip.starts_at) - timedelta(days=1)
+    assert invoice.release_at is None
+    assert invoice.remind_at is not None
+
+
+def test_pdf_reads_as_the_customer_reads_it_in_swedish_and_english(billed, clock):
+    clock.set(timezone.make_aware(datetime(2027, 1, 4, 10, 30)))
+    trip = TripFactory(
+        organisation=billed,
+        status="published",
+        title="Kockresan",
+        slot_price_ore=1_200_050,
+        starts_at=timezone.make_aware(datetime(2027, 4, 1, 9)),
+        ends_at=timezone.make_aware(datetime(2027, 4, 3, 16)),
+    )
+    members = {
+        language: EmployerMemberFactory(
+            user__language=language, user__full_name=f"Karin {language}"
+        )
+        for language in ("sv", "en")
+    }
+    texts = {}
+    for language, membership in members.items():
+        booking = SlotBookingFactory(
+            trip=trip,
+            employer=membership.employer,
+            status="pending_payment",
+            hold_expires_at=None,
+            created_by=membership.user,
+            po_reference="PO-4711",
+            invoice_address="Ekonomi\nBox 12\n831 21 Östersund",
+        )
+        texts[language] = pdf_text(invoice_pdf(invoice_issue(booking=booking)))
+
+    sv, en = texts["sv"], texts["en"]
+    ocr_sv, ocr_en = (ocr_reference(organisation_id=billed.pk, number=n) for n in (1, 2))
+    employer_sv = members["sv"].employer
+    assert sv.startswith(
+        "Testkommunen Rådhusgatan 1 831 82 Östersund Faktura Nr 1 "
+        f"KUND {employer_sv.name} Org.nr {employer_sv.org_number} "
+        "Ekonomi Box 12 831 21 Östersund "
+        "Fakturadatum 4 januari 2027 Förfallodatum 3 februari 2027 "
+        f"OCR-nummer {ocr_sv} Er referens Karin sv Ert ordernummer PO-4711 "
+        "Vår kontakt faktura@kommunen.test "
+        "BESKRIVNING EXKL. MOMS MOMSSATS MOMS INKL. MOMS "
+        "Arbetsgivarplats på Kockresan, 1 april 2027–3 april 2027 "
+        "9 600,40 kr 25 % 2 400,10 kr 12 000,50 kr "
+        "Summa exkl. moms 9 600,40 kr Moms 25 % 2 400,10 kr Att betala 12 000,50 kr "
+        "Betala 12 000,50 kr senast 3 februari 2027 och ange OCR-numret. "
+        f"Bankgiro 5050-1055 OCR-nummer {ocr_sv} "
+        "Avbokning: avbokar ni till och med 18 mars 2027, 08:00 betalar ni ingenting"
+    )
+    assert sv.endswith(
+        "Är fakturan obetald den 11 februari 2027 släpps bokningen och platsen erbjuds andra "
+        "arbetsgivare. Testkommunen · Rådhusgatan 1, 831 82 Östersund · Org.nr 212000-2742 · "
+        "Momsreg.nr SE212000274201 · faktura@kommunen.test 1 / 1"
+    )
+    for expected in (
+        "Invoice No. 2 CUSTOMER",
+        "Invoice date 4 January 2027 Due date 3 February 2027 "
+        f"OCR reference {ocr_en} Your reference Karin en Your order no. PO-4711",
+        "Employer slot on Kockresan, 1 April 2027–3 April 2027 "
+        "SEK 9,600.40 25 % SEK 2,400.10 SEK 12,000.50",
+        "Total excl. VAT SEK 9,600.40 VAT 25 % SEK 2,400.10 Total to pay SEK 12,000.50 "
+        "Please pay SEK 12,000.50 by 3 February 2027, quoting the OCR reference.",
+        "Cancellation: cancel the booking until 18 March 2027, 08:00 and you pay nothing",
+    ):
+        assert expected in en, expected
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_invoices_of_one_organisation_get_every_number_once():
+    organisation = OrganisationFactory(**BILLING)
+    trips = [TripFactory(organisation=organisation, status="published") for _ in range(3)]
+    bookings = [
+        SlotBookingFactory(
+            trip=trips[i % 3],
+            employer=EmployerFactory(org_number=org_number(8000 + i)),
+            status="pending_payment",
+            hold_expires_at=None,
+        )
+        for i in range(16)
+    ]
+
+    results = run_concurrently(lambda b: invoice_issue(booking=b), [(b,) for b in bookings])
+
+    assert all(isinstance(r, Invoice) for r in results), results
+    numbers = sorted(
+        Invoice.objects.filter(organisation=organisation).values_list("number", flat=True)
+    )
+    assert numbers == list(range(1, 17))
+    assert InvoiceSeries.objects.get(organisation=organisation).next_number == 17
