@@ -117,12 +117,21 @@ def hiring_need_close_endpoint(request: HttpRequest, need_id: int):
 @router.post("/trips/{slug}/bookings", response={201: BookingOut, **BOOKING_ERRORS})
 def booking_create_endpoint(request: HttpRequest, slug: str, payload: BookingCreateIn):
     """Book a slot. With Stripe the answer carries `checkout_url` (pay there before the hold
-    expires); in invoice mode the booking is pending payment. 409 when fully booked."""
+    expires); in invoice mode the booking is pending payment and carries its invoice
+    (`invoice_number`, `invoice_url`, `due_date`) once the organiser's billing details are
+    complete. 409 when fully booked."""
     employer = _my_employer(request, payload.employer)
     trip = trips_published().filter(slug=slug).first()
     if trip is None:
         raise Http404
-    return Status(201, booking_create(employer=employer, trip=trip, actor=request.auth))
+    booking = booking_create(
+        employer=employer,
+        trip=trip,
+        actor=request.auth,
+        po_reference=payload.po_reference,
+        invoice_address=payload.invoice_address,
+    )
+    return Status(201, booking)
 
 
 @router.get("/me/employer/bookings", response={200: list[BookingOut], **READ_ERRORS})

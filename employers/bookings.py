@@ -44,8 +44,10 @@ def _locked(booking_id: int) -> SlotBooking | None:
     )
 
 
-def booking_create(*, employer: Employer, trip: Trip, actor) -> SlotBooking:
-    """Book one of the trip's slots.
+def booking_create(
+    *, employer: Employer, trip: Trip, actor, po_reference: str = "", invoice_address: str = ""
+) -> SlotBooking:
+    """Book one of the trip's slots (`po_reference` and `invoice_address` for the invoice).
 
     With Stripe: a hold that expires (BOOKING_HOLD_DURATION) plus a Checkout Session whose
     URL is stored on the booking; if Stripe fails the hold is released and PaymentUnavailable
@@ -57,7 +59,12 @@ def booking_create(*, employer: Employer, trip: Trip, actor) -> SlotBooking:
     if not payments.stripe_enabled():
         with transaction.atomic():
             booking = booking_hold(
-                employer=employer, trip=trip, actor=actor, payment_method=PaymentMethod.INVOICE
+                employer=employer,
+                trip=trip,
+                actor=actor,
+                payment_method=PaymentMethod.INVOICE,
+                po_reference=po_reference,
+                invoice_address=invoice_address,
             )
             booking = _move(booking=booking, to_status=B.PENDING_PAYMENT, actor=actor)
             if invoice_issue(booking=booking) is None:

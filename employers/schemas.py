@@ -104,6 +104,12 @@ class BookingOut(Schema):
 
 class BookingCreateIn(Schema):
     employer: str | None = Field(None, description="Employer slug, if you belong to several")
+    po_reference: str = Field(
+        "", max_length=100, description="Invoice bookings: your order number, on the invoice"
+    )
+    invoice_address: str = Field(
+        "", max_length=500, description="Invoice bookings: where the invoice is addressed"
+    )
 
 
 class BookingCancelIn(Schema):

@@ -4,6 +4,7 @@ from django.utils import timezone
 from events.models import Trip
 from events.selectors import organisations_of_organiser
 
+from .invoices import invoice_due_on, vat_split
 from .models import (
     BookingStatus,
     Employer,
@@ -222,3 +223,37 @@ def booking_refund_outlook(booking: SlotBooking, *, now=None) -> dict:
     """What cancelling now means for the employer's money, for the confirmation pages."""
     paid = booking.status == BookingStatus.CONFIRMED and booking.paid_at is not None
     return {"paid": paid, "before_cutoff": (now or timezone.now()) < booking.trip.refund_cutoff}
+
+
+def booking_terms(trip: Trip, *, now) -> dict:
+    """What booking a slot on `trip` now means, for the confirmation page: the price excl.
+    and incl. VAT at the organisation's rate, the refund cut-off and the invoice's terms."""
+    organisation = trip.organisation
+    net, vat = vat_split(trip.slot_price_ore, organisation.vat_rate)
+    return {
+        "net_ore": net,
+        "vat_ore": vat,
+        "gross_ore": trip.slot_price_ore,
+        "vat_rate": organisation.vat_rate,
+        "refund_cutoff": trip.refund_cutoff,
+        "before_cutoff": now < trip.refund_cutoff,
+        "due_on": invoice_due_on(
+            issued_on=timezone.localdate(now),
+            trip=trip,
+            terms_days=organisation.payment_terms_days,
+        ),
+        "payment_terms_days": organisation.payment_terms_days,
+        "grace_days": organisation.invoice_grace_days,
+    }
+
+
+def employer_last_invoice_address(employer: Employer) -> str:
+    """The invoice address the employer gave last, to suggest it again."""
+    booking = (
+        SlotBooking.objects.filter(employer=employer)
+        .exclude(invoice_address="")
+        .order_by("-created_at", "-id")
+        .only("invoice_address")
+        .first()
+    )
+    return booking.invoice_address if booking else ""

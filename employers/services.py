@@ -91,9 +91,17 @@ def hiring_need_create(*, employer: Employer, **fields) -> HiringNeed:
 
 @transaction.atomic
 def booking_hold(
-    *, employer: Employer, trip: Trip, actor, payment_method: str = PaymentMethod.INVOICE
+    *,
+    employer: Employer,
+    trip: Trip,
+    actor,
+    payment_method: str = PaymentMethod.INVOICE,
+    po_reference: str = "",
+    invoice_address: str = "",
 ) -> SlotBooking:
     """Hold one of the trip's employer slots for BOOKING_HOLD_DURATION.
+
+    `po_reference` and `invoice_address` are printed on an invoice booking's invoice.
 
     Locks the trip row, releases expired holds, then checks held + pending + confirmed
     bookings against the trip's slots. Raises CapacityExceeded when fully booked.
@@ -116,6 +124,8 @@ def booking_hold(
         amount_ore=trip.slot_price_ore,
         hold_expires_at=now + settings.BOOKING_HOLD_DURATION,
         payment_method=payment_method,
+        po_reference=po_reference.strip(),
+        invoice_address=invoice_address.strip(),
         created_by=actor,
         created_at=now,
     )

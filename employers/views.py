@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,11 +18,13 @@ from core.forms import add_domain_error
 from core.pagination import page_of
 from events.selectors import trip_detail_visible_to
 
+from . import payments
 from .bookings import (
     booking_cancel,
     booking_create,
 )
 from .forms import (
+    BookingConfirmForm,
     EmployerProfileForm,
     EmployerSignUpForm,
     HiringNeedForm,
@@ -34,8 +36,10 @@ from .models import ACTIVE_BOOKING_STATUSES, PaymentMethod, RefundState
 from .selectors import (
     booking_of_member,
     booking_refund_outlook,
+    booking_terms,
     bookings_of_member,
     employer_current_for,
+    employer_last_invoice_address,
     employer_members,
     employer_with_logo,
     employers_of_member,
@@ -301,15 +305,37 @@ def hiring_need_close_view(request, employer, pk: int):
 # --- Bookings (employer side) ----------------------------------------------------------------
 
 
-@require_POST
 @employer_member_required
 def booking_create_view(request, employer, slug: str):
-    """Book a slot from the trip page: to Stripe Checkout, or to the invoice details."""
+    """Book a slot from the trip page. First a confirmation page (GET, or a POST without
+    confirm=yes): the price excl. and incl. VAT, the cancellation terms and, for an invoice,
+    its terms, a purchase-order reference and the invoice address. Then (POST with
+    confirm=yes) the booking: to Stripe Checkout, or to the invoice details."""
     trip = trip_detail_visible_to(request.user, slug)
     if trip is None:
         raise Http404
+    stripe = payments.stripe_enabled()
+    confirmed = request.method == "POST" and request.POST.get("confirm") == "yes"
+    form = BookingConfirmForm(
+        request.POST if confirmed else None,
+        initial={"invoice_address": employer_last_invoice_address(employer)},
+    )
+    if not (confirmed and form.is_valid()):
+        context = {
+            "trip": trip,
+            "employer": employer,
+            "form": form,
+            "stripe": stripe,
+            **booking_terms(trip, now=timezone.now()),
+        }
+        return render(request, "employers/booking_confirm.html", context)
     try:
-        booking = booking_create(employer=employer, trip=trip, actor=request.user)
+        booking = booking_create(
+            employer=employer,
+            trip=trip,
+            actor=request.user,
+            **({} if stripe else form.cleaned_data),
+        )
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect(trip.get_absolute_url())

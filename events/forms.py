@@ -39,7 +39,7 @@ class TripForm(forms.ModelForm):
     )
     employer_slots = forms.IntegerField(label=_("Employer slots"), min_value=0, max_value=1_000)
     slot_price_sek = forms.DecimalField(
-        label=_("Price of one employer slot (SEK)"),
+        label=_("Price of one employer slot (SEK, incl. VAT)"),
         min_value=Decimal(0),
         max_value=Decimal(1_000_000),
         max_digits=10,

@@ -198,5 +198,8 @@ def test_amounts_read_swedish_on_the_trip_page():
     with translation.override("sv"):
         response = Client().get(trip.get_absolute_url())
 
-    assert "Pris per arbetsgivarplats 12 000,50 kr" in page_text(response.content)
-    assert "<dd>12\u00a0000,50\u00a0kr</dd>" in response.content.decode()  # no-break spaces
+    assert "Pris per arbetsgivarplats 12 000,50 kr inkl. moms" in page_text(response.content)
+    # with no-break spaces:
+    assert (
+        "<dd>12\u00a0000,50\u00a0kr inkl. moms</dd>" in response.content.decode()
+    )  # no-break spaces

@@ -198,14 +198,21 @@ def test_trip_bookings_of_another_organisation_is_404(client, trip, bearer):
 def test_bookings_carry_their_invoice(client, invoice_mode, member, organiser, trip, bearer):
     Organisation.objects.filter(pk=trip.organisation_id).update(**BILLING)
     booked = client.post(
-        f"/api/v1/trips/{trip.slug}/bookings", {}, content_type=JSON, headers=bearer(member)
+        f"/api/v1/trips/{trip.slug}/bookings",
+        {"po_reference": "PO-4711", "invoice_address": "Box 1\n831 21 Östersund"},
+        content_type=JSON,
+        headers=bearer(member),
     ).json()
     invoice = Invoice.objects.get(booking_id=booked["id"])
+    assert (invoice.buyer["po_reference"], invoice.buyer["address"]) == (
+        "PO-4711",
+        "Box 1\n831 21 Östersund",
+    )
     expected = {
         "invoice_number": "1",
         "invoice_url": f"http://testserver/api/v1/invoices/{invoice.pk}/pdf",
         "due_date": invoice.due_on.isoformat(),
-        "po_reference": "",
+        "po_reference": "PO-4711",
         "amount_ore": 1_500_000,
     }
     assert {key: booked[key] for key in expected} == expected
