@@ -16,7 +16,7 @@ from core.tasks import enqueue_on_commit
 from events.models import Trip
 
 from . import payments
-from .invoices import invoice_issue
+from .invoices import credit_note_issue, invoice_issue
 from .models import (
     BookingStatus,
     Employer,
@@ -217,7 +217,9 @@ def booking_cancel(
 
     An employer before the trip's refund cut-off gets a refund of what was paid; after it,
     none. An organiser chooses (`refund`). Stripe payments are refunded through the API (a
-    background task after commit); invoice payments are marked for manual refund.
+    background task after commit); invoice payments are marked for manual refund. An issued
+    invoice is credited (a credit note, emailed) when it was not paid or is refunded; a paid
+    invoice without refund stands.
     """
     with transaction.atomic():
         locked = _locked(booking.pk)
@@ -234,6 +236,8 @@ def booking_cancel(
             locked.save(update_fields=["refund_state", "refund_note", "updated_at"])
             if stripe_paid:
                 enqueue_on_commit(refund_booking, booking_id=locked.pk)
+        if locked.payment_method == PaymentMethod.INVOICE and (refund or not paid):
+            credit_note_issue(booking=locked)
         enqueue_on_commit(
             email_booking_members,
             booking_id=locked.pk,

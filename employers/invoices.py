@@ -195,6 +195,45 @@ def invoice_issue(*, booking: SlotBooking, now: datetime | None = None) -> Invoi
     return invoice
 
 
+@transaction.atomic
+def credit_note_issue(*, booking: SlotBooking, now: datetime | None = None) -> Invoice | None:
+    """Credit the booking's invoice in full, once: a credit note numbered in the same series,
+    with the invoice's details and amounts. For a cancelled invoice booking that was not paid
+    (the invoice is void) or is refunded. Returns None if the booking has no invoice.
+
+    Locks the booking row, then the series row. After commit, the credit note is emailed (with
+    its PDF) to the employer's members.
+    """
+    now = now or timezone.now()
+    booking = _locked_booking(booking.pk)
+    invoices = {i.kind: i for i in booking.invoices.all()}
+    invoice = invoices.get(InvoiceKind.INVOICE)
+    if invoice is None or InvoiceKind.CREDIT_NOTE in invoices:
+        return invoices.get(InvoiceKind.CREDIT_NOTE)
+    number = _next_number(invoice.organisation)
+    credit_note = Invoice.objects.create(
+        organisation=invoice.organisation,
+        booking=booking,
+        kind=InvoiceKind.CREDIT_NOTE,
+        number=number,
+        credits=invoice,
+        issued_on=timezone.localdate(now),
+        ocr=invoice.ocr,
+        net_ore=invoice.net_ore,
+        vat_ore=invoice.vat_ore,
+        gross_ore=invoice.gross_ore,
+        vat_rate=invoice.vat_rate,
+        description=invoice.description,
+        seller=invoice.seller,
+        buyer=invoice.buyer,
+        refund_cutoff=invoice.refund_cutoff,
+        language=invoice.language,
+        created_at=now,
+    )
+    enqueue_on_commit(email_invoice, invoice_id=credit_note.pk, template="credit_note_issued")
+    return credit_note
+
+
 def invoices_issue_pending(*, organisation_id: int) -> list[Invoice]:
     """Issue the invoices that waited for the organisation's billing details: every invoice
     booking of its trips, pending payment or confirmed, that has none. One transaction per

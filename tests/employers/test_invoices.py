@@ -7,8 +7,14 @@ from django.core import mail
 from django.utils import timezone
 
 from core.validators import luhn_valid
-from employers.bookings import booking_create
+from employers.bookings import (
+    booking_cancel,
+    booking_create,
+    booking_mark_paid,
+    booking_refund_mark_done,
+)
 from employers.invoices import (
+    credit_note_issue,
     invoice_due_on,
     invoice_issue,
     invoice_pdf,
@@ -339,3 +345,115 @@ def test_concurrent_invoices_of_one_organisation_get_every_number_once():
     )
     assert numbers == list(range(1, 17))
     assert InvoiceSeries.objects.get(organisation=organisation).next_number == 17
+
+
+# --- Credit notes ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def invoiced(book, billed, member, trip):
+    """An invoice booking on `trip` with its invoice 1; the outbox emptied."""
+    trip.organisation = billed
+    booking = book(trip, member)
+    mail.outbox.clear()
+    return booking
+
+
+def test_a_refunded_invoice_gets_a_credit_note_in_the_same_series(
+    invoiced, member, organiser, django_capture_on_commit_callbacks
+):
+    booking_mark_paid(booking=invoiced, actor=organiser)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = booking_cancel(booking=invoiced, actor=member, by_organiser=False)
+
+    assert (booking.status, booking.refund_state) == ("cancelled", "needed")
+    invoice, credit_note = Invoice.objects.filter(booking=booking).order_by("number")
+    assert (credit_note.kind, credit_note.number, credit_note.credits) == (
+        "credit_note",
+        2,
+        invoice,
+    )
+    assert (credit_note.gross_ore, credit_note.net_ore, credit_note.vat_ore) == (
+        1_500_000,
+        1_200_000,
+        300_000,
+    )
+    assert (credit_note.seller, credit_note.buyer) == (invoice.seller, invoice.buyer)
+    assert credit_note.due_on is None
+    assert sorted(m.subject for m in mail.outbox) == [
+        "Booking cancelled: IT-resan",
+        "Credit note 2 for invoice 1: IT-resan",
+    ]
+    [message] = [m for m in mail.outbox if m.attachments]
+    assert "credits invoice 1 for your slot on IT-resan in full: SEK 15,000." in (
+        message.body.replace(NB, " ")
+    )
+    assert "What you paid will be refunded." in message.body
+    [(filename, content, _mimetype)] = message.attachments
+    assert filename == "credit-note-2.pdf"
+    text = pdf_text(content)
+    for expected in (
+        "Credit note No. 2",
+        f"Credit note date {credit_note.issued_on:%-d %B %Y} Credits invoice 1 "
+        f"({invoice.issued_on:%-d %B %Y})",
+        "\u2212SEK 12,000 25 % \u2212SEK 3,000 \u2212SEK 15,000",
+        "Total credited \u2212SEK 15,000",
+        "This credit note cancels invoice 1. What you paid, SEK 15,000, is refunded to you.",
+    ):
+        assert expected in text, expected
+    # Refunding by hand afterwards issues nothing more.
+    booking_refund_mark_done(booking=booking, actor=organiser)
+    assert Invoice.objects.filter(booking=booking).count() == 2
+
+
+def test_an_unpaid_invoice_is_credited_when_the_booking_is_cancelled(
+    invoiced, organiser, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        booking_cancel(booking=invoiced, actor=organiser, by_organiser=True, refund=False)
+
+    credit_note = Invoice.objects.get(booking=invoiced, kind="credit_note")
+    [message] = [m for m in mail.outbox if m.attachments]
+    assert "You do not need to pay the invoice." in message.body
+    assert "This credit note cancels invoice 1: do not pay it." in pdf_text(
+        invoice_pdf(credit_note)
+    )
+
+
+@pytest.mark.parametrize(
+    ("by_organiser", "refund", "after_cutoff", "credited"),
+    [
+        (False, None, False, True),
+        (False, None, True, False),  # no refund after the cut-off: the paid invoice stands
+        (True, True, True, True),
+        (True, False, False, False),
+    ],
+)
+def test_a_paid_invoice_is_credited_only_when_refunded(
+    invoiced, member, organiser, trip, by_organiser, refund, after_cutoff, credited
+):
+    booking_mark_paid(booking=invoiced, actor=organiser)
+    if after_cutoff:
+        trip.booking_refund_cutoff = timezone.now() - timedelta(minutes=1)
+        trip.save()
+    actor = organiser if by_organiser else member
+    booking_cancel(booking=invoiced, actor=actor, by_organiser=by_organiser, refund=refund)
+
+    kinds = set(Invoice.objects.filter(booking=invoiced).values_list("kind", flat=True))
+    assert kinds == ({"invoice", "credit_note"} if credited else {"invoice"})
+
+
+def test_card_bookings_get_no_invoice_or_credit_note(fake_stripe, billed, trip, member):
+    trip.organisation = billed
+    booking = booking_create(employer=member.employers.get(), trip=trip, actor=member)
+    booking_cancel(booking=booking, actor=member, by_organiser=False)
+    assert not Invoice.objects.exists()
+    assert credit_note_issue(booking=booking) is None
+
+
+def test_credit_note_issue_is_idempotent(invoiced):
+    first = credit_note_issue(booking=invoiced)
+    assert credit_note_issue(booking=invoiced) == first
+    assert InvoiceSeries.objects.get(organisation=first.organisation).next_number == 3
