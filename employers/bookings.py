@@ -13,10 +13,16 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError, InvalidTransition, NotPermitted
 from core.tasks import enqueue_on_commit
-from events.models import Trip
+from events.models import Organisation, Trip
 
 from . import payments
-from .invoices import credit_note_issue, invoice_issue
+from .invoices import (
+    credit_note_issue,
+    invoice_issue,
+    invoice_remind,
+    invoices_issue_pending,
+    invoices_reminders_due,
+)
 from .models import (
     BookingStatus,
     Employer,
@@ -25,7 +31,12 @@ from .models import (
     SlotBooking,
     StripeEvent,
 )
-from .services import _move, booking_hold
+from .services import (
+    _move,
+    booking_hold,
+    invoice_booking_release_if_lapsed,
+    invoice_bookings_lapsed,
+)
 from .tasks import email_booking_members, refund_booking, release_expired_hold
 
 B = BookingStatus
@@ -352,3 +363,30 @@ def _apply(event: payments.WebhookEvent) -> tuple[str, SlotBooking | None]:
 def booking_check_member(*, booking: SlotBooking, user) -> None:
     if not booking.employer.members.filter(pk=user.pk).exists():
         raise NotPermitted(_("You are not a member of this employer."))
+
+
+def invoices_process(*, now=None) -> dict[str, int]:
+    """The invoice work that is due, for cron (`manage.py process_invoices`); safe to run
+    again at any time. Releases the invoice bookings still unpaid after their grace period
+    (crediting their invoices), sends the reminders that are due, and issues the invoices
+    that waited for billing details. Each step is its own transaction per object."""
+    now = now or timezone.now()
+    released = [
+        invoice_booking_release_if_lapsed(booking_id=pk, now=now)
+        for pk in invoice_bookings_lapsed(now=now)
+    ]
+    reminded = [invoice_remind(invoice_id=pk, now=now) for pk in invoices_reminders_due(now=now)]
+    waiting = SlotBooking.objects.filter(
+        payment_method=PaymentMethod.INVOICE, status__in=[B.PENDING_PAYMENT, B.CONFIRMED]
+    ).exclude(invoices__kind="invoice")
+    issued = [
+        invoice
+        for organisation in Organisation.objects.filter(trips__bookings__in=waiting).distinct()
+        if not organisation.billing_missing
+        for invoice in invoices_issue_pending(organisation_id=organisation.pk)
+    ]
+    return {
+        "released": sum(1 for b in released if b),
+        "reminded": sum(1 for i in reminded if i),
+        "issued": len(issued),
+    }

@@ -42,7 +42,7 @@ from .models import (
     PaymentMethod,
     SlotBooking,
 )
-from .tasks import email_invoice
+from .tasks import email_invoice, release_lapsed_booking, remind_invoice
 
 # A booking in these states gets an invoice (a confirmed one may have been paid before the
 # organisation's billing details were complete: it still needs its invoice).
@@ -192,17 +192,68 @@ def invoice_issue(*, booking: SlotBooking, now: datetime | None = None) -> Invoi
         created_at=now,
     )
     enqueue_on_commit(email_invoice, invoice_id=invoice.pk, template="invoice_issued")
+    # Deferred where the backend can; `manage.py process_invoices` and the capacity checks
+    # do the same work where it cannot (see services.invoice_booking_release_if_lapsed).
+    if invoice.remind_at:
+        enqueue_on_commit(remind_invoice, run_after=invoice.remind_at, invoice_id=invoice.pk)
+    if invoice.release_at:
+        enqueue_on_commit(
+            release_lapsed_booking, run_after=invoice.release_at, booking_id=booking.pk
+        )
     return invoice
 
 
 @transaction.atomic
-def credit_note_issue(*, booking: SlotBooking, now: datetime | None = None) -> Invoice | None:
+def invoice_remind(*, invoice_id: int, now: datetime | None = None) -> Invoice | None:
+    """Remind the employer's members of an unpaid invoice whose reminder is due, once (the
+    invoice row is locked while `reminder_sent_at` is checked and set). Returns the invoice
+    if a reminder was queued, else None."""
+    now = now or timezone.now()
+    invoice = (
+        Invoice.objects.select_for_update(of=("self",))
+        .select_related("booking")
+        .filter(pk=invoice_id, kind=InvoiceKind.INVOICE)
+        .first()
+    )
+    due = (
+        invoice is not None
+        and invoice.reminder_sent_at is None
+        and invoice.remind_at is not None
+        and invoice.remind_at <= now
+        and invoice.booking.status == BookingStatus.PENDING_PAYMENT
+    )
+    if not due:
+        return None
+    invoice.reminder_sent_at = now
+    invoice.save(update_fields=["reminder_sent_at"])
+    enqueue_on_commit(email_invoice, invoice_id=invoice.pk, template="invoice_reminder")
+    return invoice
+
+
+def invoices_reminders_due(*, now: datetime) -> list[int]:
+    """Ids of unpaid invoices whose reminder is due and not sent."""
+    return list(
+        Invoice.objects.filter(
+            kind=InvoiceKind.INVOICE,
+            remind_at__lte=now,
+            reminder_sent_at__isnull=True,
+            booking__status=BookingStatus.PENDING_PAYMENT,
+        )
+        .order_by("remind_at", "id")
+        .values_list("id", flat=True)
+    )
+
+
+@transaction.atomic
+def credit_note_issue(
+    *, booking: SlotBooking, now: datetime | None = None, email: str = "credit_note_issued"
+) -> Invoice | None:
     """Credit the booking's invoice in full, once: a credit note numbered in the same series,
     with the invoice's details and amounts. For a cancelled invoice booking that was not paid
     (the invoice is void) or is refunded. Returns None if the booking has no invoice.
 
-    Locks the booking row, then the series row. After commit, the credit note is emailed (with
-    its PDF) to the employer's members.
+    Locks the booking row, then the series row. After commit, the credit note is emailed with
+    its PDF to the employer's members, with the `email` template.
     """
     now = now or timezone.now()
     booking = _locked_booking(booking.pk)
@@ -230,7 +281,7 @@ def credit_note_issue(*, booking: SlotBooking, now: datetime | None = None) -> I
         language=invoice.language,
         created_at=now,
     )
-    enqueue_on_commit(email_invoice, invoice_id=credit_note.pk, template="credit_note_issued")
+    enqueue_on_commit(email_invoice, invoice_id=credit_note.pk, template=email)
     return credit_note
 
 

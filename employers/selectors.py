@@ -1,4 +1,15 @@
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from events.models import Trip
@@ -12,6 +23,7 @@ from .models import (
     HiringNeed,
     HiringNeedStatus,
     Invoice,
+    InvoiceKind,
     RefundState,
     SlotBooking,
 )
@@ -153,16 +165,23 @@ def employer_members(employer) -> QuerySet:
 
 
 def _slot_taking(now) -> Q:
-    """Bookings that take a slot: pending and confirmed, and holds that have not expired."""
-    return Q(status__in=[BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED]) | Q(
-        status=BookingStatus.HELD, hold_expires_at__gt=now
+    """Bookings that take a slot: confirmed ones, holds that have not expired, and those
+    pending payment unless their invoice's grace period is over (released lazily)."""
+    lapsed = Invoice.objects.filter(
+        booking=OuterRef("pk"), kind=InvoiceKind.INVOICE, release_at__lte=now
+    )
+    return (
+        Q(status=BookingStatus.CONFIRMED)
+        | Q(status=BookingStatus.HELD, hold_expires_at__gt=now)
+        | Q(Q(status=BookingStatus.PENDING_PAYMENT), ~Exists(lapsed))
     )
 
 
 def trip_slots_left(trip, *, now) -> int:
     """The trip's employer slots minus held (unexpired), pending and confirmed bookings.
 
-    One query. Expired holds are released lazily by `booking_hold`; they do not count here.
+    One query. Expired holds and lapsed invoice bookings are released lazily by
+    `booking_hold`; they do not count here.
     """
     taken = SlotBooking.objects.filter(_slot_taking(now), trip=trip).count()
     return max(trip.employer_slots - taken, 0)

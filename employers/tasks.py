@@ -83,3 +83,20 @@ def issue_pending_invoices(*, organisation_id: int) -> int:
     from .invoices import invoices_issue_pending  # noqa: PLC0415 -- leaf
 
     return len(invoices_issue_pending(organisation_id=organisation_id))
+
+
+@task()
+def remind_invoice(*, invoice_id: int) -> str:
+    """Deferred to the invoice's reminder time: remind if still unpaid."""
+    from .invoices import invoice_remind  # noqa: PLC0415 -- leaf
+
+    return "reminded" if invoice_remind(invoice_id=invoice_id) else "nothing to do"
+
+
+@task()
+def release_lapsed_booking(*, booking_id: int) -> str:
+    """Deferred to the end of an invoice's grace period: release the booking if unpaid."""
+    from .services import invoice_booking_release_if_lapsed  # noqa: PLC0415 -- leaf
+
+    booking = invoice_booking_release_if_lapsed(booking_id=booking_id)
+    return booking.status if booking else "gone"

@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from django.core import mail
+from django.test import override_settings
 from django.utils import timezone
 
 from core.validators import luhn_valid
@@ -12,6 +13,7 @@ from employers.bookings import (
     booking_create,
     booking_mark_paid,
     booking_refund_mark_done,
+    invoices_process,
 )
 from employers.invoices import (
     credit_note_issue,
@@ -22,6 +24,8 @@ from employers.invoices import (
     vat_split,
 )
 from employers.models import Invoice, InvoiceSeries, SlotBooking
+from employers.selectors import trip_slots_left
+from employers.tasks import release_lapsed_booking, remind_invoice
 from events.models import Organisation
 from events.services import organisation_billing_update
 
@@ -457,3 +461,168 @@ def test_credit_note_issue_is_idempotent(invoiced):
     first = credit_note_issue(booking=invoiced)
     assert credit_note_issue(booking=invoiced) == first
     assert InvoiceSeries.objects.get(organisation=first.organisation).next_number == 3
+
+
+# --- Reminders and release -------------------------------------------------------------------
+
+
+@pytest.fixture
+def lapsing(book, billed, member, clock):
+    """Booked on 4 January 2027 for a trip on 1 April: due 3 February, reminded 27 January
+    at 09:00, released at the start of 11 February (defaults: 30, 7 and 7 days)."""
+    clock.set(timezone.make_aware(datetime(2027, 1, 4, 10, 30)))
+    trip = TripFactory(
+        organisation=billed,
+        status="published",
+        title="IT-resan",
+        employer_slots=1,
+        starts_at=timezone.make_aware(datetime(2027, 4, 1, 9)),
+        ends_at=timezone.make_aware(datetime(2027, 4, 3, 16)),
+    )
+    booking = book(trip, member)
+    mail.outbox.clear()
+    return booking
+
+
+def _at(day: int, month: int, hour: int = 0, minute: int = 0):
+    return timezone.make_aware(datetime(2027, month, day, hour, minute))
+
+
+def test_unpaid_invoice_is_reminded_before_its_due_date_then_released_after_the_grace(
+    lapsing, clock, django_capture_on_commit_callbacks
+):
+    def process():
+        with django_capture_on_commit_callbacks(execute=True):
+            return invoices_process()
+
+    trip = lapsing.trip
+    clock.set(_at(27, 1, 8, 59))
+    assert process() == {"released": 0, "reminded": 0, "issued": 0}
+
+    clock.set(_at(27, 1, 9))
+    assert process() == {"released": 0, "reminded": 1, "issued": 0}
+    [reminder] = mail.outbox
+    assert reminder.subject == "Reminder: invoice 1 is due on 3 February"
+    body = reminder.body.replace(NB, " ")
+    assert "We have not yet received the payment of invoice 1" in body
+    assert "If the invoice is unpaid on 11 February 2027, the booking is released" in body
+    assert [a[0] for a in reminder.attachments] == ["invoice-1.pdf"]
+    assert process()["reminded"] == 0  # once
+    mail.outbox.clear()
+
+    clock.set(_at(10, 2, 23, 59))
+    assert process()["released"] == 0
+    assert trip_slots_left(trip, now=clock.now) == 0
+
+    clock.set(_at(11, 2))
+    assert trip_slots_left(trip, now=clock.now) == 1  # no longer counted, before any release
+    assert process() == {"released": 1, "reminded": 0, "issued": 0}
+    lapsing.refresh_from_db()
+    assert (lapsing.status, lapsing.refund_state) == ("cancelled", "none")
+    credit_note = Invoice.objects.get(booking=lapsing, kind="credit_note")
+    [released] = mail.outbox
+    assert released.subject == "Slot released: IT-resan"
+    assert "Invoice 1 for the slot of" in released.body
+    assert "was due on 3 February 2027 and has not been paid" in released.body
+    assert f"Credit note {credit_note.number} (attached, PDF) cancels invoice 1" in released.body
+    assert [a[0] for a in released.attachments] == ["credit-note-2.pdf"]
+    assert lapsing.status_changes.last().actor is None
+    assert process() == {"released": 0, "reminded": 0, "issued": 0}  # once
+
+
+def test_a_paid_invoice_is_neither_reminded_nor_released(lapsing, organiser, clock):
+    booking_mark_paid(booking=lapsing, actor=organiser)
+    clock.set(_at(1, 3))
+    assert invoices_process() == {"released": 0, "reminded": 0, "issued": 0}
+    lapsing.refresh_from_db()
+    assert lapsing.status == "confirmed"
+
+
+def test_a_lapsed_booking_frees_its_slot_when_capacity_is_checked(
+    lapsing, clock, django_capture_on_commit_callbacks
+):
+    clock.set(_at(11, 2, 8))
+    other = EmployerMemberFactory(
+        employer__organisation=lapsing.trip.organisation, user__language="en"
+    ).user
+
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = booking_create(employer=other.employers.get(), trip=lapsing.trip, actor=other)
+
+    lapsing.refresh_from_db()
+    assert (lapsing.status, booking.status) == ("cancelled", "pending_payment")
+    assert sorted(Invoice.objects.values_list("booking_id", "kind", "number")) == sorted(
+        [
+            (lapsing.pk, "invoice", 1),
+            (lapsing.pk, "credit_note", 2),
+            (booking.pk, "invoice", 3),
+        ]
+    )
+    assert sorted(m.subject for m in mail.outbox) == [
+        "Invoice 3: your slot on IT-resan",
+        "Slot released: IT-resan",
+    ]
+
+
+def test_the_deferred_tasks_do_the_same_at_their_time(lapsing, clock):
+    invoice = lapsing.invoice
+    assert remind_invoice.call(invoice_id=invoice.pk) == "nothing to do"
+    assert release_lapsed_booking.call(booking_id=lapsing.pk) == "gone"
+    clock.set(_at(27, 1, 9))
+    assert remind_invoice.call(invoice_id=invoice.pk) == "reminded"
+    assert remind_invoice.call(invoice_id=invoice.pk) == "nothing to do"
+    clock.set(_at(11, 2))
+    assert release_lapsed_booking.call(booking_id=lapsing.pk) == "cancelled"
+    assert release_lapsed_booking.call(booking_id=lapsing.pk) == "gone"
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_booking_schedules_the_reminder_and_the_release(
+    billed, member, clock, invoice_mode, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    clock.set(timezone.make_aware(datetime(2027, 1, 4, 10, 30)))
+    trip = TripFactory(
+        organisation=billed,
+        status="published",
+        starts_at=timezone.make_aware(datetime(2027, 4, 1, 9)),
+        ends_at=timezone.make_aware(datetime(2027, 4, 3, 16)),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = booking_create(employer=member.employers.get(), trip=trip, actor=member)
+
+    invoice = booking.invoices.get()
+    stored = {
+        r.task_path: (r.args_kwargs["kwargs"], r.run_after) for r in DBTaskResult.objects.all()
+    }
+    assert stored.pop("employers.tasks.email_invoice")[0] == {
+        "invoice_id": invoice.pk,
+        "template": "invoice_issued",
+    }
+    assert stored == {
+        "employers.tasks.remind_invoice": ({"invoice_id": invoice.pk}, _at(27, 1, 9)),
+        "employers.tasks.release_lapsed_booking": ({"booking_id": booking.pk}, _at(11, 2)),
+    }
+
+
+def test_process_invoices_command_says_what_it_did(lapsing, clock):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    clock.set(_at(11, 2))
+    out = StringIO()
+    call_command("process_invoices", stdout=out)
+    assert out.getvalue() == (
+        "Invoices: 1 bookings released, 0 reminders sent, 0 invoices issued.\n"
+    )
+
+
+def test_process_invoices_issues_what_waited_for_billing_details(book, organisation, member, clock):
+    booking = book(TripFactory(organisation=organisation, status="published"), member)
+    assert invoices_process()["issued"] == 0
+    Organisation.objects.filter(pk=organisation.pk).update(**BILLING)  # e.g. in the admin
+    assert invoices_process()["issued"] == 1
+    assert booking.invoices.get().number == 1
+    assert invoices_process()["issued"] == 0
