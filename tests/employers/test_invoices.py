@@ -626,3 +626,41 @@ def test_process_invoices_issues_what_waited_for_billing_details(book, organisat
     assert invoices_process()["issued"] == 1
     assert booking.invoices.get().number == 1
     assert invoices_process()["issued"] == 0
+
+
+def test_invoice_emails_read_swedish_for_a_swedish_member(
+    book, billed, clock, django_capture_on_commit_callbacks
+):
+    clock.set(_at(4, 1, 10, 30))
+    trip = TripFactory(
+        organisation=billed,
+        status="published",
+        title="IT-resan",
+        starts_at=_at(1, 4, 9),
+        ends_at=_at(3, 4, 16),
+    )
+    member = EmployerMemberFactory(user__language="sv", user__full_name="Karin Sten").user
+    book(trip, member)
+    clock.set(_at(27, 1, 9))
+    with django_capture_on_commit_callbacks(execute=True):
+        invoices_process()
+    clock.set(_at(11, 2))
+    with django_capture_on_commit_callbacks(execute=True):
+        invoices_process()
+
+    issued, reminder, released = mail.outbox
+    assert [m.subject for m in mail.outbox] == [
+        "Faktura 1: er plats på IT-resan",
+        "Påminnelse: faktura 1 förfaller 3 februari",
+        "Platsen har släppts: IT-resan",
+    ]
+    body = issued.body.replace(NB, " ")
+    assert body.startswith("Hej Karin")
+    assert "Att betala: 15 000 kr (12 000 kr exkl. moms + 3 000 kr moms 25 %)" in body
+    assert "Förfallodatum: 3 februari 2027" in body
+    assert "Har ni redan betalat?" in reminder.body
+    assert "Kreditfaktura 2 (bifogad, pdf) makulerar faktura 1: betala den inte." in released.body
+    assert [a[0] for a in (*issued.attachments, *released.attachments)] == [
+        "faktura-1.pdf",
+        "kreditfaktura-2.pdf",
+    ]
