@@ -106,10 +106,11 @@ urlpatterns = [
         organisation.organiser_invitation_revoke_view,
         name="organiser_invitation_revoke",
     ),
-    # Superusers: every organisation, and creating one
-    path(f"{M}organisations/", organisation.organisation_list, name="organisation_list"),
+    # The organisation's billing details (its other details have their own page)
     path(
-        f"{M}organisations/new/", organisation.organisation_create_view, name="organisation_create"
+        f"{M}organisation/billing/",
+        organisation.organisation_billing,
+        name="organisation_billing",
     ),
     # The packs' audit (organisers only) sits next to the pack itself.
     path("trips/<slug:slug>/pack/views/", packs.pack_views_audit, name="pack_views"),

@@ -6,7 +6,7 @@ from django.urls import include, path
 from candidates.views import candidate_signup
 from core import views as core_views
 from employers import checkout_views
-from employers.views import employer_signup, job_list
+from employers.views import employer_signup, invoice_pdf_view, job_list
 
 from .api import api
 
@@ -33,6 +33,8 @@ urlpatterns = [
         checkout_views.booking_cancelled_checkout,
         name="booking_cancelled_checkout",
     ),
+    # Invoices and credit notes: their employer's members and organisers (not /employer/).
+    path("invoices/<int:pk>.pdf", invoice_pdf_view, name="invoice_pdf"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     # Signing up is each role's own page; logging in and passwords are core's.
     path("accounts/signup/candidate/", candidate_signup, name="signup_candidate"),

@@ -1,5 +1,7 @@
 """Sending templated email in the recipient's language."""
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -20,14 +22,24 @@ def _headers(context: dict) -> dict[str, str]:
     }
 
 
-def send_to_user(*, user: User, template: str, context: dict) -> None:
+def send_to_user(
+    *,
+    user: User,
+    template: str,
+    context: dict,
+    attachments: Sequence[tuple[str, bytes, str]] = (),
+) -> None:
     """Render `templates/email/<template>_subject.txt` and `<template>.txt` in the user's
-    language and send them. Context gets `user` and `site_url`."""
+    language and send them, with `attachments` as (filename, content, mimetype). Context gets
+    `user` and `site_url`."""
     context = {**context, "user": user, "site_url": settings.SITE_URL}
     with translation.override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
         body = render_to_string(f"email/{template}.txt", context)
-    EmailMessage(subject=subject, body=body, to=[user.email], headers=_headers(context)).send()
+    message = EmailMessage(subject=subject, body=body, to=[user.email], headers=_headers(context))
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    message.send()
 
 
 def send_to_address(*, email: str, language: str, template: str, context: dict) -> None:

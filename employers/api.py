@@ -1,4 +1,4 @@
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -11,6 +11,7 @@ from events.models import Sector
 from events.selectors import trip_managed_by, trips_published
 
 from .bookings import booking_cancel, booking_create, booking_mark_paid
+from .invoices import invoice_filename, invoice_pdf
 from .models import Employer, HiringNeed, SlotBooking
 from .schemas import (
     BookingCancelIn,
@@ -27,6 +28,7 @@ from .selectors import (
     bookings_of_member,
     employers_of_member,
     hiring_needs_of_employer,
+    invoice_readable_by,
 )
 from .services import hiring_need_close, hiring_need_create, hiring_need_update
 
@@ -115,12 +117,21 @@ def hiring_need_close_endpoint(request: HttpRequest, need_id: int):
 @router.post("/trips/{slug}/bookings", response={201: BookingOut, **BOOKING_ERRORS})
 def booking_create_endpoint(request: HttpRequest, slug: str, payload: BookingCreateIn):
     """Book a slot. With Stripe the answer carries `checkout_url` (pay there before the hold
-    expires); in invoice mode the booking is pending payment. 409 when fully booked."""
+    expires); in invoice mode the booking is pending payment and carries its invoice
+    (`invoice_number`, `invoice_url`, `due_date`) once the organiser's billing details are
+    complete. 409 when fully booked."""
     employer = _my_employer(request, payload.employer)
     trip = trips_published().filter(slug=slug).first()
     if trip is None:
         raise Http404
-    return Status(201, booking_create(employer=employer, trip=trip, actor=request.auth))
+    booking = booking_create(
+        employer=employer,
+        trip=trip,
+        actor=request.auth,
+        po_reference=payload.po_reference,
+        invoice_address=payload.invoice_address,
+    )
+    return Status(201, booking)
 
 
 @router.get("/me/employer/bookings", response={200: list[BookingOut], **READ_ERRORS})
@@ -158,3 +169,26 @@ def booking_mark_paid_endpoint(request: HttpRequest, booking_id: int, payload: M
     if booking is None:
         raise Http404
     return booking_mark_paid(booking=booking, actor=request.auth, reference=payload.reference)
+
+
+PDF_RESPONSE = {
+    "responses": {
+        200: {
+            "description": "The invoice or credit note as a PDF",
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
+
+
+@router.get("/invoices/{invoice_id}/pdf", response=READ_ERRORS, openapi_extra=PDF_RESPONSE)
+def invoice_pdf_endpoint(request: HttpRequest, invoice_id: int):
+    """An invoice or credit note (a booking's `invoice_url`): for the members of its employer
+    and the organisers of its organisation; 404 for everyone else."""
+    invoice = invoice_readable_by(request.auth, invoice_id)
+    if invoice is None:
+        raise Http404
+    response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{invoice_filename(invoice)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -5,6 +5,8 @@ BOOKING_TRANSITIONS) and `refund_state`. Stripe is called outside database locks
 sent after commit, and the confirmation email exactly once (`confirmation_sent_at`).
 """
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -14,9 +16,16 @@ from django.utils.translation import gettext as _
 from core.exceptions import ApplicationError, InvalidTransition, NotPermitted
 from core.models import User
 from core.tasks import enqueue_on_commit
-from events.models import Trip
+from events.models import Organisation, Trip
 
 from . import payments
+from .invoices import (
+    credit_note_issue,
+    invoice_issue,
+    invoice_remind,
+    invoices_issue_pending,
+    invoices_reminders_due,
+)
 from .models import (
     BookingStatus,
     Employer,
@@ -25,7 +34,12 @@ from .models import (
     SlotBooking,
     StripeEvent,
 )
-from .services import _move, booking_hold
+from .services import (
+    _move,
+    booking_hold,
+    invoice_booking_release_if_lapsed,
+    invoice_bookings_lapsed,
+)
 from .tasks import email_booking_members, refund_booking, release_expired_hold
 
 B = BookingStatus
@@ -51,23 +65,38 @@ def _locked_existing(booking_id: int) -> SlotBooking:
     return booking
 
 
-def booking_create(*, employer: Employer, trip: Trip, actor: User | None) -> SlotBooking:
-    """Book one of the trip's slots.
+def booking_create(
+    *,
+    employer: Employer,
+    trip: Trip,
+    actor: User | None,
+    po_reference: str = "",
+    invoice_address: str = "",
+) -> SlotBooking:
+    """Book one of the trip's slots (`po_reference` and `invoice_address` for the invoice).
 
     With Stripe: a hold that expires (BOOKING_HOLD_DURATION) plus a Checkout Session whose
     URL is stored on the booking; if Stripe fails the hold is released and PaymentUnavailable
-    (502) raised. In invoice mode: straight to pending payment, and the members get the
-    invoice details by email. Capacity is enforced by `booking_hold` (trip row lock).
+    (502) raised. In invoice mode: straight to pending payment with its invoice issued in the
+    same transaction (`invoices.invoice_issue`, which emails it); while the organisation's
+    billing details are incomplete there is no invoice yet and the members are told it will
+    follow. Capacity is enforced by `booking_hold` (trip row lock).
     """
     if not payments.stripe_enabled():
         with transaction.atomic():
             booking = booking_hold(
-                employer=employer, trip=trip, actor=actor, payment_method=PaymentMethod.INVOICE
+                employer=employer,
+                trip=trip,
+                actor=actor,
+                payment_method=PaymentMethod.INVOICE,
+                po_reference=po_reference,
+                invoice_address=invoice_address,
             )
             booking = _move(booking=booking, to_status=B.PENDING_PAYMENT, actor=actor)
-            enqueue_on_commit(
-                email_booking_members, booking_id=booking.pk, template="booking_invoice"
-            )
+            if invoice_issue(booking=booking) is None:
+                enqueue_on_commit(
+                    email_booking_members, booking_id=booking.pk, template="booking_invoice"
+                )
         return booking
 
     booking = booking_hold(
@@ -226,9 +255,10 @@ def booking_cancel(
 
     An employer before the trip's refund cut-off gets a refund of what was paid; after it,
     none. An organiser chooses (`refund`). Stripe payments are refunded through the API (a
-    background task after commit); invoice payments are marked for manual refund. The
-    members get the `booking_cancelled` email unless `notify` is False (a caller that sends
-    its own, like a trip's cancellation).
+    background task after commit); invoice payments are marked for manual refund. An issued
+    invoice is credited (a credit note, emailed) when it was not paid or is refunded; a paid
+    invoice without refund stands. The members get the `booking_cancelled` email unless
+    `notify` is False (a caller that sends its own, like a trip's cancellation).
     """
     with transaction.atomic():
         locked = _locked_existing(booking.pk)
@@ -245,6 +275,8 @@ def booking_cancel(
             locked.save(update_fields=["refund_state", "refund_note", "updated_at"])
             if stripe_paid:
                 enqueue_on_commit(refund_booking, booking_id=locked.pk)
+        if locked.payment_method == PaymentMethod.INVOICE and (refund or not paid):
+            credit_note_issue(booking=locked)
         if notify:
             enqueue_on_commit(
                 email_booking_members,
@@ -366,3 +398,30 @@ def _apply(event: payments.WebhookEvent) -> tuple[str, SlotBooking | None]:
 def booking_check_member(*, booking: SlotBooking, user: User) -> None:
     if not booking.employer.members.filter(pk=user.pk).exists():
         raise NotPermitted(_("You are not a member of this employer."))
+
+
+def invoices_process(*, now: datetime | None = None) -> dict[str, int]:
+    """The invoice work that is due, for cron (`manage.py process_invoices`); safe to run
+    again at any time. Releases the invoice bookings still unpaid after their grace period
+    (crediting their invoices), sends the reminders that are due, and issues the invoices
+    that waited for billing details. Each step is its own transaction per object."""
+    now = now or timezone.now()
+    released = [
+        invoice_booking_release_if_lapsed(booking_id=pk, now=now)
+        for pk in invoice_bookings_lapsed(now=now)
+    ]
+    reminded = [invoice_remind(invoice_id=pk, now=now) for pk in invoices_reminders_due(now=now)]
+    waiting = SlotBooking.objects.filter(
+        payment_method=PaymentMethod.INVOICE, status__in=[B.PENDING_PAYMENT, B.CONFIRMED]
+    ).exclude(invoices__kind="invoice")
+    issued = [
+        invoice
+        for organisation in Organisation.objects.filter(trips__bookings__in=waiting).distinct()
+        if not organisation.billing_missing
+        for invoice in invoices_issue_pending(organisation_id=organisation.pk)
+    ]
+    return {
+        "released": sum(1 for b in released if b),
+        "reminded": sum(1 for i in reminded if i),
+        "issued": len(issued),
+    }

@@ -100,3 +100,25 @@ class JobFilterForm(forms.Form):
 
     def sector_code(self) -> str | None:
         return (self.cleaned_data["sector"] or None) if self.is_valid() else None
+
+
+class BookingConfirmForm(forms.Form):
+    """What an invoice booking's invoice should say about the employer (both optional)."""
+
+    po_reference = forms.CharField(
+        label=_("Purchase order reference"),
+        max_length=100,
+        required=False,
+        help_text=_("Your order or reference number, if your accounts need one on the invoice."),
+    )
+    invoice_address = forms.CharField(
+        label=_("Invoice address"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Department, street, postcode and town."),
+    )
+
+    def clean_invoice_address(self) -> str:
+        lines = self.cleaned_data["invoice_address"].splitlines()
+        return "\n".join(line.strip() for line in lines if line.strip())

@@ -202,6 +202,19 @@ class SlotBooking(models.Model):
     refund_note = models.CharField(_("refund note"), max_length=300, blank=True)
     refund_reference = models.CharField(max_length=255, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    # Invoice bookings: what the employer asked to see on the invoice.
+    po_reference = models.CharField(
+        _("purchase order reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("Your order or reference number, printed on the invoice."),
+    )
+    invoice_address = models.TextField(
+        _("invoice address"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the invoice is addressed: department, street, postcode and town."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -234,6 +247,105 @@ class SlotBooking(models.Model):
 
     def __str__(self):
         return f"{self.employer} @ {self.trip} ({self.status})"
+
+    @property
+    def invoice(self) -> "Invoice | None":
+        """The booking's invoice (from `prefetch_related("invoices")` where listed)."""
+        return next((i for i in self.invoices.all() if i.kind == InvoiceKind.INVOICE), None)
+
+    @property
+    def credit_note(self) -> "Invoice | None":
+        return next((i for i in self.invoices.all() if i.kind == InvoiceKind.CREDIT_NOTE), None)
+
+
+class InvoiceKind(models.TextChoices):
+    INVOICE = "invoice", _("Invoice")
+    CREDIT_NOTE = "credit_note", _("Credit note")
+
+
+class InvoiceSeries(models.Model):
+    """The next number of an organisation's one series of invoices and credit notes. Its row
+    is locked (select_for_update) while a number is taken, in the transaction that writes the
+    invoice: a rollback gives the number back, so the series has no gaps."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.PROTECT, related_name="invoice_series"
+    )
+    next_number = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("invoice series")
+        verbose_name_plural = _("invoice series")
+
+    def __str__(self):
+        return f"{self.organisation}: {self.next_number}"
+
+
+class Invoice(models.Model):
+    """An invoice or credit note as issued (employers.invoices): numbered in its organisation's
+    series, with the seller's and buyer's details and the amounts frozen. Not changed after
+    it is issued, except for recording that its reminder went out."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="invoices"
+    )
+    booking = models.ForeignKey(SlotBooking, on_delete=models.PROTECT, related_name="invoices")
+    kind = models.CharField(_("kind"), max_length=20, choices=InvoiceKind.choices)
+    number = models.PositiveIntegerField(_("number"))
+    credits = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credit_notes",
+        verbose_name=_("credits invoice"),
+    )
+    issued_on = models.DateField(_("invoice date"))
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    ocr = models.CharField(_("OCR reference"), max_length=25)
+    net_ore = models.PositiveIntegerField(_("amount excl. VAT (öre)"))
+    vat_ore = models.PositiveIntegerField(_("VAT (öre)"))
+    gross_ore = models.PositiveIntegerField(_("amount incl. VAT (öre)"))
+    vat_rate = models.PositiveSmallIntegerField(_("VAT rate (%)"))
+    description = models.CharField(_("description"), max_length=300)
+    seller = models.JSONField(_("seller"))
+    buyer = models.JSONField(_("buyer"))
+    refund_cutoff = models.DateTimeField(_("refund until"))
+    language = models.CharField(_("language"), max_length=5)
+    # Invoices only: when the reminder is due and when an unpaid booking is released.
+    remind_at = models.DateTimeField(null=True, blank=True)
+    release_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["organisation", "number"]
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "number"], name="invoice_number_unique"
+            ),
+            models.UniqueConstraint(fields=["booking", "kind"], name="invoice_one_per_kind"),
+            models.CheckConstraint(
+                condition=Q(kind__in=InvoiceKind.values), name="invoice_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(gross_ore=F("net_ore") + F("vat_ore")), name="invoice_amounts_add_up"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=InvoiceKind.INVOICE, credits__isnull=True, due_on__isnull=False)
+                | Q(kind=InvoiceKind.CREDIT_NOTE, credits__isnull=False),
+                name="invoice_credit_note_credits_an_invoice",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number} ({self.organisation})"
+
+    @property
+    def is_credit_note(self) -> bool:
+        return self.kind == InvoiceKind.CREDIT_NOTE
 
 
 class StripeEvent(models.Model):

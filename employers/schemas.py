@@ -1,5 +1,6 @@
-from datetime import datetime
+from datetime import date, datetime
 
+from django.urls import reverse
 from ninja import Field, Schema
 
 from .models import (
@@ -60,6 +61,14 @@ class BookingOut(Schema):
     checkout_url: str | None
     refund_state: RefundState
     refund_note: str
+    po_reference: str
+    invoice_number: str | None = Field(
+        None, description="Invoice bookings, once the invoice is issued"
+    )
+    invoice_url: str | None = Field(
+        None, description="The invoice PDF (for the employer's members and organisers)"
+    )
+    due_date: date | None = Field(None, description="When the invoice is to be paid")
     created_at: datetime
 
     @staticmethod
@@ -74,9 +83,33 @@ class BookingOut(Schema):
     def resolve_checkout_url(booking: SlotBooking) -> str | None:
         return booking.checkout_url if booking.status == BookingStatus.HELD else None
 
+    @staticmethod
+    def resolve_invoice_number(booking: SlotBooking) -> str | None:
+        invoice = booking.invoice
+        return str(invoice.number) if invoice else None
+
+    @staticmethod
+    def resolve_invoice_url(booking: SlotBooking, context) -> str | None:
+        invoice = booking.invoice
+        if invoice is None:
+            return None
+        path = reverse("api:invoice_pdf_endpoint", kwargs={"invoice_id": invoice.pk})
+        return context["request"].build_absolute_uri(path)
+
+    @staticmethod
+    def resolve_due_date(booking: SlotBooking) -> date | None:
+        invoice = booking.invoice
+        return invoice.due_on if invoice else None
+
 
 class BookingCreateIn(Schema):
     employer: str | None = Field(None, description="Employer slug, if you belong to several")
+    po_reference: str = Field(
+        "", max_length=100, description="Invoice bookings: your order number, on the invoice"
+    )
+    invoice_address: str = Field(
+        "", max_length=500, description="Invoice bookings: where the invoice is addressed"
+    )
 
 
 class BookingCancelIn(Schema):

@@ -1,7 +1,19 @@
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from core.invitations import invitation_by_token
@@ -9,6 +21,7 @@ from core.models import User
 from events.models import Trip
 from events.selectors import organisations_of_organiser
 
+from .invoices import invoice_due_on, vat_split
 from .models import (
     BookingStatus,
     Employer,
@@ -16,6 +29,8 @@ from .models import (
     EmployerMembership,
     HiringNeed,
     HiringNeedStatus,
+    Invoice,
+    InvoiceKind,
     RefundState,
     SlotBooking,
 )
@@ -53,19 +68,42 @@ def bookings_of_member(user: User | AnonymousUser | None) -> QuerySet[SlotBookin
     return (
         SlotBooking.objects.filter(employer__in=employers_of_member(user))
         .select_related("trip", "employer")
+        .prefetch_related("invoices")
         .order_by("-created_at", "-id")
     )
 
 
 def bookings_for_trip(trip: Trip) -> QuerySet[SlotBooking]:
-    return SlotBooking.objects.filter(trip=trip).select_related("employer").order_by("created_at")
+    return (
+        SlotBooking.objects.filter(trip=trip)
+        .select_related("employer")
+        .prefetch_related("invoices")
+        .order_by("created_at")
+    )
 
 
 def bookings_managed_by(user: User | AnonymousUser | None) -> QuerySet[SlotBooking]:
     """Bookings on trips of the user's organisations."""
-    return SlotBooking.objects.filter(
-        trip__organisation__in=organisations_of_organiser(user)
-    ).select_related("trip", "employer")
+    return (
+        SlotBooking.objects.filter(trip__organisation__in=organisations_of_organiser(user))
+        .select_related("trip", "employer")
+        .prefetch_related("invoices")
+    )
+
+
+def invoice_readable_by(user: User | AnonymousUser | None, pk: int) -> Invoice | None:
+    """An invoice or credit note, for the members of its employer and the organisers of its
+    organisation; None for everyone else."""
+    if user is None or not user.is_authenticated:
+        return None
+    mine = Q(booking__employer__in=employers_of_member(user)) | Q(
+        organisation__in=organisations_of_organiser(user)
+    )
+    return (
+        Invoice.objects.filter(mine, pk=pk)
+        .select_related("booking__trip", "booking__employer", "credits")
+        .first()
+    )
 
 
 def bookings_awaiting_refund(user: User | AnonymousUser | None) -> QuerySet[SlotBooking]:
@@ -174,16 +212,23 @@ def employer_membership_of(employer: Employer, pk: int) -> EmployerMembership | 
 
 
 def _slot_taking(now: datetime) -> Q:
-    """Bookings that take a slot: pending and confirmed, and holds that have not expired."""
-    return Q(status__in=[BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED]) | Q(
-        status=BookingStatus.HELD, hold_expires_at__gt=now
+    """Bookings that take a slot: confirmed ones, holds that have not expired, and those
+    pending payment unless their invoice's grace period is over (released lazily)."""
+    lapsed = Invoice.objects.filter(
+        booking=OuterRef("pk"), kind=InvoiceKind.INVOICE, release_at__lte=now
+    )
+    return (
+        Q(status=BookingStatus.CONFIRMED)
+        | Q(status=BookingStatus.HELD, hold_expires_at__gt=now)
+        | Q(Q(status=BookingStatus.PENDING_PAYMENT), ~Exists(lapsed))
     )
 
 
 def trip_slots_left(trip: Trip, *, now: datetime) -> int:
     """The trip's employer slots minus held (unexpired), pending and confirmed bookings.
 
-    One query. Expired holds are released lazily by `booking_hold`; they do not count here.
+    One query. Expired holds and lapsed invoice bookings are released lazily by
+    `booking_hold`; they do not count here.
     """
     taken = SlotBooking.objects.filter(_slot_taking(now), trip=trip).count()
     return max(trip.employer_slots - taken, 0)
@@ -296,3 +341,37 @@ def booking_refund_outlook(booking: SlotBooking, *, now: datetime | None = None)
     """What cancelling now means for the employer's money, for the confirmation pages."""
     paid = booking.status == BookingStatus.CONFIRMED and booking.paid_at is not None
     return {"paid": paid, "before_cutoff": (now or timezone.now()) < booking.trip.refund_cutoff}
+
+
+def booking_terms(trip: Trip, *, now: datetime) -> dict:
+    """What booking a slot on `trip` now means, for the confirmation page: the price excl.
+    and incl. VAT at the organisation's rate, the refund cut-off and the invoice's terms."""
+    organisation = trip.organisation
+    net, vat = vat_split(trip.slot_price_ore, organisation.vat_rate)
+    return {
+        "net_ore": net,
+        "vat_ore": vat,
+        "gross_ore": trip.slot_price_ore,
+        "vat_rate": organisation.vat_rate,
+        "refund_cutoff": trip.refund_cutoff,
+        "before_cutoff": now < trip.refund_cutoff,
+        "due_on": invoice_due_on(
+            issued_on=timezone.localdate(now),
+            trip=trip,
+            terms_days=organisation.payment_terms_days,
+        ),
+        "payment_terms_days": organisation.payment_terms_days,
+        "grace_days": organisation.invoice_grace_days,
+    }
+
+
+def employer_last_invoice_address(employer: Employer) -> str:
+    """The invoice address the employer gave last, to suggest it again."""
+    booking = (
+        SlotBooking.objects.filter(employer=employer)
+        .exclude(invoice_address="")
+        .order_by("-created_at", "-id")
+        .only("invoice_address")
+        .first()
+    )
+    return booking.invoice_address if booking else ""

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from core.tasks import enqueue_on_commit
 from core.transitions import status_history_record, status_transition
 from events.models import Organisation, Sector, Trip, TripStatus
 
+from .invoices import credit_note_issue
 from .models import (
     ACTIVE_BOOKING_STATUSES,
     BookingStatus,
@@ -39,6 +41,7 @@ from .models import (
     EmployerMembership,
     HiringNeed,
     HiringNeedStatus,
+    InvoiceKind,
     PaymentMethod,
     SlotBooking,
 )
@@ -117,11 +120,16 @@ def booking_hold(
     trip: Trip,
     actor: User | None,
     payment_method: str = PaymentMethod.INVOICE,
+    po_reference: str = "",
+    invoice_address: str = "",
 ) -> SlotBooking:
     """Hold one of the trip's employer slots for BOOKING_HOLD_DURATION.
 
-    Locks the trip row, releases expired holds, then checks held + pending + confirmed
-    bookings against the trip's slots. Raises CapacityExceeded when fully booked.
+    `po_reference` and `invoice_address` are printed on an invoice booking's invoice.
+
+    Locks the trip row, releases expired holds and lapsed unpaid invoice bookings, then
+    checks held + pending + confirmed bookings against the trip's slots. Raises
+    CapacityExceeded when fully booked.
     """
     if not employer.is_approved:
         raise NotPermitted(_("Your organisation must be approved by an organiser before booking."))
@@ -130,6 +138,7 @@ def booking_hold(
         raise InvalidTransition(_("This trip is not open for bookings."))
     now = timezone.now()
     _release_expired_holds(trip=trip, now=now)
+    _release_lapsed_invoice_bookings(trip=trip, now=now)
     active = SlotBooking.objects.filter(trip=trip, status__in=ACTIVE_BOOKING_STATUSES)
     if active.filter(employer=employer).exists():
         raise AlreadyExists(_("Your organisation already has a booking on this trip."))
@@ -141,6 +150,8 @@ def booking_hold(
         amount_ore=trip.slot_price_ore,
         hold_expires_at=now + settings.BOOKING_HOLD_DURATION,
         payment_method=payment_method,
+        po_reference=po_reference.strip(),
+        invoice_address=invoice_address.strip(),
         created_by=actor,
         created_at=now,
     )
@@ -153,6 +164,57 @@ def _release_expired_holds(*, trip: Trip, now: datetime) -> int:
     for booking in expired:
         _move(booking=booking, to_status=B.CANCELLED, actor=None)
     return len(expired)
+
+
+def _lapsed_invoice_bookings(*, now: datetime) -> QuerySet[SlotBooking]:
+    """Invoice bookings still unpaid after their invoice's grace period, on trips that have
+    not started (once a trip has started there is no slot left to free)."""
+    return SlotBooking.objects.filter(
+        status=B.PENDING_PAYMENT,
+        payment_method=PaymentMethod.INVOICE,
+        invoices__kind=InvoiceKind.INVOICE,
+        invoices__release_at__lte=now,
+        trip__starts_at__gt=now,
+    )
+
+
+def _release_lapsed_invoice_bookings(*, trip: Trip, now: datetime) -> int:
+    lapsed = list(_lapsed_invoice_bookings(now=now).filter(trip=trip))
+    for booking in lapsed:
+        _release_unpaid(booking=booking, now=now)
+    return len(lapsed)
+
+
+def _release_unpaid(*, booking: SlotBooking, now: datetime) -> SlotBooking:
+    booking = _move(booking=booking, to_status=B.CANCELLED, actor=None)
+    # The invoice is void: credited, and the credit note goes with the email saying so.
+    credit_note_issue(booking=booking, now=now, email="invoice_lapsed")
+    return booking
+
+
+@transaction.atomic
+def invoice_booking_release_if_lapsed(
+    *, booking_id: int, now: datetime | None = None
+) -> SlotBooking | None:
+    """Release an invoice booking still unpaid after its grace period (the deferred task and
+    `process_invoices`; `booking_hold` does the same for a trip when it checks capacity).
+
+    Locks the booking row. The booking is cancelled (freeing its slot), its invoice credited,
+    and the members emailed with the credit note. Anything else is left alone.
+    """
+    now = now or timezone.now()
+    booking = (
+        _lapsed_invoice_bookings(now=now)
+        .select_for_update(of=("self",))
+        .filter(pk=booking_id)
+        .first()
+    )
+    return _release_unpaid(booking=booking, now=now) if booking else None
+
+
+def invoice_bookings_lapsed(*, now: datetime) -> list[int]:
+    """Ids of the invoice bookings `invoice_booking_release_if_lapsed` would release now."""
+    return list(_lapsed_invoice_bookings(now=now).order_by("id").values_list("id", flat=True))
 
 
 def _move(*, booking: SlotBooking, to_status: str, actor: User | None) -> SlotBooking:

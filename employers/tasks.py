@@ -6,7 +6,7 @@ from core.emails import send_to_address, send_to_user
 from core.invitations import invitation_is_pending, invitation_language, invitation_token_issue
 from core.models import User
 
-from .models import Employer, EmployerInvitation, SlotBooking
+from .models import Employer, EmployerInvitation, Invoice, SlotBooking
 
 
 @task()
@@ -81,3 +81,49 @@ def refund_booking(*, booking_id: int) -> str:
 
     booking = booking_refund_send(booking_id=booking_id)
     return booking.refund_state if booking else "gone"
+
+
+@task()
+def email_invoice(*, invoice_id: int, template: str) -> int:
+    """Email an invoice or credit note, its PDF attached, to the employer's members (each
+    email in the member's language; the PDF in the invoice's)."""
+    from .invoices import invoice_filename, invoice_pdf  # noqa: PLC0415 -- leaf
+
+    invoice = (
+        Invoice.objects.select_related("booking__trip", "booking__employer", "credits")
+        .filter(pk=invoice_id)
+        .first()
+    )
+    if invoice is None:
+        return 0
+    attachment = (invoice_filename(invoice), invoice_pdf(invoice), "application/pdf")
+    members = list(invoice.booking.employer.members.filter(is_active=True).order_by("pk"))
+    for user in members:
+        context = {"invoice": invoice, "booking": invoice.booking}
+        send_to_user(user=user, template=template, context=context, attachments=[attachment])
+    return len(members)
+
+
+@task()
+def issue_pending_invoices(*, organisation_id: int) -> int:
+    """Issue the invoices that waited for the organisation's billing details."""
+    from .invoices import invoices_issue_pending  # noqa: PLC0415 -- leaf
+
+    return len(invoices_issue_pending(organisation_id=organisation_id))
+
+
+@task()
+def remind_invoice(*, invoice_id: int) -> str:
+    """Deferred to the invoice's reminder time: remind if still unpaid."""
+    from .invoices import invoice_remind  # noqa: PLC0415 -- leaf
+
+    return "reminded" if invoice_remind(invoice_id=invoice_id) else "nothing to do"
+
+
+@task()
+def release_lapsed_booking(*, booking_id: int) -> str:
+    """Deferred to the end of an invoice's grace period: release the booking if unpaid."""
+    from .services import invoice_booking_release_if_lapsed  # noqa: PLC0415 -- leaf
+
+    booking = invoice_booking_release_if_lapsed(booking_id=booking_id)
+    return booking.status if booking else "gone"

@@ -1,46 +1,13 @@
-import re
+"""Employers' organisation numbers. The checks themselves are shared (core.validators): the
+organisers' billing details use them too."""
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-
-_ORG_NUMBER = re.compile(r"^(?:16)?(\d{6})-?(\d{4})$")
-
-
-def luhn_valid(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(digits):
-        value = int(char) * (2 if index % 2 == 0 else 1)
-        total += value - 9 if value > 9 else value
-    return total % 10 == 0
-
-
-def org_number_with_check_digit(body: str) -> str:
-    """NNNNNN-NNNN for a nine-digit body plus its Luhn check digit (for demo and test data)."""
-    if len(body) != 9 or not body.isdigit():
-        raise ValueError(f"An organisation number's body is nine digits, not {body!r}.")
-    check = next(d for d in range(10) if luhn_valid(body + str(d)))
-    return f"{body[:6]}-{body[6:]}{check}"
-
-
-def normalize_org_number(value: str) -> str:
-    """Return a Swedish organisation number as NNNNNN-NNNN, or raise ValidationError.
-
-    Accepts 10 digits with or without the hyphen, and the 12-digit form with the "16" prefix.
-    The last digit is a Luhn check digit over the other nine.
-    """
-    match = _ORG_NUMBER.match((value or "").strip().replace(" ", ""))
-    if not match:
-        raise ValidationError(
-            _("Enter the organisation number as ten digits, e.g. 556036-0793."), code="format"
-        )
-    digits = match.group(1) + match.group(2)
-    if not luhn_valid(digits):
-        raise ValidationError(
-            _("The organisation number's check digit is wrong. Check for typos."),
-            code="check_digit",
-        )
-    return f"{digits[:6]}-{digits[6:]}"
+from core.validators import (  # noqa: F401 -- re-exported for the callers of this module
+    luhn_valid,
+    normalize_org_number,
+    org_number_with_check_digit,
+)
 
 
 def validate_org_number(value: str) -> None:
+    # Defined here, not re-exported: employers/0001 names it by this path.
     normalize_org_number(value)

@@ -8,7 +8,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,25 +21,30 @@ from core.pagination import page_of
 from core.views import invitation_page, logo_response
 from events.selectors import trip_detail_visible_to
 
+from . import payments
 from .bookings import (
     booking_cancel,
     booking_create,
 )
 from .forms import (
+    BookingConfirmForm,
     EmployerProfileForm,
     EmployerSignUpForm,
     HiringNeedForm,
     JobFilterForm,
 )
+from .invoices import invoice_filename, invoice_pdf
 from .models import ACTIVE_BOOKING_STATUSES, PaymentMethod, RefundState
 from .selectors import (
     booking_of_member,
     booking_refund_outlook,
+    booking_terms,
     bookings_of_member,
     employer_current_for,
     employer_invitation_for_token,
     employer_invitation_open_of,
     employer_invitations_pending,
+    employer_last_invoice_address,
     employer_members,
     employer_membership_of,
     employer_with_logo,
@@ -47,6 +52,7 @@ from .selectors import (
     hiring_need_of_member,
     hiring_needs_of_employer,
     hiring_needs_open,
+    invoice_readable_by,
 )
 from .services import (
     employer_invitation_accept,
@@ -381,15 +387,37 @@ def hiring_need_close_view(request, employer, pk: int):
 # --- Bookings (employer side) ----------------------------------------------------------------
 
 
-@require_POST
 @employer_member_required
 def booking_create_view(request, employer, slug: str):
-    """Book a slot from the trip page: to Stripe Checkout, or to the invoice details."""
+    """Book a slot from the trip page. First a confirmation page (GET, or a POST without
+    confirm=yes): the price excl. and incl. VAT, the cancellation terms and, for an invoice,
+    its terms, a purchase-order reference and the invoice address. Then (POST with
+    confirm=yes) the booking: to Stripe Checkout, or to the invoice details."""
     trip = trip_detail_visible_to(request.user, slug)
     if trip is None:
         raise Http404
+    stripe = payments.stripe_enabled()
+    confirmed = request.method == "POST" and request.POST.get("confirm") == "yes"
+    form = BookingConfirmForm(
+        request.POST if confirmed else None,
+        initial={"invoice_address": employer_last_invoice_address(employer)},
+    )
+    if not (confirmed and form.is_valid()):
+        context = {
+            "trip": trip,
+            "employer": employer,
+            "form": form,
+            "stripe": stripe,
+            **booking_terms(trip, now=timezone.now()),
+        }
+        return render(request, "employers/booking_confirm.html", context)
     try:
-        booking = booking_create(employer=employer, trip=trip, actor=request.user)
+        booking = booking_create(
+            employer=employer,
+            trip=trip,
+            actor=request.user,
+            **({} if stripe else form.cleaned_data),
+        )
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect(trip.get_absolute_url())
@@ -443,3 +471,19 @@ def booking_cancel_view(request, employer, pk: int):
             text = _("Your booking on %(trip)s is cancelled.")
         messages.success(request, text % {"trip": booking.trip.title})
     return redirect("employer:bookings")
+
+
+# --- Invoices: for the employer's members and the organisation's organisers ----------------
+
+
+@login_required
+def invoice_pdf_view(request, pk: int):
+    """An invoice or credit note as a PDF, rendered from its frozen details. Only for the
+    members of its employer and the organisers of its organisation: 404 for anyone else."""
+    invoice = invoice_readable_by(request.user, pk)
+    if invoice is None:
+        raise Http404
+    response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{invoice_filename(invoice)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

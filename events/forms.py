@@ -4,7 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Organisation, Trip
-from .services import ORGANISATION_EDITABLE_FIELDS, TRIP_EDITABLE_FIELDS
+from .services import BILLING_FIELDS, ORGANISATION_EDITABLE_FIELDS, TRIP_EDITABLE_FIELDS
+from .validators import (
+    normalize_bankgiro,
+    normalize_bic,
+    normalize_iban,
+    normalize_org_number,
+    normalize_plusgiro,
+    normalize_vat_number,
+)
 
 _LOCAL_DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -31,7 +39,7 @@ class TripForm(forms.ModelForm):
     )
     employer_slots = forms.IntegerField(label=_("Employer slots"), min_value=0, max_value=1_000)
     slot_price_sek = forms.DecimalField(
-        label=_("Price of one employer slot (SEK)"),
+        label=_("Price of one employer slot (SEK, incl. VAT)"),
         min_value=Decimal(0),
         max_value=Decimal(1_000_000),
         max_digits=10,
@@ -107,8 +115,7 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = list(ORGANISATION_EDITABLE_FIELDS)
-        # Billing details (issue 10.2, the invoices work) join ORGANISATION_EDITABLE_FIELDS;
-        # give their widgets and help texts here.
+        # Billing details have their own form and page (OrganisationBillingForm).
         widgets = {"contact_email": forms.EmailInput(attrs={"autocomplete": "email"})}
         help_texts = {
             "contact_email": _("Shown to candidates and employers who want to reach you."),
@@ -143,3 +150,73 @@ class OrganisationCreateForm(forms.Form):
 
     def clean_first_organiser_email(self) -> str:
         return self.cleaned_data["first_organiser_email"].strip().lower()
+
+
+class OrganisationBillingForm(forms.ModelForm):
+    """The billing details printed on invoices. Each number is checked and written in its
+    usual form (556036-0793, 5050-1055, SE45 5000 …); saving with some missing is allowed."""
+
+    # Typed as people write them (spaces, hyphens, the 16 prefix), hence longer than stored.
+    org_number = forms.CharField(
+        label=_("Organisation number"),
+        max_length=20,
+        required=False,
+        help_text=_("Ten digits, e.g. 212000-2742."),
+    )
+    bankgiro = forms.CharField(label=_("Bankgiro"), max_length=20, required=False)
+    plusgiro = forms.CharField(label=_("Plusgiro"), max_length=20, required=False)
+    iban = forms.CharField(
+        label=_("IBAN"),
+        max_length=50,
+        required=False,
+        help_text=_("For payments from abroad; add the BIC below."),
+    )
+    bic = forms.CharField(label=_("BIC"), max_length=20, required=False)
+    vat_number = forms.CharField(
+        label=_("VAT number"),
+        max_length=20,
+        required=False,
+        help_text=_("SE, the organisation number and 01. Required when you charge VAT."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = list(BILLING_FIELDS)
+        widgets = {"billing_address": forms.Textarea(attrs={"rows": 3})}
+
+    def _normalized(self, name, normalize):
+        value = self.cleaned_data[name].strip()
+        return normalize(value) if value else ""
+
+    def clean_billing_address(self) -> str:
+        lines = self.cleaned_data["billing_address"].splitlines()
+        return "\n".join(line.strip() for line in lines if line.strip())
+
+    def clean_org_number(self) -> str:
+        return self._normalized("org_number", normalize_org_number)
+
+    def clean_bankgiro(self) -> str:
+        return self._normalized("bankgiro", normalize_bankgiro)
+
+    def clean_plusgiro(self) -> str:
+        return self._normalized("plusgiro", normalize_plusgiro)
+
+    def clean_iban(self) -> str:
+        return self._normalized("iban", normalize_iban)
+
+    def clean_bic(self) -> str:
+        return self._normalized("bic", normalize_bic)
+
+    def clean_vat_number(self) -> str:
+        return self._normalized("vat_number", normalize_vat_number)
+
+    def clean(self):
+        cleaned = super().clean()
+        org_number, vat_number = cleaned.get("org_number"), cleaned.get("vat_number")
+        if org_number and vat_number and vat_number[2:12] != org_number.replace("-", ""):
+            self.add_error(
+                "vat_number",
+                _("The VAT number does not contain the organisation number %(n)s.")
+                % {"n": org_number},
+            )
+        return cleaned

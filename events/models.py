@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -8,6 +9,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Invitation, StatusChange, status_fields
+
+from .validators import (
+    validate_bankgiro,
+    validate_bic,
+    validate_iban,
+    validate_org_number,
+    validate_plusgiro,
+    validate_vat_number,
+)
 
 
 def organisation_logo_upload_to(instance, filename):
@@ -30,13 +40,94 @@ class Organisation(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    # Billing details, printed on every invoice (frozen there when it is issued). Organisers
+    # fill them in at /manage/organisation/billing/; `billing_missing` says what invoices
+    # still need.
+    billing_name = models.CharField(
+        _("legal name"),
+        max_length=200,
+        blank=True,
+        help_text=_("As registered, if it differs from the name above."),
+    )
+    org_number = models.CharField(
+        _("organisation number"), max_length=11, blank=True, validators=[validate_org_number]
+    )
+    billing_address = models.TextField(
+        _("postal address"), max_length=500, blank=True, help_text=_("Street, postcode and town.")
+    )
+    bankgiro = models.CharField(
+        _("bankgiro"), max_length=9, blank=True, validators=[validate_bankgiro]
+    )
+    plusgiro = models.CharField(
+        _("plusgiro"), max_length=9, blank=True, validators=[validate_plusgiro]
+    )
+    iban = models.CharField(_("IBAN"), max_length=42, blank=True, validators=[validate_iban])
+    bic = models.CharField(_("BIC"), max_length=11, blank=True, validators=[validate_bic])
+    vat_number = models.CharField(
+        _("VAT number"), max_length=14, blank=True, validators=[validate_vat_number]
+    )
+    vat_rate = models.PositiveSmallIntegerField(
+        _("VAT rate (%)"),
+        default=25,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Included in the slot prices. 0 if you do not charge VAT."),
+    )
+    payment_terms_days = models.PositiveSmallIntegerField(
+        _("payment terms (days)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("An invoice is due this many days after it is issued, never after the trip."),
+    )
+    invoice_reminder_days = models.PositiveSmallIntegerField(
+        _("reminder (days before the due date)"),
+        default=7,
+        validators=[MaxValueValidator(60)],
+        help_text=_("Unpaid invoices are reminded this many days before they are due."),
+    )
+    invoice_grace_days = models.PositiveSmallIntegerField(
+        _("grace period (days after the due date)"),
+        default=7,
+        validators=[MaxValueValidator(60)],
+        help_text=_(
+            "An unpaid booking is released, freeing its slot, this many days after the due date."
+        ),
+    )
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(vat_rate__lte=100), name="organisation_vat_rate_percent"
+            ),
+            models.CheckConstraint(
+                condition=Q(payment_terms_days__gte=1), name="organisation_payment_terms"
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def legal_name(self) -> str:
+        return self.billing_name or self.name
+
+    @property
+    def billing_missing(self) -> list[str]:
+        """What an invoice still needs, in words (empty when invoices can be issued): the
+        organisation number, postal address, an account to pay to, and the VAT number when
+        VAT is charged."""
+        missing = []
+        if not self.org_number:
+            missing.append(_("organisation number"))
+        if not self.billing_address.strip():
+            missing.append(_("postal address"))
+        if not (self.bankgiro or self.plusgiro or self.iban):
+            missing.append(_("bankgiro, plusgiro or IBAN"))
+        if self.vat_rate and not self.vat_number:
+            missing.append(_("VAT number"))
+        return missing
 
 
 class OrganisationMembership(models.Model):
@@ -178,11 +269,6 @@ class Trip(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("trip_detail", kwargs={"slug": self.slug})
-
-    @property
-    def slot_price_sek(self) -> str:
-        kronor, ore = divmod(self.slot_price_ore, 100)
-        return f"{kronor}" if ore == 0 else f"{kronor},{ore:02d}"
 
     @property
     def refund_cutoff(self):

@@ -28,6 +28,11 @@ def organisations_of_organiser(user: User | AnonymousUser | None) -> QuerySet[Or
     return Organisation.objects.filter(organisationmembership__user=user)
 
 
+def organisations_billing_incomplete(user: User | AnonymousUser | None) -> list[Organisation]:
+    """The user's organisations that cannot issue invoices yet (billing details missing)."""
+    return [o for o in organisations_of_organiser(user).order_by("name") if o.billing_missing]
+
+
 def _with_related(qs: QuerySet[Trip]) -> QuerySet[Trip]:
     return qs.select_related("organisation").prefetch_related("sectors")
 

@@ -194,6 +194,48 @@ def _trip_move(*, trip: Trip, actor: User | None, to_status: str) -> Trip:
     return trip
 
 
+BILLING_FIELDS = (
+    "billing_name",
+    "org_number",
+    "billing_address",
+    "bankgiro",
+    "plusgiro",
+    "iban",
+    "bic",
+    "vat_number",
+    "vat_rate",
+    "payment_terms_days",
+    "invoice_reminder_days",
+    "invoice_grace_days",
+)
+
+
+@transaction.atomic
+def organisation_billing_update(
+    *, organisation: Organisation, actor: User, **fields: Any
+) -> Organisation:
+    """Change an organisation's billing details (only those: the others are not edited here).
+
+    Locks the organisation's row; validates each field. Invoices already issued keep the
+    details they were issued with. Once the details are complete, the invoices that waited for
+    them are issued after commit (the employers app's task, named by path: see core.tasks).
+    """
+    unknown = set(fields) - set(BILLING_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown billing fields: {sorted(unknown)}")
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    try:
+        organisation.full_clean(exclude=["name", "slug", "contact_email", "website"])
+    except ValidationError as error:
+        raise validation_failed(error) from error
+    organisation.save(update_fields=list(fields))
+    if not organisation.billing_missing:
+        enqueue_on_commit("employers.tasks.issue_pending_invoices", organisation_id=organisation.pk)
+    return organisation
+
+
 ORGANISER_GROUP = "Organisers"
 # Models organisers manage in the Django admin (always scoped to their organisation there).
 ORGANISER_ADMIN_MODELS = {

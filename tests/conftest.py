@@ -76,6 +76,31 @@ def bearer():
     return make
 
 
+class Clock:
+    """The one thing tests may mock: the time `django.utils.timezone.now` tells."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def advance(self, **delta) -> None:
+        from datetime import timedelta
+
+        self.now += timedelta(**delta)
+
+    def set(self, moment) -> None:
+        self.now = moment
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Freeze the clock at the real now; `clock.advance(days=3)` moves it."""
+    from django.utils import timezone
+
+    frozen = Clock(timezone.now())
+    monkeypatch.setattr(timezone, "now", lambda: frozen.now)
+    return frozen
+
+
 @pytest.fixture
 def db_vendor():
     return connection.vendor

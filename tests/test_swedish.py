@@ -223,3 +223,16 @@ def test_compiled_catalogue_matches_the_po_file():
         if found != msgstrs:
             missing.append(msgid)
     assert missing == []
+
+
+def test_amounts_read_swedish_on_the_trip_page():
+    trip = TripFactory(status="published", slot_price_ore=1_200_050)
+
+    with translation.override("sv"):
+        response = Client().get(trip.get_absolute_url())
+
+    assert "Pris per arbetsgivarplats 12 000,50 kr inkl. moms" in page_text(response.content)
+    # with no-break spaces:
+    assert (
+        "<dd>12\u00a0000,50\u00a0kr inkl. moms</dd>" in response.content.decode()
+    )  # no-break spaces

@@ -39,6 +39,7 @@ def trip_bookings(request, trip):
         "trip": trip,
         "page": page_of(request, bookings_for_trip_page(trip)),
         "BookingStatus": BookingStatus,
+        "billing_incomplete": [trip.organisation] if trip.organisation.billing_missing else [],
     }
     return render(request, "backoffice/employers/trip_bookings.html", context)
 

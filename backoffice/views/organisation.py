@@ -1,11 +1,12 @@
-"""Back office: running an organisation (its details and logo, its organisers) and, for
-superusers, creating organisations."""
+"""Back office: running an organisation (its details and logo, its billing details, its
+organisers) and, for superusers, creating organisations."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 from core.exceptions import ApplicationError
 from core.forms import InvitationForm, LogoForm, add_domain_error
 from core.pagination import page_of
-from events.forms import OrganisationCreateForm, OrganisationForm
+from events.forms import OrganisationBillingForm, OrganisationCreateForm, OrganisationForm
 from events.selectors import (
     organisations_of_organiser,
     organisations_overview,
@@ -23,6 +24,7 @@ from events.selectors import (
     organisers_of,
 )
 from events.services import (
+    organisation_billing_update,
     organisation_create,
     organisation_logo_set,
     organisation_update,
@@ -31,7 +33,7 @@ from events.services import (
     organiser_remove,
 )
 
-from ..decorators import managed_organisation, superuser_required
+from ..decorators import managed_organisation, organiser_required, superuser_required
 
 
 def _bound(request, *, files: bool = False) -> tuple:
@@ -214,3 +216,41 @@ def organisation_create_view(request):
             )
             return redirect("manage:organisation_list")
     return render(request, "backoffice/organisation/organisation_form.html", {"form": form})
+
+
+# --- Billing details (what its invoices say about it; only what invoices need) ----------------
+
+
+@organiser_required
+def organisation_billing(request):
+    """`?organisation=<slug>` chooses among several organisations; the first by name else."""
+    organisations = list(organisations_of_organiser(request.user).order_by("name", "id"))
+    slug = request.GET.get("organisation")
+    organisation = next((o for o in organisations if o.slug == slug), None) if slug else None
+    if organisation is None and slug:
+        raise Http404
+    organisation = organisation or (organisations[0] if organisations else None)
+    if organisation is None:
+        raise Http404
+    missing = organisation.billing_missing  # as saved (the form changes the instance)
+    form = OrganisationBillingForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = organisation_billing_update(
+                organisation=organisation,
+                actor=request.user,
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except ApplicationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The billing details are saved."))
+            url = reverse("manage:organisation_billing")
+            return redirect(f"{url}?organisation={organisation.slug}")
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "missing": missing,
+        "organisations": organisations if len(organisations) > 1 else [],
+    }
+    return render(request, "backoffice/organisation/billing.html", context)

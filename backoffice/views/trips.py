@@ -11,7 +11,11 @@ from core.forms import add_domain_error
 from core.pagination import page_of
 from events.forms import TripForm
 from events.models import TripStatus
-from events.selectors import organisations_of_organiser, trips_managed_by
+from events.selectors import (
+    organisations_billing_incomplete,
+    organisations_of_organiser,
+    trips_managed_by,
+)
 from events.services import TRIP_TRANSITIONS, trip_create, trip_transition, trip_update
 from itineraries.forms import TripCopyForm
 from itineraries.services import trip_copy
@@ -36,8 +40,11 @@ def _transitions(trip) -> list[tuple[str, str]]:
 
 @organiser_required
 def trip_list(request):
-    page = page_of(request, trips_managed_by(request.user))
-    return render(request, "backoffice/trips/trip_list.html", {"page": page})
+    context = {
+        "page": page_of(request, trips_managed_by(request.user)),
+        "billing_incomplete": organisations_billing_incomplete(request.user),
+    }
+    return render(request, "backoffice/trips/trip_list.html", context)
 
 
 @organiser_required

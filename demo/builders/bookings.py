@@ -7,6 +7,7 @@ from demo.builders.employers import Employers
 from demo.builders.organisations import Organisations
 from demo.data.employers import BOOKINGS, PAST_BOOKINGS
 from demo.data.trips import PAST_TRIP
+from employers.invoices import credit_note_issue, invoice_issue
 from employers.models import (
     BookingStatus,
     BookingStatusChange,
@@ -24,7 +25,9 @@ B = BookingStatus
 def bookings_build(
     seed: DemoSeed, trips: dict[str, Trip], employers: Employers, organisations: Organisations
 ) -> None:
-    """The bookings of `BOOKINGS`, one plan per (trip, employer), then the past trip's."""
+    """The past trip's bookings, then those of `BOOKINGS`, one plan per (trip, employer): in
+    the order of their invoice dates, as their invoices are numbered."""
+    _past_bookings(seed, trips[PAST_TRIP.key], employers, organisations)
     for number, (trip_key, employer_key, plans) in enumerate(BOOKINGS, start=101):
         trip = trips[trip_key]
         employer, member = employers[employer_key]
@@ -36,7 +39,6 @@ def bookings_build(
                 _booking(seed, trip, employer, member, organiser, steps, number)
         except ApplicationError as error:
             seed.skipped.append(f"booking {employer} → {trip}: {error}")
-    _past_bookings(seed, trips[PAST_TRIP.key], employers, organisations)
 
 
 def _booking(
@@ -49,7 +51,9 @@ def _booking(
     number: int,
 ) -> None:
     """Through booking_hold/booking_transition, then the payment fields those leave to the
-    payment flow (`employers.bookings`), which would also email the members: no emails."""
+    payment flow (`employers.bookings`), which would also email the members: no emails.
+    Invoice bookings get their invoice when pending payment and a credit note when
+    refunded, as the payment flow issues them."""
     now = seed.now
     # A hold only lives on its own while a Stripe Checkout is open; invoices skip it.
     invoice = B.PENDING_PAYMENT in steps
@@ -63,13 +67,17 @@ def _booking(
             to_status=step,
             payment_reference=f"Faktura {now:%Y}-{number}" if step == B.CONFIRMED else "",
         )
+        if invoice and step == B.PENDING_PAYMENT:
+            invoice_issue(booking=booking, now=now)
+        elif invoice and step == B.REFUNDED:
+            credit_note_issue(booking=booking, now=now)
     paid = {}
     if B.CONFIRMED in steps:
         paid = {"paid_at": now, "confirmation_sent_at": now}
     if B.REFUNDED in steps:
         paid |= {
             "refund_state": RefundState.DONE,
-            "refund_reference": f"Kreditfaktura {now:%Y}-{number}",
+            "refund_reference": f"Bankgiro {now:%Y}-{number}",
         }
     if paid:
         SlotBooking.objects.filter(pk=booking.pk).update(**paid)
@@ -109,4 +117,5 @@ def _past_bookings(
             )
             for a, b, actor, at in history
         )
+        invoice_issue(booking=booking, now=held_at)
         seed.count("bookings")

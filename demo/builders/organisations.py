@@ -3,7 +3,7 @@ from demo.builders import DemoSeed, demo_user
 from demo.data import ORGANISER_EMAIL
 from demo.data.trips import ORGANISATIONS
 from events.models import Organisation, OrganisationMembership
-from events.services import organiser_add
+from events.services import organisation_billing_update, organiser_add
 
 # Organisation slug -> the organisation and its (first) organiser.
 Organisations = dict[str, tuple[Organisation, User]]
@@ -23,6 +23,10 @@ def organisations_build(seed: DemoSeed) -> Organisations:
         )
         if created:
             seed.count("organisations")
+        if not organisation.org_number:  # created, or from before billing details existed
+            organisation = organisation_billing_update(
+                organisation=organisation, actor=None, **spec.billing
+            )
         organiser = demo_user(
             seed,
             spec.organiser_email,

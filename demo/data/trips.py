@@ -15,6 +15,8 @@ class OrganisationSpec:
     website: str
     organiser_email: str
     organiser_name: str
+    # Billing details, printed on the demo's invoices (the bank numbers are made up).
+    billing: dict[str, str]
 
 
 OSTERSUND = OrganisationSpec(
@@ -24,6 +26,12 @@ OSTERSUND = OrganisationSpec(
     website="https://www.ostersund.se",
     organiser_email=ORGANISER_EMAIL,
     organiser_name="Maria Sundin",
+    billing={
+        "org_number": "212000-2411",
+        "billing_address": "Rådhusgatan 44\n831 82 Östersund",
+        "bankgiro": "5555-1238",
+        "vat_number": "SE212000241101",
+    },
 )
 ARE = OrganisationSpec(
     slug="are-kommun",
@@ -32,6 +40,14 @@ ARE = OrganisationSpec(
     website="https://are.se",
     organiser_email="naringsliv.are@demo.test",
     organiser_name="Per-Olof Jonsson",
+    billing={
+        "org_number": "212000-2403",
+        "billing_address": "Box 201\n830 05 Järpen",
+        "bankgiro": "5050-1063",
+        "iban": "SE45 5000 0000 0583 9825 7466",
+        "bic": "ESSESESS",
+        "vat_number": "SE212000240301",
+    },
 )
 ORGANISATIONS = [OSTERSUND, ARE]
 

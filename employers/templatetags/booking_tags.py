@@ -1,6 +1,5 @@
 from django import template
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from .. import payments
 from ..models import BookingStatus
@@ -39,19 +38,3 @@ def trip_employers(trip):
     """The trip page's "who is coming": employers whose booking is confirmed, with logo,
     description and open roles (what their profile page promises candidates see)."""
     return {"employers": list(employers_coming_on_trip(trip))}
-
-
-@register.filter
-def sek(amount_ore) -> str:
-    """An amount in öre in kronor, written like the trip page's price: "15000,50 SEK"."""
-    if amount_ore in (None, ""):
-        return ""
-    kronor, ore = divmod(int(amount_ore), 100)
-    price = f"{kronor}" if ore == 0 else f"{kronor},{ore:02d}"
-    return _("%(price)s SEK") % {"price": price}
-
-
-@register.filter
-def invoice_reference(booking) -> str:
-    """The reference an employer writes on the payment of an invoice booking."""
-    return f"JC-{booking.pk}"

@@ -1,8 +1,10 @@
 import pytest
 
-from employers.models import HiringNeed, SlotBooking
+from employers.models import HiringNeed, Invoice, SlotBooking
+from events.models import Organisation
 
 from ..factories import (
+    BILLING,
     EmployerFactory,
     EmployerMemberFactory,
     HiringNeedFactory,
@@ -190,4 +192,56 @@ def test_trip_bookings_of_another_organisation_is_404(client, trip, bearer):
     assert (
         client.get(f"/api/v1/trips/{trip.slug}/bookings", headers=bearer(stranger)).status_code
         == 404
+    )
+
+
+def test_bookings_carry_their_invoice(client, invoice_mode, member, organiser, trip, bearer):
+    Organisation.objects.filter(pk=trip.organisation_id).update(**BILLING)
+    booked = client.post(
+        f"/api/v1/trips/{trip.slug}/bookings",
+        {"po_reference": "PO-4711", "invoice_address": "Box 1\n831 21 Östersund"},
+        content_type=JSON,
+        headers=bearer(member),
+    ).json()
+    invoice = Invoice.objects.get(booking_id=booked["id"])
+    assert (invoice.buyer["po_reference"], invoice.buyer["address"]) == (
+        "PO-4711",
+        "Box 1\n831 21 Östersund",
+    )
+    expected = {
+        "invoice_number": "1",
+        "invoice_url": f"http://testserver/api/v1/invoices/{invoice.pk}/pdf",
+        "due_date": invoice.due_on.isoformat(),
+        "po_reference": "PO-4711",
+        "amount_ore": 1_500_000,
+    }
+    assert {key: booked[key] for key in expected} == expected
+    mine = client.get("/api/v1/me/employer/bookings", headers=bearer(member)).json()
+    theirs = client.get(f"/api/v1/trips/{trip.slug}/bookings", headers=bearer(organiser)).json()
+    for listing in (mine, theirs):
+        assert [{key: b[key] for key in expected} for b in listing["items"]] == [expected]
+    for reader in (member, organiser):
+        pdf = client.get(expected["invoice_url"], headers=bearer(reader))
+        assert (pdf.status_code, pdf["Content-Type"], pdf["Cache-Control"]) == (
+            200,
+            "application/pdf",
+            "private, no-store",
+        )
+        assert pdf.content.startswith(b"%PDF-")
+    outsider = EmployerMemberFactory().user
+    other_organiser = OrganiserFactory().user
+    for reader in (outsider, other_organiser):
+        pdf = client.get(expected["invoice_url"], headers=bearer(reader))
+        assert pdf.status_code == 404
+    assert client.get(expected["invoice_url"]).status_code == 401
+
+
+def test_bookings_without_an_invoice_say_so(client, invoice_mode, member, trip, bearer):
+    booked = client.post(
+        f"/api/v1/trips/{trip.slug}/bookings", {}, content_type=JSON, headers=bearer(member)
+    ).json()
+    assert (booked["invoice_number"], booked["invoice_url"], booked["due_date"]) == (
+        None,
+        None,
+        None,
     )

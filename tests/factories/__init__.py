@@ -46,6 +46,16 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
+# Complete billing details for an organisation: `OrganisationFactory(**BILLING)`.
+BILLING = {
+    "billing_name": "Testkommunen",
+    "org_number": "212000-2742",
+    "billing_address": "Rådhusgatan 1\n831 82 Östersund",
+    "bankgiro": "5050-1055",
+    "vat_number": "SE212000274201",
+}
+
+
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation

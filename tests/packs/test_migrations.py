@@ -1,16 +1,18 @@
 """The pack models moved from `events` to `packs` without touching their tables: a database
 migrated at the commit before the move keeps every pack row, and their permissions."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
-from events.models import Organisation
 from packs.models import PackDocument, PackMark, PackView
 
-from ..factories import ApplicationFactory, EmployerFactory, TripFactory, UserFactory
+from ..factories import UserFactory, org_number
 
 BEFORE_THE_MOVE = ("events", "0004_packview_packdocument_packmark")
 
@@ -22,18 +24,49 @@ def _migrate(targets):
     return executor.loader.project_state([t for t in targets if t[1]]).apps
 
 
+def _rows_the_packs_refer_to(old_apps):
+    """A trip, an employer and an accepted application, written with the models as they were
+    before the move (today's models have columns those tables did not have yet)."""
+    now = timezone.now()
+    organisation = old_apps.get_model("events", "Organisation").objects.create(
+        name="Flyttkommunen", slug="flyttkommunen"
+    )
+    trip = old_apps.get_model("events", "Trip").objects.create(
+        organisation=organisation,
+        title="Flytt-resan",
+        slug="flytt-resan",
+        summary="Två dagar",
+        starts_at=now + timedelta(days=30),
+        ends_at=now + timedelta(days=32),
+        application_deadline=now + timedelta(days=20),
+        base_locations="Östersund",
+        candidate_capacity=10,
+        employer_slots=4,
+        slot_price_ore=1_500_000,
+        status="published",
+        published_at=now,
+    )
+    employer = old_apps.get_model("employers", "Employer").objects.create(
+        organisation=organisation,
+        org_number=org_number(4242),
+        name="Flyttfirman AB",
+        slug="flyttfirman",
+        approved_at=now,
+    )
+    candidate = old_apps.get_model("candidates", "Candidate").objects.create(
+        user_id=UserFactory().pk, name="Kim Flytt", email="kim@example.test"
+    )
+    application = old_apps.get_model("candidates", "Application").objects.create(
+        candidate=candidate, trip=trip, status="accepted", motivation="Fjällen."
+    )
+    return trip, employer, application
+
+
 @pytest.mark.django_db(transaction=True)
 def test_pack_rows_survive_the_move_from_events_to_packs():
     old_apps = _migrate([BEFORE_THE_MOVE, ("packs", None)])
     assert not any(m._meta.app_label == "packs" for m in old_apps.get_models())
-    # The organisation through the old model: its table lacks columns added since (the logo).
-    old_organisation = old_apps.get_model("events", "Organisation").objects.create(
-        name="Flyttkommunen", slug="flyttkommunen"
-    )
-    organisation = Organisation(pk=old_organisation.pk)
-    trip = TripFactory(slug="flytt-resan", organisation=organisation)
-    employer = EmployerFactory(name="Flyttfirman AB", organisation=organisation)
-    application = ApplicationFactory(trip=trip, status="accepted")
+    trip, employer, application = _rows_the_packs_refer_to(old_apps)
     viewer = UserFactory()
     # Rows written by the old models, as a database at the commit before the move holds them.
     ContentType.objects.clear_cache()
@@ -54,16 +87,16 @@ def test_pack_rows_survive_the_move_from_events_to_packs():
     _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
     mark = PackMark.objects.get()
-    assert (mark.employer, mark.application, mark.interested, mark.note) == (
-        employer,
-        application,
+    assert (mark.employer_id, mark.application_id, mark.interested, mark.note) == (
+        employer.pk,
+        application.pk,
         True,
         "Ring!",
     )
     document = PackDocument.objects.get()
-    assert (document.trip, document.employer, document.version, document.state) == (
-        trip,
-        employer,
+    assert (document.trip_id, document.employer_id, document.version, document.state) == (
+        trip.pk,
+        employer.pk,
         "v1",
         "ready",
     )

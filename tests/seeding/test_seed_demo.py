@@ -214,3 +214,25 @@ def test_seed_demo_sends_no_emails_or_alerts(django_capture_on_commit_callbacks,
     assert callbacks == []
     assert mailoutbox == []
     assert "were not sent" in output
+
+
+def test_seed_demo_invoices_its_invoice_bookings():
+    from employers.models import Invoice
+
+    seed()
+
+    assert [o.billing_missing for o in Organisation.objects.all()] == [[], []]
+    invoiced = SlotBooking.objects.filter(payment_method="invoice").exclude(
+        status=BookingStatus.CANCELLED
+    )
+    assert invoiced.exists()
+    assert all(b.invoice is not None for b in invoiced)
+    refunded = SlotBooking.objects.get(status=BookingStatus.REFUNDED)
+    assert refunded.credit_note.credits == refunded.invoice
+    for organisation in Organisation.objects.all():
+        numbers = list(
+            Invoice.objects.filter(organisation=organisation)
+            .order_by("number")
+            .values_list("number", flat=True)
+        )
+        assert numbers == list(range(1, len(numbers) + 1))

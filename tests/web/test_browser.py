@@ -72,7 +72,7 @@ def test_organiser_creates_and_publishes_a_trip(live_server, browser_page):
     page.get_by_label("Base locations").fill("Östersund, Åre")
     page.get_by_label("Candidate places").fill("12")
     page.get_by_label("Employer slots").fill("4")
-    page.get_by_label("Price of one employer slot (SEK)").fill("15000")
+    page.get_by_label("Price of one employer slot (SEK, incl. VAT)").fill("15000")
     page.get_by_role("button", name="Create draft").click()
 
     assert page.get_by_role("status").filter(has_text="saved as a draft").is_visible()

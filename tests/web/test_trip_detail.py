@@ -41,7 +41,7 @@ def test_trip_page_shows_the_facts(client, organisation):
         "Application deadline 20 February 2040, 23:59 "
         "Places for candidates 12 "
         "Employer slots 5 "
-        "Price per employer slot 15000,50 SEK "
+        "Price per employer slot SEK 15,000.50 incl. VAT "
         "Employers can cancel with a refund until 27 February 2040, 09:00 "
         "Status Published"
     ]

@@ -49,24 +49,37 @@ def test_member_sees_slots_price_cutoff_and_book_button(member_client, trip, inv
     response = member_client.get(trip.get_absolute_url())
 
     assert _panel(response) == (
-        f"Employer slot Slots left 1 of 2 Price 15000 SEK Cancel with a refund until {cutoff} "
-        "Book a slot You get an invoice; the slot is yours while the payment is pending."
+        f"Employer slot Slots left 1 of 2 Price SEK 15,000 incl. VAT Cancel with a refund until "
+        f"{cutoff} Book a slot You get an invoice; the slot is yours while the payment is pending."
     )
+    book = reverse("employer:book", args=[trip.slug])
+    assert f'<a class="button" href="{book}">Book a slot</a>' in response.content.decode()
 
 
 def test_book_in_invoice_mode_shows_the_invoice_page_then_the_status(
     member_client, trip, employer, invoice_mode, django_capture_on_commit_callbacks
 ):
+    url = reverse("employer:book", args=[trip.slug])
     with django_capture_on_commit_callbacks(execute=True):
-        response = member_client.post(reverse("employer:book", args=[trip.slug]), follow=True)
+        response = member_client.post(
+            url,
+            {"confirm": "yes", "po_reference": " PO-4711 ", "invoice_address": "Box 1\r\n831 21"},
+            follow=True,
+        )
 
     booking = SlotBooking.objects.get(employer=employer, trip=trip)
+    assert (booking.po_reference, booking.invoice_address) == ("PO-4711", "Box 1\n831 21")
     assert response.redirect_chain == [
         (reverse("employer:booking_invoice", args=[booking.pk]), 302)
     ]
     assert texts(response.content, "h1") == ["Invoice details"]
+    # The organisation has not completed its billing details: the invoice is to follow.
+    assert texts(response.content, "p", "banner") == [
+        "The slot is booked for Fjällkraft AB and yours while the payment is pending. "
+        f"{trip.organisation.name} sends the invoice by email as soon as it can."
+    ]
     assert texts(response.content, "dl", "invoice") == [
-        f"Amount 15000 SEK Reference JC-{booking.pk} Organiser {trip.organisation.name} "
+        f"Amount SEK 15,000 incl. VAT Your order no. PO-4711 Organiser {trip.organisation.name} "
         f"Trip IT-resan, {timezone.localtime(trip.starts_at):%-d %B %Y}–"
         f"{timezone.localtime(trip.ends_at):%-d %B %Y} Status Pending payment"
     ]
@@ -80,6 +93,45 @@ def test_book_in_invoice_mode_shows_the_invoice_page_then_the_status(
     assert "Book a slot" not in panel
 
 
+def test_booking_asks_for_confirmation_with_price_and_terms_first(
+    member_client, trip, employer, invoice_mode, organisation
+):
+    from events.models import Organisation
+
+    Organisation.objects.filter(pk=organisation.pk).update(
+        payment_terms_days=20, invoice_grace_days=5
+    )
+    SlotBookingFactory(
+        employer=employer,
+        trip=TripFactory(organisation=organisation),
+        status="cancelled",
+        hold_expires_at=None,
+        invoice_address="Ekonomi\nBox 12",
+    )
+    url = reverse("employer:book", args=[trip.slug])
+    cutoff = timezone.localtime(trip.refund_cutoff).strftime("%-d %B %Y, %H:%M")
+    due = timezone.localdate() + timedelta(days=20)
+
+    for response in (member_client.get(url), member_client.post(url)):  # no confirm=yes
+        assert texts(response.content, "h1") == ["Confirm your booking"]
+        assert texts(response.content, "table", "price-table") == [
+            "Excl. VAT SEK 12,000 VAT 25 % SEK 3,000 To pay, incl. VAT SEK 15,000"
+        ]
+        assert texts(response.content, "li")[-3:] == [
+            f"{organisation.name} sends you an invoice by email, to be paid within 20 days and "
+            f"at the latest the day before the trip: by {due:%-d %B %Y} if it is issued today.",
+            "If the invoice is still unpaid 5 days after its due date, the booking is released "
+            "and the slot offered to other employers.",
+            f"Cancel until {cutoff} and you pay nothing, or get back what you paid. After that, "
+            "cancelling gives no refund.",
+        ]
+        html = response.content.decode()
+        assert 'name="po_reference"' in html
+        assert ">\nEkonomi\nBox 12</textarea>" in html  # the last address, suggested again
+        assert 'name="confirm" value="yes"' in html
+    assert not SlotBooking.objects.filter(trip=trip).exists()
+
+
 def test_fully_booked_shows_the_message(member_client, trip, invoice_mode):
     SlotBookingFactory.create_batch(2, trip=trip, status="pending_payment", hold_expires_at=None)
 
@@ -89,7 +141,9 @@ def test_fully_booked_shows_the_message(member_client, trip, invoice_mode):
     assert "Book a slot" not in _panel(page)
 
     # Someone who loaded the page while a slot was free gets the service's answer.
-    response = member_client.post(reverse("employer:book", args=[trip.slug]), follow=True)
+    response = member_client.post(
+        reverse("employer:book", args=[trip.slug]), {"confirm": "yes"}, follow=True
+    )
 
     assert response.redirect_chain == [(trip.get_absolute_url(), 302)]
     assert texts(response.content, "p", "message") == ["This trip is fully booked."]
@@ -110,7 +164,9 @@ def test_unapproved_employer_sees_no_book_button(client, organisation, trip, inv
         f"Your company is awaiting approval by {organisation.name}. You can book a slot once "
         "it is approved."
     )
-    response = client.post(reverse("employer:book", args=[trip.slug]), follow=True)
+    response = client.post(
+        reverse("employer:book", args=[trip.slug]), {"confirm": "yes"}, follow=True
+    )
     assert texts(response.content, "p", "message") == [
         "Your organisation must be approved by an organiser before booking."
     ]
@@ -120,7 +176,9 @@ def test_unapproved_employer_sees_no_book_button(client, organisation, trip, inv
 def test_draft_trip_takes_no_bookings(member_client, organisation, invoice_mode):
     draft = TripFactory(organisation=organisation, status="draft")
 
-    assert member_client.post(reverse("employer:book", args=[draft.slug])).status_code == 404
+    assert member_client.get(reverse("employer:book", args=[draft.slug])).status_code == 404
+    url = reverse("employer:book", args=[draft.slug])
+    assert member_client.post(url, {"confirm": "yes"}).status_code == 404
 
 
 def test_closed_trip_shows_no_book_button(member_client, organisation, invoice_mode):
@@ -135,11 +193,17 @@ def test_closed_trip_shows_no_book_button(member_client, organisation, invoice_m
 def test_booking_needs_an_employer_member(client, plain_user, trip):
     client.force_login(plain_user)
 
-    assert client.post(reverse("employer:book", args=[trip.slug])).status_code == 403
+    assert client.get(reverse("employer:book", args=[trip.slug])).status_code == 403
 
 
 def test_book_with_stripe_redirects_to_checkout(member_client, trip, employer, fake_stripe):
-    response = member_client.post(reverse("employer:book", args=[trip.slug]))
+    page = member_client.get(reverse("employer:book", args=[trip.slug]))
+    assert texts(page.content, "ul", "booking-terms")[0].startswith(
+        "You pay by card right away; the slot is held for you while you pay."
+    )
+    assert "po_reference" not in page.content.decode()  # no invoice: nothing to print it on
+
+    response = member_client.post(reverse("employer:book", args=[trip.slug]), {"confirm": "yes"})
 
     booking = SlotBooking.objects.get(employer=employer, trip=trip)
     assert booking.status == "held"
@@ -159,7 +223,9 @@ def test_book_with_stripe_redirects_to_checkout(member_client, trip, employer, f
 def test_stripe_down_says_nothing_was_booked(member_client, trip, fake_stripe):
     fake_stripe.fail_next = 500
 
-    response = member_client.post(reverse("employer:book", args=[trip.slug]), follow=True)
+    response = member_client.post(
+        reverse("employer:book", args=[trip.slug]), {"confirm": "yes"}, follow=True
+    )
 
     assert texts(response.content, "p", "message") == [
         "The payment service could not be reached; nothing was booked. Try again."
@@ -192,11 +258,11 @@ def test_bookings_page_lists_status_amount_and_reference(member_client, employer
     assert len(rows) == 2
     assert rows[0].startswith("Höstresan")
     assert rows[0].endswith(
-        "Confirmed 12500,50 SEK Card (Stripe) pi_123 Candidate pack Höstresan Cancel… Höstresan"
+        "Confirmed SEK 12,500.50 Card (Stripe) pi_123 Candidate pack Höstresan Cancel… Höstresan"
     )
     assert rows[1].startswith("Vårresan")
     assert rows[1].endswith(
-        f"Pending payment 15000 SEK Invoice Invoice details JC-{pending.pk} Cancel… Vårresan"
+        "Pending payment SEK 15,000 Invoice Invoice details Invoice to follow Cancel… Vårresan"
     )
     assert card.pk != pending.pk
 

@@ -9,8 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from employers.bookings import booking_cancel, booking_create
+from employers.invoices import invoice_issue
+from events.models import Organisation
 from tests.employers.conftest import WEBHOOK_SECRET
 from tests.factories import (
+    BILLING,
     EmployerFactory,
     EmployerMemberFactory,
     OrganisationFactory,
@@ -38,6 +41,8 @@ def bookings(trip, organisation):
         status="pending_payment",
         hold_expires_at=None,
     )
+    Organisation.objects.filter(pk=organisation.pk).update(**BILLING)
+    invoice_issue(booking=pending)
     paid = SlotBookingFactory(
         trip=trip,
         employer=EmployerFactory(organisation=organisation, name="Beta AB"),
@@ -65,11 +70,14 @@ def test_trip_bookings_page_lists_bookings(organiser_client, trip, bookings):
     assert texts(response.content, "h1") == ["Employer bookings"]
     rows = _rows(response)
     assert [row.split(" ")[0] for row in rows] == ["Alfa", "Beta", "Gamma"]
-    assert " Pending payment 15000 SEK Invoice JC-" in rows[0]
+    invoice = pending.invoices.get()
+    due = f"{invoice.due_on:%-d %b %Y}"
+    assert f" Pending payment SEK 15,000 Invoice Invoice 1 due {due} Payment reference" in rows[0]
+    assert f'href="/invoices/{invoice.pk}.pdf"' in response.content.decode()
     assert "Mark paid Alfa AB Cancel Alfa AB" in rows[0]
-    assert " Confirmed 15000 SEK Card (Stripe) pi_beta " in rows[1]
+    assert " Confirmed SEK 15,000 Card (Stripe) pi_beta " in rows[1]
     assert rows[1].endswith("Cancel with refund Beta AB Cancel without refund Beta AB")
-    assert " Cancelled 15000 SEK Invoice " in rows[2]
+    assert rows[2].endswith(" Cancelled SEK 15,000 Invoice")
     assert "Cancel" not in rows[2].split("Invoice", 1)[1]
 
 
@@ -91,7 +99,7 @@ def test_mark_paid_confirms_the_booking(
     assert texts(response.content, "p", "message") == [
         "The booking of Alfa AB is marked paid and confirmed."
     ]
-    assert " Confirmed 15000 SEK Invoice JC-" in _rows(response)[0]
+    assert " Confirmed SEK 15,000 Invoice Invoice 1 BG 123-4567 Cancel" in _rows(response)[0]
     assert "BG 123-4567" in _rows(response)[0]
     pending.refresh_from_db()
     assert (pending.status, pending.payment_reference) == ("confirmed", "BG 123-4567")
@@ -130,7 +138,7 @@ def test_cancel_with_refund_asks_then_flags_the_refund(organiser_client, trip, b
     ]
     paid.refresh_from_db()
     assert (paid.status, paid.refund_state) == ("cancelled", "requested")
-    assert "Cancelled 15000 SEK Card (Stripe) pi_beta Refund requested" in page_text(
+    assert "Cancelled SEK 15,000 Card (Stripe) pi_beta Refund requested" in page_text(
         response.content
     )
 
@@ -223,9 +231,9 @@ def test_revenue_sums_confirmed_bookings(organiser_client, organisation, trip, b
 
     rows = _rows(response)
     assert [row.split(" ")[0] for row in rows] == ["Sommarresan", "IT-resan", "All"]
-    assert rows[0].endswith("2 of 3 12500,50 SEK")
-    assert rows[1].endswith("1 of 2 15000 SEK")
-    assert rows[2] == "All trips 3 27500,50 SEK"
+    assert rows[0].endswith("2 of 3 SEK 12,500.50")
+    assert rows[1].endswith("1 of 2 SEK 15,000")
+    assert rows[2] == "All trips 3 SEK 27,500.50"
 
 
 def test_refunds_page_lists_a_late_payment_flagged_by_the_webhook(
@@ -251,7 +259,7 @@ def test_refunds_page_lists_a_late_payment_flagged_by_the_webhook(
 
     rows = _rows(response)
     assert len(rows) == 1
-    assert rows[0].startswith("Sen AB IT-resan Cancelled 15000 SEK Card (Stripe) pi_")
+    assert rows[0].startswith("Sen AB IT-resan Cancelled SEK 15,000 Card (Stripe) pi_")
     assert rows[0].endswith(
         "Refund needed Payment arrived (webhook) after the booking was cancelled: refund it. "
         "Refund reference Mark refund done Sen AB"

@@ -1,0 +1,54 @@
+"""Checks several apps share: the Luhn check digit (organisation numbers, bankgiro, plusgiro,
+OCR references) and Swedish organisation numbers."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+_ORG_NUMBER = re.compile(r"^(?:16)?(\d{6})-?(\d{4})$")
+
+
+def luhn_check_digit(body: str) -> str:
+    """The Luhn (mod 10) check digit for a string of digits: weights 2, 1, 2… from the right."""
+    total = 0
+    for index, char in enumerate(reversed(body)):
+        value = int(char) * (2 if index % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value
+    return str(-total % 10)
+
+
+def luhn_valid(digits: str) -> bool:
+    """True if the last digit is the Luhn check digit of the others."""
+    return len(digits) >= 2 and digits.isdigit() and luhn_check_digit(digits[:-1]) == digits[-1]
+
+
+def org_number_with_check_digit(body: str) -> str:
+    """NNNNNN-NNNN for a nine-digit body plus its Luhn check digit (for demo and test data)."""
+    if len(body) != 9 or not body.isdigit():
+        raise ValueError(f"An organisation number's body is nine digits, not {body!r}.")
+    return f"{body[:6]}-{body[6:]}{luhn_check_digit(body)}"
+
+
+def normalize_org_number(value: str) -> str:
+    """Return a Swedish organisation number as NNNNNN-NNNN, or raise ValidationError.
+
+    Accepts 10 digits with or without the hyphen, and the 12-digit form with the "16" prefix.
+    The last digit is a Luhn check digit over the other nine.
+    """
+    match = _ORG_NUMBER.match((value or "").strip().replace(" ", ""))
+    if not match:
+        raise ValidationError(
+            _("Enter the organisation number as ten digits, e.g. 556036-0793."), code="format"
+        )
+    digits = match.group(1) + match.group(2)
+    if not luhn_valid(digits):
+        raise ValidationError(
+            _("The organisation number's check digit is wrong. Check for typos."),
+            code="check_digit",
+        )
+    return f"{digits[:6]}-{digits[6:]}"
+
+
+def validate_org_number(value: str) -> None:
+    normalize_org_number(value)
