@@ -1,16 +1,26 @@
 from datetime import datetime
 from typing import Annotated
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
+
+from core.validators import validate_calendar_datetime
 
 from .models import Trip, TripStatus
 
 
 def _aware(value: datetime) -> datetime:
-    """Times without an offset are read as local time (Europe/Stockholm)."""
-    return timezone.make_aware(value) if timezone.is_naive(value) else value
+    """Times without an offset are read as local time (Europe/Stockholm). Times near the
+    edges of the calendar are refused (a 422 naming the field), not left to overflow."""
+    value = timezone.make_aware(value) if timezone.is_naive(value) else value
+    try:
+        validate_calendar_datetime(value)
+    except ValidationError as error:
+        raise PydanticCustomError("out_of_calendar", error.messages[0]) from error
+    return value
 
 
 AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
