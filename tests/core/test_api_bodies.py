@@ -103,3 +103,10 @@ def test_pages_outside_the_api_keep_their_own_content_types():
     # Forms post form-encoded bodies; the Stripe webhook has its own checks.
     response = Client().post("/accounts/login/", {"username": "a@b.test", "password": "x"})
     assert response.status_code == 200
+
+
+def test_openapi_declares_the_api_wide_answers(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert {"403", "413", "415"} <= set(paths["/api/v1/trips"]["post"]["responses"])
+    assert "403" in paths["/api/v1/auth/token"]["delete"]["responses"]  # a session's CSRF
+    assert "415" not in paths["/api/v1/trips"]["get"]["responses"]
