@@ -1,12 +1,16 @@
-"""Forms shared by the apps: email login, the account part of every sign-up, domain errors."""
+"""Forms shared by the apps: email login, password reset, the account part of every sign-up,
+domain errors."""
 
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .exceptions import ApplicationError
 from .models import User
+from .tasks import email_password_reset, enqueue_on_commit
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -24,6 +28,21 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     def clean_username(self):
         return self.cleaned_data["username"].strip().lower()
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """Django's password-reset form, except that the web process neither looks the address up
+    nor sends anything: `save` enqueues core.tasks.email_password_reset with the address,
+    known or not, so the answer does not reveal (not even by its timing) whether an account
+    exists. The task calls `send_reset_links`."""
+
+    def save(self, **kwargs) -> None:
+        enqueue_on_commit(
+            email_password_reset, email=self.cleaned_data["email"], language=get_language()
+        )
+
+    def send_reset_links(self, *, domain: str, use_https: bool) -> None:
+        super().save(domain_override=domain, use_https=use_https)
 
 
 class AccountForm(forms.Form):
