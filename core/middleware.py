@@ -6,21 +6,30 @@
 - API bodies that are not JSON (415): django-ninja parses any body as JSON whatever its
   content type, which let JSON sent as `text/plain` past the NUL check. Every API body is
   checked for NUL whatever its type.
-- Bodies above DATA_UPLOAD_MAX_MEMORY_SIZE (413), answered in the API's error shape there.
+- Bodies above DATA_UPLOAD_MAX_MEMORY_SIZE (413), answered in the API's error shape there,
+  and uploads above UPLOAD_MAX_BYTES (413, a page saying so; see core.uploads).
 
 API answers use the API's one error shape (`{"detail": ...}`); other pages get plain text.
 """
 
 from urllib.parse import unquote_to_bytes
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from .uploads import UploadTooLarge
 
 API_PREFIX = "/api/"
 MESSAGE = "Null characters (U+0000) are not allowed in the request."
 JSON_TYPES = frozenset({"application/json"})
+
+
+def _upload_limit_mb() -> str:
+    return f"{settings.UPLOAD_MAX_BYTES / 1024 / 1024:g}"
 
 
 def _nul_in_url(request) -> bool:
@@ -60,6 +69,13 @@ class RefuseBadInputMiddleware:
 
         if _nul_in_url(request):
             return refuse(MESSAGE, 400)
+        if not api and request.content_type == "multipart/form-data":
+            # Parsed here, before any view or the CSRF check reads it, so that too large an
+            # upload is one clear page (core.uploads refuses it before it reaches the disk).
+            try:
+                request.POST  # noqa: B018 -- parses the form and its files
+            except UploadTooLarge:
+                return render(request, "413.html", {"limit_mb": _upload_limit_mb()}, status=413)
         if not api and request.content_type not in JSON_TYPES:
             return self.get_response(request)
         # API bodies are parsed as JSON whatever their content type: check every one.

@@ -137,6 +137,11 @@ STATIC_ROOT.mkdir(exist_ok=True)
 # Uploads (CVs, logos) are private: they live outside the static files and are served
 # only through views that check permissions. MEDIA_URL is deliberately unused.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploads are held in memory and refused (413) above this many bytes of files per request,
+# before anything reaches the disk (core.uploads). A CV may be 5 MB, a logo 2 MB.
+UPLOAD_MAX_BYTES = int(float(os.environ.get("UPLOAD_MAX_MB", "5")) * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = ["core.uploads.LimitedMemoryUploadHandler"]
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
