@@ -90,3 +90,24 @@ class RefuseBadInputMiddleware:
         if _nul_in_body(body):
             return refuse(MESSAGE, 400)
         return self.get_response(request)
+
+
+PRIVATE = "private, no-store"
+
+
+class PrivateResponsesMiddleware:
+    """`Cache-Control: private, no-store` on every response to a logged-in user or a bearer
+    token (set by the API's auth): packs, CVs, CSV exports, the API's `/me…`, dashboards and
+    the back office all show personal data, and no browser or proxy should keep them. A view
+    that sets its own Cache-Control keeps it (an employer's logo). The personal calendar feed,
+    which has no login, sets the same header itself (itineraries.feeds)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = PRIVATE
+        return response

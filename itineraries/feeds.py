@@ -11,6 +11,8 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.middleware import PRIVATE
+
 from .ical import build_calendar
 from .selectors import (
     feed_version,
@@ -50,7 +52,8 @@ def _feed_response(
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
-    response["Cache-Control"] = ("private" if private else "public") + ", max-age=300"
+    # A personal feed's URL is its key: no browser or proxy may keep it (core.middleware).
+    response["Cache-Control"] = PRIVATE if private else "public, max-age=300"
     return response
 
 
