@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks_db",
+    "axes",
     "core",
     "events",
     "candidates",
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "core.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # answers a locked-out login (core.lockout)
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -120,6 +122,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login lockout (django-axes, see core.lockout): 10 failures for one account, or from one
+# address, lock it out for 15 minutes; a success clears nothing (an attacker's own account
+# must not clear their address's count).
+AUTHENTICATION_BACKENDS = ["core.lockout.LockoutModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
+AXES_RESET_ON_SUCCESS = False
+AXES_USERNAME_CALLABLE = "core.lockout.username"
+AXES_CLIENT_IP_CALLABLE = "core.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # keep failures only, not a log of every login
+AXES_VERBOSE = False
+# Proxies in front of the app that each append the client's address to X-Forwarded-For.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -208,6 +225,7 @@ LOGGING = {
         "weasyprint": {"level": "ERROR"},
         "weasyprint.progress": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # INFO is a line per login attempt
     },
 }
 NINJA_PAGINATION_PER_PAGE = API_PAGE_SIZE
