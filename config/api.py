@@ -37,14 +37,16 @@ class Api(NinjaAPI):
         schema = super().get_openapi_schema(**kwargs)
         for path_item in schema["paths"].values():
             for method, operation in path_item.items():
-                responses = operation["responses"]
+                added = []
                 if operation.get("security") and method in _UNSAFE_METHODS:
-                    responses.setdefault("403", {"description": "Forbidden", **_ERROR_BODY})
+                    added.append((403, "Forbidden"))
                 if "requestBody" in operation:
-                    responses.setdefault("413", {"description": "Content Too Large", **_ERROR_BODY})
-                    responses.setdefault(
-                        "415", {"description": "Unsupported Media Type", **_ERROR_BODY}
-                    )
+                    added += [(413, "Content Too Large"), (415, "Unsupported Media Type")]
+                responses = operation["responses"]
+                declared = {str(status) for status in responses}  # ninja's keys are ints
+                for status, description in added:
+                    if str(status) not in declared:
+                        responses[status] = {"description": description, **_ERROR_BODY}
         return schema
 
 
