@@ -18,7 +18,9 @@ class LockoutModelBackend(AxesBackend):
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         # Raises AxesBackendPermissionDenied (authenticate() then answers None) if locked out.
-        super().authenticate(request, username=username, password=password, **kwargs)
+        # Without a request (the shell, a command) there is no client to lock out.
+        if request is not None:
+            super().authenticate(request, username=username, password=password, **kwargs)
         return ModelBackend.authenticate(
             self, request, username=username, password=password, **kwargs
         )
