@@ -86,7 +86,7 @@ class ProfilePatch(Schema):
     country: str | None = Field(None, max_length=100)
     sectors: list[str] | None = Field(None, min_length=1)
     headline: str | None = Field(None, max_length=200)
-    years_experience: int | None = Field(None, ge=0, le=70)
+    years_experience: int | None = Field(None, ge=0, le=70, strict=True)
     skills: list[str] | None = Field(None, max_length=50)
     languages: list[str] | None = Field(None, max_length=30)
     earliest_move_date: date | None = None

@@ -29,8 +29,16 @@ _UNSUBSCRIBE_SALT = "candidates.unsubscribe"
 ALERT_BATCH_SIZE = 100
 
 
-def interest_confirm_token(registration: InterestRegistration) -> str:
-    return signing.dumps({"r": registration.pk, "e": registration.email}, salt=_CONFIRM_SALT)
+def interest_confirm_token(
+    registration: InterestRegistration, *, resubscribe: dict | None = None
+) -> str:
+    """The signed confirmation link's token. For an address that unsubscribed, `resubscribe`
+    carries what it asked for (sector ids "s", name "n", city "c", language "l") and which
+    unsubscribe it undoes ("x"); none of it is stored before the link is followed."""
+    data: dict[str, Any] = {"r": registration.pk, "e": registration.email}
+    if resubscribe is not None and registration.unsubscribed_at is not None:
+        data["u"] = {**resubscribe, "x": registration.unsubscribed_at.isoformat()}
+    return signing.dumps(data, salt=_CONFIRM_SALT, compress=True)
 
 
 def unsubscribe_token(email: str) -> str:
@@ -49,7 +57,9 @@ def interest_register(
 ) -> InterestRegistration:
     """Register (or update) interest in trips for `sectors`; emails a confirmation link.
 
-    The same email again updates the sectors (and, if unconfirmed, sends a new link). The
+    The same email again updates the sectors (and, if unconfirmed, sends a new link). An
+    address that unsubscribed changes nothing stored: it gets a new confirmation link, and
+    only following it records the consent and brings it back (a new double opt-in). The
     caller must answer the same way whether or not the email existed.
     """
     if not consent:
@@ -66,6 +76,15 @@ def interest_register(
     registration = (
         InterestRegistration.objects.select_for_update().filter(email__iexact=email).first()
     )
+    context: dict[str, Any] = {
+        "sectors": [s.name_sv if language == "sv" else s.name_en for s in sectors]
+    }
+    if registration is not None and registration.unsubscribed_at is not None:
+        asked = {"s": [s.pk for s in sectors], "n": name, "c": city, "l": language}
+        token = interest_confirm_token(registration, resubscribe=asked)
+        context["confirm_path"] = f"/interest/confirm/{token}/"
+        _email_registration(email=email, language=language, template="interest_confirm", **context)
+        return registration
     if registration is None:
         registration = InterestRegistration.objects.create(
             email=email,
@@ -81,41 +100,43 @@ def interest_register(
         registration.language = language
         registration.consent_at = now
         registration.consent_version = CONSENT_TEXT_VERSION
-        registration.unsubscribed_at = None
         registration.save()
     registration.sectors.set(sectors)
     template = "interest_updated" if registration.confirmed_at else "interest_confirm"
-    context: dict[str, Any] = {
-        "sectors": [s.name_sv if language == "sv" else s.name_en for s in sectors]
-    }
     if not registration.confirmed_at:
         context["confirm_path"] = f"/interest/confirm/{interest_confirm_token(registration)}/"
+    _email_registration(email=email, language=language, template=template, **context)
+    return registration
+
+
+def _email_registration(*, email: str, language: str, template: str, **context: Any) -> None:
     context["unsubscribe_path"] = f"/unsubscribe/{unsubscribe_token(email)}/"
     enqueue_on_commit(
         email_address, email=email, language=language, template=template, context=context
     )
-    return registration
 
 
 def interest_confirm_check(*, token: str) -> InterestRegistration:
     """The registration a confirmation link is for, changing nothing (the page that asks to
     confirm with a button: mail scanners follow links, they do not press buttons). Raises
     ValidationFailed if the link is invalid or older than CONFIRM_MAX_AGE."""
-    return _registration_for(token, lock=False)
+    return _registration_for(token, lock=False)[0]
 
 
 @transaction.atomic
 def interest_confirm(*, token: str) -> InterestRegistration:
     """Confirm a registration from its emailed link. Raises ValidationFailed if the link is
     invalid or older than CONFIRM_MAX_AGE."""
-    registration = _registration_for(token, lock=True)
+    registration, data = _registration_for(token, lock=True)
+    if "u" in data:
+        return _resubscribe(registration, data["u"])
     if registration.confirmed_at is None:
         registration.confirmed_at = timezone.now()
         registration.save(update_fields=["confirmed_at"])
     return registration
 
 
-def _registration_for(token: str, *, lock: bool) -> InterestRegistration:
+def _registration_for(token: str, *, lock: bool) -> tuple[InterestRegistration, dict[str, Any]]:
     try:
         data = signing.loads(token, salt=_CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.SignatureExpired as error:
@@ -130,7 +151,7 @@ def _registration_for(token: str, *, lock: bool) -> InterestRegistration:
     registration = (registrations.select_for_update() if lock else registrations).first()
     if registration is None:
         raise ValidationFailed(_("This confirmation link is not valid."))
-    return registration
+    return registration, data
 
 
 def unsubscribe_address(*, token: str) -> str:
@@ -139,6 +160,27 @@ def unsubscribe_address(*, token: str) -> str:
         return str(signing.loads(token, salt=_UNSUBSCRIBE_SALT))
     except signing.BadSignature as error:
         raise ValidationFailed(_("This unsubscribe link is not valid.")) from error
+
+
+def _resubscribe(registration: InterestRegistration, asked: dict) -> InterestRegistration:
+    """Bring back an address that unsubscribed, with what it asked for, if the link was sent
+    after its current unsubscribe (a link followed again after a later one does nothing)."""
+    unsubscribed_at = registration.unsubscribed_at
+    if unsubscribed_at is None or unsubscribed_at.isoformat() != asked.get("x"):
+        return registration
+    now = timezone.now()
+    registration.name = asked.get("n") or registration.name
+    registration.city = asked.get("c") or registration.city
+    registration.language = asked.get("l") or registration.language
+    registration.consent_at = now
+    registration.consent_version = CONSENT_TEXT_VERSION
+    registration.confirmed_at = now
+    registration.unsubscribed_at = None
+    registration.save()
+    sectors = Sector.objects.filter(pk__in=asked.get("s") or [])
+    if sectors:
+        registration.sectors.set(sectors)
+    return registration
 
 
 @transaction.atomic

@@ -244,8 +244,7 @@ def candidate_cv(request, pk: int):
         filename=f"cv-{candidate.pk}.pdf",
         content_type="application/pdf",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return response  # private, no-store: core.middleware.PrivateResponsesMiddleware
 
 
 @require_http_methods(["GET", "POST"])

@@ -24,7 +24,35 @@ from itineraries.api import router as itineraries_router
 
 logger = logging.getLogger(__name__)
 
-api = NinjaAPI(
+_ERROR_SCHEMA = {"$ref": "#/components/schemas/ErrorOut"}
+_ERROR_BODY = {"content": {"application/json": {"schema": _ERROR_SCHEMA}}}
+_UNSAFE_METHODS = {"post", "put", "patch", "delete"}
+
+
+class Api(NinjaAPI):
+    """Our NinjaAPI. Its OpenAPI document also declares what the API-wide machinery answers,
+    so that it stays true without each operation repeating it: 403 when a session's CSRF check
+    fails (unsafe methods with auth), and 413 / 415 from core.middleware (a body too large,
+    or not JSON) for operations that take a body."""
+
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        for path_item in schema["paths"].values():
+            for method, operation in path_item.items():
+                added = []
+                if operation.get("security") and method in _UNSAFE_METHODS:
+                    added.append((403, "Forbidden"))
+                if "requestBody" in operation:
+                    added += [(413, "Content Too Large"), (415, "Unsupported Media Type")]
+                responses = operation["responses"]
+                declared = {str(status) for status in responses}  # ninja's keys are ints
+                for status, description in added:
+                    if str(status) not in declared:
+                        responses[status] = {"description": description, **_ERROR_BODY}
+        return schema
+
+
+api = Api(
     title="Jämtland Calling API",
     version="1",
     description="Recruitment trips: trips, candidates, employers and itineraries.",

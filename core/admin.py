@@ -8,11 +8,13 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.contrib.auth.forms import UserCreationForm as DjangoUserCreationForm
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .exceptions import ApplicationError
 from .models import ApiToken, StatusChange, User
 from .services import api_token_revoke
+from .validators import validate_calendar_datetime
 
 admin.site.site_header = _("Jämtland Calling administration")
 admin.site.site_title = _("Jämtland Calling")
@@ -43,6 +45,13 @@ class OrganisationScopedAdmin(admin.ModelAdmin):
             return qs
         qs = qs.filter(**{self._member_lookup(self.organisation_path): request.user})
         return qs.distinct() if self.scope_distinct else qs
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(db_field, models.DateTimeField):
+            # As in the back office and the API: no dates that overflow when converted.
+            field.validators.append(validate_calendar_datetime)
+        return field
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         path = self.scoped_foreign_keys.get(db_field.name)

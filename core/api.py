@@ -12,7 +12,9 @@ router = Router(tags=["auth"])
 
 
 @router.post(
-    "/auth/token", auth=None, response={201: TokenOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut}
+    "/auth/token",
+    auth=None,
+    response={201: TokenOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
 )
 def token_create(request: HttpRequest, payload: TokenIn):
     """Exchange email and password for a bearer token (shown once; store it safely)."""

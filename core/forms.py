@@ -5,11 +5,13 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .exceptions import ApplicationError
 from .images import validate_logo
 from .models import User
+from .tasks import email_password_reset, enqueue_on_commit
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -27,6 +29,28 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     def clean_username(self):
         return self.cleaned_data["username"].strip().lower()
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """Django's password-reset form, except that the web process neither looks the address up
+    nor sends anything: `save` enqueues core.tasks.email_password_reset with the address,
+    known or not, so the answer does not reveal (not even by its timing) whether an account
+    exists. The task calls `send_reset_links`."""
+
+    def save(self, **kwargs) -> None:
+        enqueue_on_commit(
+            email_password_reset, email=self.cleaned_data["email"], language=get_language()
+        )
+
+    def send_reset_links(self, *, domain: str, use_https: bool) -> None:
+        super().save(domain_override=domain, use_https=use_https)
+
+    def get_users(self, email):
+        """Every active account, also one without a usable password (made in the admin
+        without one, or left by the old team invitations): choosing a password by email is
+        how such an account is claimed. We have no external logins for Django's rule (no
+        reset without a usable password) to protect."""
+        return User.objects.filter(email__iexact=email.strip(), is_active=True)
 
 
 class AccountForm(forms.Form):
@@ -72,16 +96,6 @@ class AccountForm(forms.Form):
                 except forms.ValidationError as error:
                     self.add_error("password1", error)
         return cleaned
-
-
-class PasswordResetForm(DjangoPasswordResetForm):
-    """Django's form, but for every active account, also one without a usable password (made
-    in the admin without one, or left by the old team invitations): choosing a password by
-    email is how such an account is claimed. We have no external logins for Django's rule
-    (no reset without a usable password) to protect."""
-
-    def get_users(self, email):
-        return User.objects.filter(email__iexact=email.strip(), is_active=True)
 
 
 class InvitedAccountForm(AccountForm):

@@ -357,13 +357,21 @@ HANDLED_EVENTS = {
 
 
 def stripe_event_process(event: payments.WebhookEvent) -> str:
-    """Apply one verified webhook event, at most once per event id. Returns what happened."""
+    """Apply one verified webhook event, at most once per event id. Returns what happened.
+
+    Raises payments.MalformedEvent, recording and changing nothing, if a handled event lacks
+    what its type needs."""
     if event.type not in HANDLED_EVENTS:
         return "ignored"
+    content: payments.Charge | payments.CheckoutSession = (
+        payments.charge_from_event(event)
+        if event.type == "charge.refunded"
+        else payments.session_from_event(event)
+    )
     try:
         with transaction.atomic():
             record = StripeEvent.objects.create(event_id=event.id, type=event.type)
-            outcome, booking = _apply(event)
+            outcome, booking = _apply(event.type, content)
             record.outcome, record.booking = outcome, booking
             record.save(update_fields=["outcome", "booking"])
     except IntegrityError:
@@ -371,23 +379,30 @@ def stripe_event_process(event: payments.WebhookEvent) -> str:
     return outcome
 
 
-def _apply(event: payments.WebhookEvent) -> tuple[str, SlotBooking | None]:
-    if event.type == "charge.refunded":
-        intent = event.object.get("payment_intent") or ""
-        booking = booking_refunded(payment_reference=intent, refund_reference=event.object["id"])
+def _booking_id(session: payments.CheckoutSession) -> int | None:
+    value = session.booking_id or ""
+    # Our ids are positive 64-bit integers; anything else cannot be one of our bookings.
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
+def _apply(
+    event_type: str, content: payments.CheckoutSession | payments.Charge
+) -> tuple[str, SlotBooking | None]:
+    if isinstance(content, payments.Charge):
+        booking = booking_refunded(
+            payment_reference=content.payment_intent or "", refund_reference=content.id
+        )
         return ("refunded" if booking else "unknown payment"), booking
-    session = payments.session_from_event(event)
-    try:
-        booking_id = int(session.booking_id or "")
-    except ValueError:
+    booking_id = _booking_id(content)
+    if booking_id is None:
         return "no booking id", None
-    if event.type == "checkout.session.expired":
+    if event_type == "checkout.session.expired":
         booking = booking_checkout_expired(booking_id=booking_id)
     else:
         booking = booking_payment_received(
             booking_id=booking_id,
-            paid=session.payment_status in ("paid", "no_payment_required"),
-            payment_reference=session.payment_intent or session.id,
+            paid=content.payment_status in ("paid", "no_payment_required"),
+            payment_reference=content.payment_intent or content.id,
             source="webhook",
         )
     if booking is None:

@@ -18,14 +18,27 @@ logger = logging.getLogger(__name__)
 @csrf_exempt
 @require_POST
 def stripe_webhook(request):
-    """Verify, de-duplicate and apply one Stripe event. 400 changes nothing; else 200."""
+    """Verify, de-duplicate and apply one Stripe event. 400 changes nothing; else 200.
+
+    A verified body that is not a usable event is acknowledged (Stripe would only retry it),
+    logged as a warning, and changes nothing."""
     try:
         event = payments.webhook_event_parse(request.body, request.headers.get("Stripe-Signature"))
     except payments.InvalidWebhook as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    outcome = stripe_event_process(event)
+    except payments.MalformedEvent as error:
+        return _malformed_event_ignored(error)
+    try:
+        outcome = stripe_event_process(event)
+    except payments.MalformedEvent as error:
+        return _malformed_event_ignored(error)
     logger.info("Stripe event %s (%s): %s", event.id, event.type, outcome)
     return JsonResponse({"received": True, "outcome": outcome})
+
+
+def _malformed_event_ignored(error: payments.MalformedEvent) -> JsonResponse:
+    logger.warning("Stripe webhook: malformed event ignored: %s", error)
+    return JsonResponse({"received": True, "outcome": "ignored: malformed event"})
 
 
 def _members_booking_or_404(request, booking_id: int) -> SlotBooking:

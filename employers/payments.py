@@ -4,7 +4,9 @@ Services call these functions outside database locks. With no STRIPE_SECRET_KEY 
 invoice mode and nothing here is called.
 """
 
+import json
 from dataclasses import dataclass
+from typing import Any
 
 import stripe
 from django.conf import settings
@@ -36,23 +38,43 @@ class CheckoutSession:
 
 
 def _plain(obj) -> dict:
-    """StripeObjects are not dicts in stripe 16: convert (recursively) before reading."""
-    return obj.to_dict() if hasattr(obj, "to_dict") else dict(obj)
+    """StripeObjects are not dicts in stripe 16: convert (recursively) before reading.
+    Raises ValueError for anything that is not an object."""
+    if hasattr(obj, "to_dict"):
+        obj = obj.to_dict()
+    if not isinstance(obj, dict):
+        raise ValueError(f"expected an object, got {type(obj).__name__}")
+    return obj
+
+
+def _text(obj: dict, key: str, *, required: bool = False) -> str | None:
+    """`obj[key]` as a string (None if absent); ValueError if it is something else."""
+    value = obj.get(key)
+    if isinstance(value, dict):  # an expanded object: its id, which it must have
+        value = value.get("id")
+        if value is None:
+            raise ValueError(f"{key!r} has no id")
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{key!r} is missing or not a string")
+    return value
 
 
 def _session(obj) -> CheckoutSession:
+    """Read a Checkout Session; ValueError if it lacks an id or a field has the wrong type."""
     obj = _plain(obj)
-    metadata = obj.get("metadata") or {}
-    intent = obj.get("payment_intent")
-    if intent is not None and not isinstance(intent, str):
-        intent = intent.get("id")
+    metadata = obj.get("metadata")
+    metadata = {} if metadata is None else metadata
+    if not isinstance(metadata, dict):
+        raise ValueError("'metadata' is not an object")
     return CheckoutSession(
-        id=obj["id"],
-        url=obj.get("url"),
-        status=obj.get("status"),
-        payment_status=obj.get("payment_status"),
-        payment_intent=intent,
-        booking_id=metadata.get("booking_id"),
+        id=_text(obj, "id", required=True),
+        url=_text(obj, "url"),
+        status=_text(obj, "status"),
+        payment_status=_text(obj, "payment_status"),
+        payment_intent=_text(obj, "payment_intent"),
+        booking_id=_text(metadata, "booking_id"),
     )
 
 
@@ -96,7 +118,10 @@ def checkout_session_create(
         )
     except stripe.StripeError as error:
         raise PaymentProviderError(str(error.user_message or error)) from error
-    return _session(obj)
+    try:
+        return _session(obj)
+    except ValueError as error:
+        raise PaymentProviderError(f"Unexpected answer from Stripe: {error}") from error
 
 
 def checkout_session_retrieve(session_id: str) -> CheckoutSession:
@@ -104,6 +129,8 @@ def checkout_session_retrieve(session_id: str) -> CheckoutSession:
         return _session(_client().v1.checkout.sessions.retrieve(session_id))
     except stripe.StripeError as error:
         raise PaymentProviderError(str(error.user_message or error)) from error
+    except ValueError as error:
+        raise PaymentProviderError(f"Unexpected answer from Stripe: {error}") from error
 
 
 def refund_create(*, payment_intent: str, booking_id: int) -> str:
@@ -119,34 +146,79 @@ def refund_create(*, payment_intent: str, booking_id: int) -> str:
 
 
 class InvalidWebhook(Exception):
-    """Bad signature or malformed body: answer 400 and change nothing."""
+    """Bad signature or a body that is not JSON: answer 400 and change nothing."""
+
+
+class MalformedEvent(Exception):
+    """A correctly signed body that is not an event, or an event without what its type needs
+    (an id, a session's metadata …). Stripe would only send it again: acknowledge it, log it,
+    change nothing."""
 
 
 @dataclass(frozen=True)
 class WebhookEvent:
     id: str
     type: str
-    object: dict
+    object: Any  # `data.object`, as sent: read it with session_from_event / charge_from_event
+
+
+@dataclass(frozen=True)
+class Charge:
+    id: str
+    payment_intent: str | None
 
 
 def webhook_event_parse(payload: bytes, signature: str | None) -> WebhookEvent:
-    """Verify the Stripe-Signature header with STRIPE_WEBHOOK_SECRET and parse the event."""
+    """Verify the Stripe-Signature header with STRIPE_WEBHOOK_SECRET, then parse the event.
+
+    Raises InvalidWebhook (unverified or not JSON) or MalformedEvent (verified, not an event).
+    """
     if not settings.STRIPE_WEBHOOK_SECRET:
         raise InvalidWebhook("Webhooks are not configured (STRIPE_WEBHOOK_SECRET is unset).")
     if not signature:
         raise InvalidWebhook("Missing Stripe-Signature header.")
     try:
-        event = stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
-    except ValueError as error:
-        raise InvalidWebhook("Malformed JSON.") from error
+        stripe.WebhookSignature.verify_header(
+            payload,
+            signature,
+            settings.STRIPE_WEBHOOK_SECRET,
+            tolerance=stripe.Webhook.DEFAULT_TOLERANCE,
+        )
     except stripe.SignatureVerificationError as error:
         raise InvalidWebhook("Invalid signature.") from error
     try:
-        plain = _plain(event)
-        return WebhookEvent(id=plain["id"], type=plain["type"], object=plain["data"]["object"])
-    except (KeyError, TypeError, AttributeError, ValueError) as error:
-        raise InvalidWebhook("Not a Stripe event.") from error
+        data = json.loads(payload)
+    except ValueError as error:
+        raise InvalidWebhook("Malformed JSON.") from error
+    try:
+        data = _plain(data)
+        event_id = _text(data, "id", required=True)
+    except ValueError as error:
+        raise MalformedEvent(f"not a Stripe event: {error}") from error
+    try:
+        return WebhookEvent(
+            id=event_id,
+            type=_text(data, "type", required=True),
+            object=_plain(data.get("data")).get("object"),
+        )
+    except ValueError as error:
+        raise MalformedEvent(f"event {event_id} is not a Stripe event: {error}") from error
 
 
 def session_from_event(event: WebhookEvent) -> CheckoutSession:
-    return _session(event.object)
+    """The Checkout Session of a `checkout.session.*` event, or MalformedEvent."""
+    try:
+        return _session(event.object)
+    except ValueError as error:
+        raise MalformedEvent(f"event {event.id} ({event.type}): {error}") from error
+
+
+def charge_from_event(event: WebhookEvent) -> Charge:
+    """The charge of a `charge.*` event, or MalformedEvent."""
+    try:
+        obj = _plain(event.object)
+        return Charge(
+            id=_text(obj, "id", required=True), payment_intent=_text(obj, "payment_intent")
+        )
+    except ValueError as error:
+        raise MalformedEvent(f"event {event.id} ({event.type}): {error}") from error

@@ -36,7 +36,7 @@ class HiringNeedOut(Schema):
 class HiringNeedIn(Schema):
     role_title: str = Field(..., min_length=2, max_length=200)
     sector: str = Field(..., description="Sector code")
-    positions: int = Field(1, ge=1, le=1000)
+    positions: int = Field(1, ge=1, le=1000, strict=True)
     employment_type: EmploymentType = EmploymentType.PERMANENT
     description: str = Field("", max_length=5000)
 
@@ -44,7 +44,7 @@ class HiringNeedIn(Schema):
 class HiringNeedPatch(Schema):
     role_title: str | None = Field(None, min_length=2, max_length=200)
     sector: str | None = None
-    positions: int | None = Field(None, ge=1, le=1000)
+    positions: int | None = Field(None, ge=1, le=1000, strict=True)
     employment_type: EmploymentType | None = None
     description: str | None = Field(None, max_length=5000)
 

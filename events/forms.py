@@ -3,6 +3,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_calendar_datetime
+
 from .models import Organisation, Trip
 from .services import BILLING_FIELDS, ORGANISATION_EDITABLE_FIELDS, TRIP_EDITABLE_FIELDS
 from .validators import (
@@ -24,6 +26,13 @@ class LocalDateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format=_LOCAL_DATETIME_FORMAT)
+
+
+class CalendarDateTimeField(forms.DateTimeField):
+    """A date and time within core.validators.CALENDAR_YEARS: one near the edges of Python's
+    calendar would overflow when converted, so it is a form error, not a 500."""
+
+    default_validators = [validate_calendar_datetime]
 
 
 class TripForm(forms.ModelForm):
@@ -73,6 +82,10 @@ class TripForm(forms.ModelForm):
         }
         labels = {
             "international_applicants": _("International applicants welcome"),
+        }
+        field_classes = {
+            name: CalendarDateTimeField
+            for name in ("starts_at", "ends_at", "application_deadline", "booking_refund_cutoff")
         }
 
     field_order = [*Meta.fields[:-1], "slot_price_sek", "international_applicants"]

@@ -1,16 +1,26 @@
 from datetime import datetime
 from typing import Annotated
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
+
+from core.validators import validate_calendar_datetime
 
 from .models import Trip, TripStatus
 
 
 def _aware(value: datetime) -> datetime:
-    """Times without an offset are read as local time (Europe/Stockholm)."""
-    return timezone.make_aware(value) if timezone.is_naive(value) else value
+    """Times without an offset are read as local time (Europe/Stockholm). Times near the
+    edges of the calendar are refused (a 422 naming the field), not left to overflow."""
+    value = timezone.make_aware(value) if timezone.is_naive(value) else value
+    try:
+        validate_calendar_datetime(value)
+    except ValidationError as error:
+        raise PydanticCustomError("out_of_calendar", error.messages[0]) from error
+    return value
 
 
 AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
@@ -71,9 +81,9 @@ class TripIn(Schema):
     starts_at: AwareDatetime
     ends_at: AwareDatetime
     base_locations: str = Field(..., min_length=1, max_length=200)
-    candidate_capacity: int = Field(..., ge=1, le=10_000)
-    employer_slots: int = Field(..., ge=0, le=1_000)
-    slot_price_ore: int = Field(..., ge=0, le=100_000_000)
+    candidate_capacity: int = Field(..., ge=1, le=10_000, strict=True)
+    employer_slots: int = Field(..., ge=0, le=1_000, strict=True)
+    slot_price_ore: int = Field(..., ge=0, le=100_000_000, strict=True)
     application_deadline: AwareDatetime
     booking_refund_cutoff: AwareDatetime | None = Field(
         None, description="Employers may cancel with a refund until then (default 14 days before)"
@@ -89,9 +99,9 @@ class TripPatch(Schema):
     starts_at: AwareDatetime | None = None
     ends_at: AwareDatetime | None = None
     base_locations: str | None = Field(None, min_length=1, max_length=200)
-    candidate_capacity: int | None = Field(None, ge=1, le=10_000)
-    employer_slots: int | None = Field(None, ge=0, le=1_000)
-    slot_price_ore: int | None = Field(None, ge=0, le=100_000_000)
+    candidate_capacity: int | None = Field(None, ge=1, le=10_000, strict=True)
+    employer_slots: int | None = Field(None, ge=0, le=1_000, strict=True)
+    slot_price_ore: int | None = Field(None, ge=0, le=100_000_000, strict=True)
     application_deadline: AwareDatetime | None = None
     booking_refund_cutoff: AwareDatetime | None = None
     international_applicants: bool | None = None

@@ -13,6 +13,8 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.middleware import PRIVATE
+
 from .ical import build_calendar
 from .selectors import (
     feed_version,
@@ -25,8 +27,12 @@ from .selectors import (
 FEED_CACHE_SECONDS = 24 * 3600
 
 
-def _feed_response(request, *, items, name: str, feed_key: str, filename: str, private: bool):
-    version = feed_version(items, salt=feed_key)
+def _feed_response(
+    request, *, items, name: str, feed_key: str, filename: str, private: bool, changed_at=None
+):
+    # The version (and so the ETag, Last-Modified and the cache key) covers everything the feed
+    # shows: its items and its name, which for a trip's feed is the trip's title.
+    version = feed_version(items, salt=f"{feed_key}|{name}", changed_at=changed_at)
     etag = quote_etag(version.etag)
     last_modified = int(version.last_modified.timestamp()) if version.last_modified else None
     conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
@@ -48,7 +54,8 @@ def _feed_response(request, *, items, name: str, feed_key: str, filename: str, p
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
-    response["Cache-Control"] = ("private" if private else "public") + ", max-age=300"
+    # A personal feed's URL is its key: no browser or proxy may keep it (core.middleware).
+    response["Cache-Control"] = PRIVATE if private else "public, max-age=300"
     return response
 
 
@@ -64,6 +71,7 @@ def trip_feed(request, slug: str):
         feed_key=f"trip:{trip.pk}",
         filename=f"{trip.slug}.ics",
         private=False,
+        changed_at=trip.updated_at,
     )
 
 

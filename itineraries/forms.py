@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from events.forms import LocalDateTimeInput
+from events.forms import CalendarDateTimeField, LocalDateTimeInput
 from events.models import Trip
 
 from .models import Audience, ItemKind, ItineraryItem
@@ -37,8 +37,8 @@ class ItemForm(forms.Form):
 
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=ItemKind.choices)
-    starts_at = forms.DateTimeField(label=_("Starts"), widget=LocalDateTimeInput)
-    ends_at = forms.DateTimeField(label=_("Ends"), widget=LocalDateTimeInput)
+    starts_at = CalendarDateTimeField(label=_("Starts"), widget=LocalDateTimeInput)
+    ends_at = CalendarDateTimeField(label=_("Ends"), widget=LocalDateTimeInput)
     audience = forms.ChoiceField(
         label=_("Audience"), choices=Audience.choices, initial=Audience.EVERYONE
     )

@@ -63,11 +63,13 @@ def build_calendar(
     """Serialise `items` as one VCALENDAR with the Europe/Stockholm VTIMEZONE it needs.
 
     `url_for(item)` may give a public page for each item; it must never return secrets.
+    The name is one line (NAME and X-WR-CALNAME cannot hold a line break, and a trip title
+    may contain one).
     """
     calendar = Calendar.new(
         prodid=PRODID,
         uid=calendar_uid(feed_key),
-        name=name,
+        name=" ".join(name.split()),
         refresh_interval=timedelta(hours=1),
         method="PUBLISH",
     )

@@ -67,14 +67,17 @@ class FeedVersion:
     last_modified: datetime | None
 
 
-def feed_version(items: QuerySet[ItineraryItem], *, salt: str = "") -> FeedVersion:
+def feed_version(
+    items: QuerySet[ItineraryItem], *, salt: str = "", changed_at: datetime | None = None
+) -> FeedVersion:
+    """The version of a feed of `items`. `salt` holds whatever else the feed shows (its key and
+    name), `changed_at` when that last changed (a trip's title), so either makes a new version."""
     summary = items.order_by().aggregate(
         count=Count("id"), last=Max("updated_at"), top=Max("id"), seq=Sum("sequence")
     )
-    raw = f"{salt}|{summary['count']}|{summary['last']}|{summary['top']}|{summary['seq']}"
-    return FeedVersion(
-        etag=hashlib.sha256(raw.encode()).hexdigest()[:32], last_modified=summary["last"]
-    )
+    last = max((t for t in (summary["last"], changed_at) if t is not None), default=None)
+    raw = f"{salt}|{summary['count']}|{last}|{summary['top']}|{summary['seq']}"
+    return FeedVersion(etag=hashlib.sha256(raw.encode()).hexdigest()[:32], last_modified=last)
 
 
 def user_for_calendar_key(key: str) -> User | None:

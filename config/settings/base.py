@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -47,7 +48,7 @@ SITE_URL = (
 ).rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.apps.AdminConfig",  # django.contrib.admin with our site (core.admin_site)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks_db",
+    "axes",
+    "ninja",  # serves Swagger UI's own files for /api/v1/docs (no CDN: works offline, under CSP)
     "core",
     "events",
     "candidates",
@@ -69,16 +72,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "core.middleware.RejectNullCharactersMiddleware",
+    "core.middleware.RefuseBadInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.errorpages.MethodNotAllowedPageMiddleware",
+    "axes.middleware.AxesMiddleware",  # answers a locked-out login (core.lockout)
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -94,6 +100,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",  # csp_nonce, for any inline script
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.roles",
@@ -126,6 +133,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login lockout (django-axes, see core.lockout): 10 failures for one account, or from one
+# address, lock it out for 15 minutes; a success clears nothing (an attacker's own account
+# must not clear their address's count).
+AUTHENTICATION_BACKENDS = ["core.lockout.LockoutModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
+AXES_RESET_ON_SUCCESS = False
+AXES_USERNAME_CALLABLE = "core.lockout.username"
+AXES_CLIENT_IP_CALLABLE = "core.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # keep failures only, not a log of every login
+AXES_VERBOSE = False
+# Proxies in front of the app that each append the client's address to X-Forwarded-For.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -144,6 +166,11 @@ STATIC_ROOT.mkdir(exist_ok=True)
 # Uploads (CVs, logos) are private: they live outside the static files and are served
 # only through views that check permissions. MEDIA_URL is deliberately unused.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploads are held in memory and refused (413) above this many bytes of files per request,
+# before anything reaches the disk (core.uploads). A CV may be 5 MB, a logo 2 MB.
+UPLOAD_MAX_BYTES = int(float(os.environ.get("UPLOAD_MAX_MB", "5")) * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = ["core.uploads.LimitedMemoryUploadHandler"]
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -190,6 +217,23 @@ CSRF_COOKIE_HTTPONLY = False  # the API's session auth reads it in forms
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy on every response (Django's own middleware). Pages load scripts,
+# styles, images and fonts from this site only; no inline script or style anywhere but the
+# self-contained 500 page, allowed by its hash (tests/web/test_csp.py keeps it true). Forms
+# post here, and booking redirects to Stripe Checkout.
+CSP_500_STYLE = "'sha256-JCgIxdY3RI8KlfqT8CbRzMLb5O0PkMqulqAVoV1PWhQ='"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE, CSP_500_STYLE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF, "https://checkout.stripe.com"],
+}
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -212,6 +256,7 @@ LOGGING = {
         "weasyprint": {"level": "ERROR"},
         "weasyprint.progress": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # INFO is a line per login attempt
     },
 }
 NINJA_PAGINATION_PER_PAGE = API_PAGE_SIZE

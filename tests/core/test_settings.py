@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -82,3 +84,45 @@ def test_each_log_line_is_printed_once():
     result = manage("shell", "-c", script, DJANGO_SETTINGS_MODULE="config.settings.base")
     printed = result.stdout + result.stderr
     assert (printed.count("marker-1"), printed.count("marker-2")) == (1, 1), printed
+
+
+def _load(module: str, **env: str) -> subprocess.CompletedProcess:
+    """Import a server entry point as gunicorn/uvicorn would: no DJANGO_SETTINGS_MODULE set."""
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    environment.update(env)
+    code = (
+        f"import {module}; from django.conf import settings; "
+        "print(settings.SETTINGS_MODULE, settings.DEBUG)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("module", ["config.wsgi", "config.asgi"])
+def test_server_entry_points_default_to_the_production_settings(module):
+    result = _load(module, SECRET_KEY="a-long-random-production-secret-" + "x" * 40)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["config.settings.production", "False"]
+
+
+@pytest.mark.parametrize("module", ["config.wsgi", "config.asgi"])
+def test_server_entry_points_refuse_to_run_with_debug_on(module):
+    result = _load(module, SECRET_KEY="x" * 50, DEBUG="1")
+    assert result.returncode != 0
+    assert "never runs with DEBUG on" in result.stderr
+
+
+def test_manage_py_still_defaults_to_development():
+    result = manage("shell", "-c", "from django.conf import settings; print(settings.DEBUG)")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == "True"

@@ -298,3 +298,41 @@ def test_absurd_page_numbers_are_a_clear_422(client):
     assert response.status_code == 422
     assert list(response.json()["fields"]) == ["page"]
     assert client.get("/api/v1/trips?page=999999").json()["items"] == []
+
+
+EDGE_TIMES = [
+    "9999-12-31T23:00:00-05:00",  # after the last datetime Python has, in UTC
+    "0001-01-01T00:30:00+05:00",  # before the first one
+    "0001-01-01T00:30:00",  # naive: read as Stockholm time, before year 1 in UTC
+    "9999-12-31T23:30:00",
+    "9999-12-31T12:00:00+00:00",  # representable, but a calendar feed around it is not
+]
+
+
+@pytest.mark.parametrize("edge", EDGE_TIMES)
+def test_trip_create_with_times_at_the_edge_of_the_calendar_is_422(client, organiser, bearer, edge):
+    for field in ("starts_at", "ends_at", "application_deadline", "booking_refund_cutoff"):
+        response = client.post(
+            "/api/v1/trips",
+            trip_payload(**{field: edge}),
+            content_type=JSON,
+            headers=bearer(organiser),
+        )
+        assert response.status_code == 422, (field, response.content)
+        assert list(response.json()["fields"]) == [field]
+    assert not Trip.objects.exists()
+
+
+@pytest.mark.parametrize("edge", EDGE_TIMES)
+def test_trip_patch_with_times_at_the_edge_of_the_calendar_is_422(client, organiser, bearer, edge):
+    trip = TripFactory(organisation=organiser.organisation_)
+    before = Trip.objects.values().get(pk=trip.pk)
+    response = client.patch(
+        f"/api/v1/trips/{trip.slug}",
+        {"starts_at": edge},
+        content_type=JSON,
+        headers=bearer(organiser),
+    )
+    assert response.status_code == 422, response.content
+    assert list(response.json()["fields"]) == ["starts_at"]
+    assert Trip.objects.values().get(pk=trip.pk) == before

@@ -186,3 +186,30 @@ def test_copy_from_an_earlier_trip_keeps_local_times_across_dst(organisation, oc
     assert (start.date().isoformat(), start.hour, start.minute) == ("2031-03-30", 9, 0)
     assert copied[0].ends_at - copied[0].starts_at == timedelta(hours=1)
     assert copied[0].uid != ItineraryItem.objects.get(trip=october_trip, title="Frukost").uid
+
+
+@pytest.mark.parametrize(
+    "edge", ["9999-12-31T23:00:00-05:00", "0001-01-01T00:30:00+05:00", "0001-01-01T00:30:00"]
+)
+def test_item_times_at_the_edge_of_the_calendar_are_422(
+    client, october_trip, organiser, bearer, edge
+):
+    response = client.post(
+        "/api/v1/itinerary-items",
+        item_payload(starts_at=edge),
+        content_type=JSON,
+        headers=bearer(organiser),
+    )
+    assert response.status_code == 422, response.content
+    assert response.json()["fields"] == {
+        "starts_at": ["Give a date between the years 2000 and 2999."]
+    }
+    item = make_item(october_trip)
+    response = client.patch(
+        f"/api/v1/itinerary-items/{item.pk}",
+        {"ends_at": edge},
+        content_type=JSON,
+        headers=bearer(organiser),
+    )
+    assert response.status_code == 422, response.content
+    assert ItineraryItem.objects.get().ends_at == item.ends_at

@@ -7,7 +7,10 @@ import vobject
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from events.models import Trip
+from events.services import trip_update
 from itineraries.services import (
     calendar_token_regenerate,
     calendar_token_revoke,
@@ -136,6 +139,26 @@ def test_a_new_item_changes_the_etag(client, october_trip):
     etag = client.get("/trips/hostresan/itinerary.ics")["ETag"]
     make_item(october_trip, title="Middag")
     assert client.get("/trips/hostresan/itinerary.ics", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_trip_title_with_a_newline_gives_a_one_line_calendar_name(client, october_trip):
+    make_item(october_trip, title="Lunch\npå Jazzköket")
+    trip_update(trip=october_trip, actor=None, title="Höstresan\r\ntill Jämtland")
+    calendar = parse(client.get("/trips/hostresan/itinerary.ics"))
+    assert calendar.contents["x-wr-calname"][0].value == "Höstresan till Jämtland"
+    assert set(events_by_title(calendar)) == {"Lunch\npå Jazzköket"}
+
+
+def test_renaming_the_trip_changes_the_feed_and_its_version(client, october_trip):
+    make_item(october_trip, title="Lunch")
+    first = client.get("/trips/hostresan/itinerary.ics")
+    etag, modified = first["ETag"], first["Last-Modified"]
+    trip_update(trip=october_trip, actor=None, title="Vinterresan")
+    Trip.objects.filter(pk=october_trip.pk).update(updated_at=timezone.now() + timedelta(hours=1))
+    for conditional in ({"HTTP_IF_NONE_MATCH": etag}, {"HTTP_IF_MODIFIED_SINCE": modified}):
+        renamed = client.get("/trips/hostresan/itinerary.ics", **conditional)
+        assert parse(renamed).contents["x-wr-calname"][0].value == "Vinterresan"
+        assert renamed["ETag"] != etag
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""One journey through a real browser: an organiser creates and publishes a trip."""
+"""Real-browser checks: an organiser creates and publishes a trip, and the main pages load
+without breaking their Content-Security-Policy."""
 
 import shutil
 from datetime import timedelta
@@ -6,7 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import OrganiserFactory, ensure_sectors
+from events.services import organiser_add
+from tests.factories import ApplicationFactory, OrganiserFactory, TripFactory, ensure_sectors
+from tests.itineraries.conftest import make_item
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -19,6 +22,27 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+# Report every Content-Security-Policy violation to the console, where watch_csp sees it.
+_REPORT_CSP = """document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+});"""
+
+
+def watch_csp(page) -> list[str]:
+    """The page's CSP violations from now on (across navigations): the
+    `securitypolicyviolation` events and Chromium's console errors about the policy."""
+    violations: list[str] = []
+    page.add_init_script(_REPORT_CSP)
+
+    def on_console(message):
+        text = message.text
+        if message.type == "error" and ("Content Security Policy" in text or "CSP" in text):
+            violations.append(f"{page.url}: {text}")
+
+    page.on("console", on_console)
+    return violations
 
 
 @pytest.fixture
@@ -36,6 +60,7 @@ def browser_page(monkeypatch):
         context = browser.new_context(locale="en-GB", timezone_id="Europe/Stockholm")
         page = context.new_page()
         page.set_default_timeout(10_000)
+        page.csp_violations = watch_csp(page)
         yield page
         context.close()
         browser.close()
@@ -85,3 +110,44 @@ def test_organiser_creates_and_publishes_a_trip(live_server, browser_page):
     card = page.locator("article.trip-card", has_text="Fjällresa med Playwright")
     assert card.is_visible()
     assert "Östersund, Åre" in card.inner_text()
+    assert page.csp_violations == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_main_pages_load_without_csp_violations(live_server, browser_page):
+    ensure_sectors()
+    membership = OrganiserFactory(user__email="organiser@example.test")
+    organiser_add(organisation=membership.organisation, user=membership.user)
+    membership.user.is_superuser = True  # every admin page
+    membership.user.save()
+    trip = TripFactory(organisation=membership.organisation, status="published", slug="resan")
+    make_item(trip, title="Fika på Jamtli")
+    ApplicationFactory(trip=trip, status="accepted")
+    page = browser_page
+    url = live_server.url
+
+    for path in ("/", "/trips/", "/trips/resan/", "/interest/", "/accounts/login/"):
+        assert page.goto(url + path).ok, path
+    page.goto(url + "/api/v1/docs")
+    page.locator(".swagger-ui .info .title").first.wait_for()  # Swagger UI ran
+    page.locator(".opblock").first.wait_for()  # and read the OpenAPI document
+
+    page.goto(url + "/accounts/login/")
+    page.get_by_label("Email").fill("organiser@example.test")
+    page.get_by_label("Password").fill("pw-for-tests-1")
+    page.get_by_role("main").get_by_role("button", name="Log in").click()
+    for path in (
+        "/manage/",
+        "/manage/trips/resan/",
+        "/manage/trips/resan/applicants/",
+        "/manage/trips/resan/programme/",
+        "/trips/resan/pack/",
+        "/admin/",
+        "/admin/events/trip/",
+        f"/admin/events/trip/{trip.pk}/change/",
+    ):
+        assert page.goto(url + path).ok, path
+    page.wait_for_load_state("networkidle")
+
+    assert page.csp_violations == []

@@ -136,6 +136,20 @@ def test_create_trip_ending_before_it_starts_shows_the_error(
     assert not Trip.objects.exists()
 
 
+@pytest.mark.parametrize("edge", ["0001-01-01T00:30", "9999-12-31T23:30"])
+def test_create_trip_at_the_edge_of_the_calendar_shows_the_error(
+    organiser_client, organisation, future, edge
+):
+    response = organiser_client.post(
+        reverse("manage:trip_create"),
+        _trip_data(organisation, future, starts_at=edge, application_deadline=edge),
+    )
+
+    assert response.status_code == 200
+    assert form_errors(response.content) == ["Give a date between the years 2000 and 2999."] * 2
+    assert not Trip.objects.exists()
+
+
 def test_create_trip_offers_only_own_organisations(
     organiser_client, organisation, other_organiser, future
 ):

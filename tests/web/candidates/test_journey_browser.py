@@ -11,7 +11,7 @@ from django.utils import timezone
 from events.services import organiser_add
 from tests.factories import OrganisationFactory, TripFactory, UserFactory, ensure_sectors, sector
 
-from ..test_browser import CHROMIUM, CHROMIUM_ARGS
+from ..test_browser import CHROMIUM, CHROMIUM_ARGS, watch_csp
 from .conftest import pdf_bytes
 
 
@@ -35,6 +35,7 @@ def _window(browser, live_server):
     context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
     page = context.new_page()
     page.set_default_timeout(10_000)
+    page.csp_violations = watch_csp(page)
     return page
 
 
@@ -132,3 +133,4 @@ def test_candidate_journey_from_interest_to_accepted(live_server, browser):
     application = page.locator("li.application", has_text="Fjällresan för IT-folk")
     assert "Status: Accepted" in application.inner_text()
     assert page.get_by_text("You are going on").is_visible()
+    assert page.csp_violations == back_office.csp_violations == []

@@ -168,6 +168,25 @@ def test_cv_upload_rejects_a_broken_pdf(candidate_client):
     ]
 
 
+def test_cv_upload_of_a_crafted_pdf_is_a_form_error_and_saves_nothing(candidate_client, candidate):
+    from tests.candidates.test_cv_validation import deep_page_tree, one_page
+
+    crafted = {
+        "deep": deep_page_tree(150),
+        "javascript": one_page(catalog=b"/OpenAction << /S /JavaScript /JS (x) >> "),
+    }
+    for name, data in crafted.items():
+        cv = SimpleUploadedFile("cv.pdf", data, content_type="application/pdf")
+        response = candidate_client.post(
+            reverse("candidate_profile"), _profile_data(cv=cv, name="Ny")
+        )
+        assert response.status_code == 200, name
+        assert len(form_errors(response.content)) == 1, name
+    candidate.refresh_from_db()
+    assert not candidate.cv
+    assert candidate.name == "Maja Lind"
+
+
 def test_cv_upload_accepts_a_pdf_which_the_candidate_can_download_and_remove(
     candidate_client, candidate
 ):

@@ -131,3 +131,20 @@ def test_admin_cancel_action(admin_client, trip, programme):
 
     programme["bus"].refresh_from_db()
     assert (programme["bus"].cancelled, programme["bus"].sequence) == (True, 1)
+
+
+@pytest.mark.parametrize("edge", [("0001-01-01", "00:30:00"), ("9999-12-31", "23:30:00")])
+def test_admin_change_at_the_edge_of_the_calendar_is_a_form_error(
+    admin_client, trip, programme, edge
+):
+    bus = programme["bus"]
+    url = reverse("admin:itineraries_itineraryitem_change", args=[bus.pk])
+
+    response = admin_client.post(url, change_data(bus, starts_at_0=edge[0], starts_at_1=edge[1]))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "starts_at": ["Give a date between the years 2000 and 2999."]
+    }
+    bus.refresh_from_db()
+    assert (bus.title, bus.sequence) == ("Buss till Åre", 0)

@@ -259,6 +259,18 @@ def test_add_item_checks_shape_in_the_form(organiser_client, trip):
     assert not ItineraryItem.objects.exists()
 
 
+@pytest.mark.parametrize("edge", ["0001-01-01T00:30", "9999-12-31T23:30"])
+def test_add_item_at_the_edge_of_the_calendar_shows_the_error(organiser_client, trip, edge):
+    response = organiser_client.post(
+        reverse("manage:programme_item_add", kwargs={"slug": "hostresan"}),
+        item_data(starts_at=edge),
+    )
+
+    assert response.status_code == 200
+    assert form_errors(response.content) == ["Give a date between the years 2000 and 2999."]
+    assert not ItineraryItem.objects.exists()
+
+
 def test_employer_choices_are_the_employers_booked_on_the_trip(organiser_client, trip):
     booked = EmployerFactory(name="Bokat AB")
     SlotBookingFactory(trip=trip, employer=booked)
