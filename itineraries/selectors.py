@@ -42,8 +42,15 @@ def items_for_user(user: User) -> QuerySet[ItineraryItem]:
     candidate_trips = Application.objects.filter(
         candidate__user=user, status__in=CANDIDATE_FEED_STATUSES
     ).values("trip_id")
-    bookings = SlotBooking.objects.filter(
-        employer__employermembership__user=user, status=BookingStatus.CONFIRMED
+    # Confirmed bookings; and those cancelled while confirmed on a trip that was cancelled, so
+    # that the trip's items stay in the feed marked CANCELLED instead of just disappearing.
+    bookings = SlotBooking.objects.filter(employer__employermembership__user=user).filter(
+        Q(status=BookingStatus.CONFIRMED)
+        | Q(
+            trip__status=TripStatus.CANCELLED,
+            status_changes__from_status=BookingStatus.CONFIRMED,
+            status_changes__to_status=BookingStatus.CANCELLED,
+        )
     )
     employer_trips = bookings.values("trip_id")
     employers = bookings.values("employer_id")

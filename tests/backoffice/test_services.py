@@ -153,6 +153,29 @@ def test_cancelling_marks_every_programme_item_cancelled_in_the_feeds(
         assert events == {"Fika": ("CANCELLED", 1), "Inställd buss": ("CANCELLED", 0)}
 
 
+def test_a_booked_employers_feed_keeps_the_cancelled_trip_marked_cancelled(
+    client, scenario, trip, organiser, fake_stripe, django_capture_on_commit_callbacks
+):
+    member = scenario["bookings"]["stripe"].employer.members.get()
+    feed_url = f"/calendar/{calendar_token_regenerate(user=member).key}.ics"
+    earlier = scenario["bookings"]["earlier"].employer.members.get()
+    earlier_url = f"/calendar/{calendar_token_regenerate(user=earlier).key}.ics"
+
+    cancel(trip, organiser, django_capture_on_commit_callbacks)
+
+    calendar = icalendar.Calendar.from_ical(client.get(feed_url).content)
+    events = {str(e["SUMMARY"]): str(e["STATUS"]) for e in calendar.walk("VEVENT")}
+    assert events == {
+        "Fika": "CANCELLED",
+        "Mingel": "CANCELLED",
+        "Fjällkrafts bord": "CANCELLED",
+        "Inställd buss": "CANCELLED",
+    }
+    # An employer whose booking had ended before gets nothing back in its feed.
+    earlier_calendar = icalendar.Calendar.from_ical(client.get(earlier_url).content)
+    assert list(earlier_calendar.walk("VEVENT")) == []
+
+
 def test_a_second_cancellation_is_refused_and_changes_nothing(
     scenario, trip, organiser, fake_stripe, django_capture_on_commit_callbacks
 ):
