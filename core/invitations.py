@@ -4,11 +4,15 @@ with the row of what the invitation is to locked; the apps' tasks send the email
 
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from .emails import send_to_address
 from .exceptions import DeadlinePassed, InvalidTransition, NotPermitted
 from .models import Invitation, User
 
@@ -110,3 +114,27 @@ def invitation_revoke(invitation: Invitation, *, now: datetime | None = None) ->
     if invitation.is_open:
         invitation.revoked_at = now or timezone.now()
         invitation.save(update_fields=["revoked_at"])
+
+
+def invitation_email_send(
+    invitation: Invitation | None, *, template: str, url_name: str, context: dict[str, Any]
+) -> bool:
+    """Email an invitation's link (for the tasks of each kind), unless it is gone or no
+    longer pending. The link's token is made here, just before sending, so it is stored
+    nowhere else; the email is in the language of the address's account if it has one, else
+    in the inviter's. The template gets `invitation`, `inviter` and `url` besides `context`."""
+    if invitation is None or not invitation_is_pending(invitation):
+        return False
+    path = reverse(url_name, kwargs={"token": invitation_token_issue(invitation)})
+    send_to_address(
+        email=invitation.email,
+        language=invitation_language(invitation),
+        template=template,
+        context={
+            "invitation": invitation,
+            "inviter": invitation.invited_by,
+            "url": f"{settings.SITE_URL}{path}",
+            **context,
+        },
+    )
+    return True

@@ -1,9 +1,7 @@
-from django.conf import settings
 from django.tasks import task
-from django.urls import reverse
 
-from core.emails import send_to_address, send_to_user
-from core.invitations import invitation_is_pending, invitation_language, invitation_token_issue
+from core.emails import send_to_user
+from core.invitations import invitation_email_send
 from core.models import User
 
 from .models import Employer, EmployerInvitation, Invoice, SlotBooking
@@ -41,30 +39,18 @@ def email_employer_people(
 @task()
 def email_employer_invitation(*, invitation_id: int) -> bool:
     """Email the invitation's link (template `employer_invitation`) unless it was accepted,
-    withdrawn or has expired meanwhile. The link's token is made here, just before sending,
-    so it is stored nowhere else. In the language of the address's account if it has one,
-    else in the inviter's."""
+    withdrawn or has expired meanwhile (see `core.invitations.invitation_email_send`)."""
     invitation = (
         EmployerInvitation.objects.select_related("employer", "invited_by")
         .filter(pk=invitation_id)
         .first()
     )
-    if invitation is None or not invitation_is_pending(invitation):
-        return False
-    token = invitation_token_issue(invitation)
-    path = reverse("employer:invitation", kwargs={"token": token})
-    send_to_address(
-        email=invitation.email,
-        language=invitation_language(invitation),
+    return invitation_email_send(
+        invitation,
         template="employer_invitation",
-        context={
-            "invitation": invitation,
-            "employer": invitation.employer,
-            "inviter": invitation.invited_by,
-            "url": f"{settings.SITE_URL}{path}",
-        },
+        url_name="employer:invitation",
+        context={"employer": invitation.employer} if invitation else {},
     )
-    return True
 
 
 @task()

@@ -1,9 +1,7 @@
-from django.conf import settings
 from django.tasks import task
-from django.urls import reverse
 
-from core.emails import send_to_address, send_to_user
-from core.invitations import invitation_is_pending, invitation_language, invitation_token_issue
+from core.emails import send_to_user
+from core.invitations import invitation_email_send
 from core.models import User
 
 from .models import Organisation, OrganiserInvitation
@@ -12,30 +10,18 @@ from .models import Organisation, OrganiserInvitation
 @task()
 def email_organiser_invitation(*, invitation_id: int) -> bool:
     """Email the invitation's link (template `organiser_invitation`) unless it was accepted,
-    withdrawn or has expired meanwhile. The link's token is made here, just before sending,
-    so it is stored nowhere else. In the language of the address's account if it has one,
-    else in the inviter's."""
+    withdrawn or has expired meanwhile (see `core.invitations.invitation_email_send`)."""
     invitation = (
         OrganiserInvitation.objects.select_related("organisation", "invited_by")
         .filter(pk=invitation_id)
         .first()
     )
-    if invitation is None or not invitation_is_pending(invitation):
-        return False
-    token = invitation_token_issue(invitation)
-    path = reverse("organiser_invitation", kwargs={"token": token})
-    send_to_address(
-        email=invitation.email,
-        language=invitation_language(invitation),
+    return invitation_email_send(
+        invitation,
         template="organiser_invitation",
-        context={
-            "invitation": invitation,
-            "organisation": invitation.organisation,
-            "inviter": invitation.invited_by,
-            "url": f"{settings.SITE_URL}{path}",
-        },
+        url_name="organiser_invitation",
+        context={"organisation": invitation.organisation} if invitation else {},
     )
-    return True
 
 
 @task()

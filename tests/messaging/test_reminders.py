@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from candidates.models import ApplicationStatus
+from core.models import User
 from core.transitions import status_history_record
 from itineraries.models import ItineraryItem
 from itineraries.services import calendar_token_regenerate
@@ -58,6 +59,16 @@ def trip(published_trip, applicant, booked_member):
     return published_trip
 
 
+def reminders_mailed() -> list:
+    """The emails sent, but the organisers' daily digest: the same command sends it on its
+    first run after 07:00 local time, which these tests' clock may or may not pass (the
+    digest has its own tests, in test_digest.py)."""
+    organisers = set(
+        User.objects.filter(organiser_memberships__isnull=False).values_list("email", flat=True)
+    )
+    return [m for m in mail.outbox if not organisers & set(m.to)]
+
+
 def _run(on_commit) -> dict[str, int]:
     with on_commit(execute=True):
         return reminders_send_due()
@@ -66,7 +77,7 @@ def _run(on_commit) -> dict[str, int]:
 def test_trip_reminder_not_before_three_days(trip, clock, on_commit):
     clock(trip.starts_at - timedelta(days=3, minutes=1))
     assert _run(on_commit)[ReminderKind.TRIP_STARTS] == 0
-    assert mail.outbox == []
+    assert reminders_mailed() == []
 
 
 def test_trip_reminder_three_days_before_with_personal_programme(trip, clock, on_commit):
@@ -74,7 +85,7 @@ def test_trip_reminder_three_days_before_with_personal_programme(trip, clock, on
     mail.outbox.clear()
     assert _run(on_commit)[ReminderKind.TRIP_STARTS] == 2
 
-    by_address = {m.to[0]: m for m in mail.outbox}
+    by_address = {m.to[0]: m for m in reminders_mailed()}
     assert set(by_address) == {"accepted@example.test", "boss@employer.test"}
     candidate, employer = by_address["accepted@example.test"], by_address["boss@employer.test"]
     assert candidate.subject == f"{trip.title} starts soon"
@@ -95,7 +106,7 @@ def test_trip_reminder_is_sent_once(trip, clock, on_commit):
     mail.outbox.clear()
     clock(trip.starts_at - timedelta(days=1))
     assert _run(on_commit)[ReminderKind.TRIP_STARTS] == 0
-    assert mail.outbox == []
+    assert reminders_mailed() == []
 
 
 def test_trip_reminder_skips_cancelled_and_started_trips(trip, clock, on_commit):
@@ -131,13 +142,13 @@ def test_waitlist_reminder_halfway_once(offer, clock, on_commit):
     assert _run(on_commit)[ReminderKind.WAITLIST_OFFER] == 0
     clock(start + timedelta(hours=25))
     assert _run(on_commit)[ReminderKind.WAITLIST_OFFER] == 1
-    [email] = mail.outbox
+    [email] = reminders_mailed()
     assert email.to == ["waiting@example.test"]
     assert email.subject == f"Reminder: a place on {offer.trip.title} is waiting for you"
     assert "/offers/" in email.body and "/accept/" in email.body and "/decline/" in email.body
     clock(start + timedelta(hours=30))
     assert _run(on_commit)[ReminderKind.WAITLIST_OFFER] == 0
-    assert len(mail.outbox) == 1
+    assert len(reminders_mailed()) == 1
 
 
 def test_waitlist_reminder_not_for_answered_or_expired_offers(offer, clock, on_commit):
@@ -216,7 +227,7 @@ def test_deadline_reminder_to_the_talent_pool_who_did_not_apply(closing_trip, cl
 
     clock(closing_trip.application_deadline - timedelta(days=2) + timedelta(minutes=1))
     assert _run(on_commit)[ReminderKind.APPLICATION_DEADLINE] == 2
-    by_address = {m.to[0]: m for m in mail.outbox}
+    by_address = {m.to[0]: m for m in reminders_mailed()}
     assert set(by_address) == {"pool@example.test", "interest@example.test"}
     english = by_address["pool@example.test"]
     assert english.subject == f"Applications for {closing_trip.title} close soon"
@@ -228,7 +239,7 @@ def test_deadline_reminder_to_the_talent_pool_who_did_not_apply(closing_trip, cl
     mail.outbox.clear()
     clock(closing_trip.application_deadline - timedelta(days=1))
     assert _run(on_commit)[ReminderKind.APPLICATION_DEADLINE] == 0
-    assert mail.outbox == []
+    assert reminders_mailed() == []
 
 
 def test_deadline_reminder_not_for_closed_trips(closing_trip, clock, on_commit):
