@@ -139,6 +139,14 @@ class LogoForm(forms.Form):
         return logo
 
 
+def form_data(request, *, files: bool = False) -> tuple:
+    """A form's data (and files) on POST, so that even an empty POST shows its errors:
+    `SomeForm(*form_data(request))`."""
+    if request.method != "POST":
+        return (None, None) if files else (None,)
+    return (request.POST, request.FILES) if files else (request.POST,)
+
+
 def add_domain_error(form: forms.BaseForm, error: ApplicationError) -> None:
     """Show a service's domain error on the form: on the fields it names, else on top.
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
-from core.forms import InvitationForm, LogoForm, add_domain_error
+from core.forms import InvitationForm, LogoForm, add_domain_error, form_data
 from core.pagination import page_of
 from core.views import invitation_page, logo_response
 from events.selectors import trip_detail_visible_to
@@ -138,13 +138,6 @@ def employer_member_required(view):
     return wrapper
 
 
-def _bound(request, *, files: bool = False) -> tuple:
-    """A form's data (and files) on POST, so that even an empty POST shows its errors."""
-    if request.method != "POST":
-        return (None, None) if files else (None,)
-    return (request.POST, request.FILES) if files else (request.POST,)
-
-
 @employer_member_required
 def employer_dashboard(request, employer):
     employers = list(employers_of_member(request.user))
@@ -179,7 +172,7 @@ def employer_profile_edit(request, employer):
         "website": employer.website,
         "sectors": list(employer.sectors.all()),
     }
-    form = EmployerProfileForm(*_bound(request), initial=initial)
+    form = EmployerProfileForm(*form_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             employer_profile_update(employer=employer, actor=request.user, **form.cleaned_data)
@@ -193,7 +186,7 @@ def employer_profile_edit(request, employer):
 
 @employer_member_required
 def employer_logo_upload(request, employer):
-    form = LogoForm(*_bound(request, files=True))
+    form = LogoForm(*form_data(request, files=True))
     if request.method == "POST" and form.is_valid():
         try:
             employer_logo_set(employer=employer, actor=request.user, file=form.cleaned_data["logo"])
@@ -228,7 +221,7 @@ def employer_member_invite_view(request, employer):
     if not employer.is_approved:
         context = {"form": None, "employer": employer}
         return render(request, "employers/member_invite.html", context, status=403)
-    form = InvitationForm(*_bound(request))
+    form = InvitationForm(*form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             invitation = employer_invitation_create(
@@ -337,7 +330,7 @@ def employer_leave_view(request, employer):
 
 @employer_member_required
 def hiring_need_create_view(request, employer):
-    form = HiringNeedForm(*_bound(request))
+    form = HiringNeedForm(*form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             need = hiring_need_create(employer=employer, **form.cleaned_data)
@@ -360,7 +353,7 @@ def _my_need_or_404(request, pk: int):
 @employer_member_required
 def hiring_need_edit_view(request, employer, pk: int):
     need = _my_need_or_404(request, pk)
-    form = HiringNeedForm.for_need(need, *_bound(request))
+    form = HiringNeedForm.for_need(need, *form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             need = hiring_need_update(need=need, actor=request.user, **form.cleaned_data)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
-from core.forms import InvitationForm, LogoForm, add_domain_error
+from core.forms import InvitationForm, LogoForm, add_domain_error, form_data
 from core.pagination import page_of
 from events.forms import OrganisationBillingForm, OrganisationCreateForm, OrganisationForm
 from events.selectors import (
@@ -36,13 +36,6 @@ from events.services import (
 from ..decorators import managed_organisation, organiser_required, superuser_required
 
 
-def _bound(request, *, files: bool = False) -> tuple:
-    """A form's data (and files) on POST, so that even an empty POST shows its errors."""
-    if request.method != "POST":
-        return (None, None) if files else (None,)
-    return (request.POST, request.FILES) if files else (request.POST,)
-
-
 @login_required
 def organisation_home(request):
     """/manage/organisation/: the settings of the organiser's organisation (the first by name
@@ -64,7 +57,7 @@ def _context(request, organisation, **extra) -> dict:
 
 @managed_organisation
 def organisation_settings(request, organisation):
-    form = OrganisationForm(*_bound(request), instance=organisation)
+    form = OrganisationForm(*form_data(request), instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             organisation_update(
@@ -81,7 +74,7 @@ def organisation_settings(request, organisation):
 
 @managed_organisation
 def organisation_logo_upload(request, organisation):
-    form = LogoForm(*_bound(request, files=True))
+    form = LogoForm(*form_data(request, files=True))
     if request.method == "POST" and form.is_valid():
         try:
             organisation_logo_set(
@@ -102,7 +95,7 @@ def organisation_logo_upload(request, organisation):
 @managed_organisation
 def organisers(request, organisation):
     """The organisers and pending invitations, and the form to invite (POSTed here)."""
-    form = InvitationForm(*_bound(request))
+    form = InvitationForm(*form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             invitation = organiser_invitation_create(
@@ -191,7 +184,7 @@ def organisation_list(request):
 
 @superuser_required
 def organisation_create_view(request):
-    form = OrganisationCreateForm(*_bound(request))
+    form = OrganisationCreateForm(*form_data(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
