@@ -21,6 +21,7 @@ from core.validation_messages import validation_message
 from employers.api import router as employers_router
 from events.api import router as events_router
 from itineraries.api import router as itineraries_router
+from itineraries.meetings_api import router as meetings_router
 
 logger = logging.getLogger(__name__)
 
@@ -126,5 +127,6 @@ api.add_router("", core_router)
 api.add_router("", events_router)
 api.add_router("", backoffice_router)
 api.add_router("", itineraries_router)
+api.add_router("", meetings_router)
 api.add_router("", employers_router)
 api.add_router("", candidates_router)

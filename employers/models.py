@@ -215,6 +215,12 @@ class SlotBooking(models.Model):
         blank=True,
         help_text=_("Where the invoice is addressed: department, street, postcode and town."),
     )
+    # Meetings on the trip: how many candidates the employer meets at once.
+    meeting_tables = models.PositiveSmallIntegerField(
+        _("meeting tables"),
+        default=1,
+        help_text=_("How many candidates the employer meets at the same time (1–20)."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -242,6 +248,10 @@ class SlotBooking(models.Model):
             models.CheckConstraint(
                 condition=Q(hold_expires_at__isnull=True) | Q(hold_expires_at__gt=F("created_at")),
                 name="booking_hold_expires_after_creation",
+            ),
+            models.CheckConstraint(
+                condition=Q(meeting_tables__gte=1, meeting_tables__lte=20),
+                name="booking_meeting_tables_range",
             ),
         ]
 

@@ -21,7 +21,8 @@ from events.models import Trip, TripStatus
 from events.selectors import trip_slug_free
 from events.services import trip_create, validation_failed
 
-from .models import Audience, CalendarToken, ItineraryItem
+from .meetings import meetings_cancel_for_trip, meetings_cancel_in_block
+from .models import Audience, CalendarToken, ItemKind, ItineraryItem
 from .tasks import notify_programme_change
 
 ITEM_FIELDS = (
@@ -110,12 +111,15 @@ def itinerary_item_update(
     if unknown:
         raise TypeError(f"Unknown item fields: {sorted(unknown)}")
     item = ItineraryItem.objects.select_for_update().select_related("trip").get(pk=item.pk)
+    was_block = item.kind == ItemKind.MEETINGS
     for name, value in fields.items():
         setattr(item, name, value)
     _validate(item)
     item.sequence += 1
     item.updated_at = max(timezone.now(), item.updated_at + timedelta(microseconds=1))
     item.save()
+    if was_block and (item.cancelled or item.kind != ItemKind.MEETINGS):
+        meetings_cancel_in_block(block=item, actor=actor)
     _programme_changed(item, "cancelled" if fields.get("cancelled") else "changed")
     return item
 
@@ -141,13 +145,17 @@ def itinerary_cancel(*, trip: Trip, actor: User | None) -> int:
         item.sequence += 1
         item.updated_at = max(now, item.updated_at + timedelta(microseconds=1))
         item.save(update_fields=["cancelled", "sequence", "updated_at"])
-    if items:
+    meetings = meetings_cancel_for_trip(trip=trip, actor=actor)
+    if items or meetings:
         enqueue_on_commit("packs.tasks.refresh_pack_documents", trip_ids=[trip.pk])
     return len(items)
 
 
 @transaction.atomic
 def itinerary_item_delete(*, item: ItineraryItem, actor: User | None) -> None:
+    """Delete an item; a meeting block's meetings are cancelled (and shown so in feeds)."""
+    if item.kind == ItemKind.MEETINGS:
+        meetings_cancel_in_block(block=item, actor=actor)
     _programme_changed(item, "removed")
     item.delete()
 

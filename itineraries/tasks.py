@@ -1,9 +1,10 @@
+from django.db import models
 from django.tasks import task
 
 from core.emails import send_to_user
 from events.models import Trip
 
-from .models import ItineraryItem
+from .models import ItineraryItem, Meeting, MeetingStatus
 from .selectors import affected_users
 
 
@@ -24,6 +25,73 @@ def notify_programme_change(*, trip_id: int, item_id: int, title: str, change: s
             user=user,
             template="programme_changed",
             context={"trip": trip, "item": item, "title": title, "change": change},
+        )
+        sent += 1
+    return sent
+
+
+def _people_of_meetings(meetings) -> dict:
+    """user → their meetings among `meetings`: the candidate and the employer's members."""
+    from django.contrib.auth import get_user_model  # noqa: PLC0415 -- leaf
+
+    people: dict = {}
+    employer_ids = {m.employer_id for m in meetings}
+    members: dict[int, list] = {}
+    for user in (
+        get_user_model()
+        .objects.filter(is_active=True, employer_memberships__employer__in=employer_ids)
+        .annotate(employer_id=models.F("employer_memberships__employer"))
+    ):
+        members.setdefault(user.employer_id, []).append(user)
+    for meeting in meetings:
+        candidate_user = meeting.application.candidate.user
+        if candidate_user is not None and candidate_user.is_active:
+            people.setdefault(candidate_user, []).append(meeting)
+        for user in members.get(meeting.employer_id, []):
+            people.setdefault(user, []).append(meeting)
+    return people
+
+
+@task()
+def notify_meeting_changes(*, trip_id: int, meeting_ids: list[int], change: str) -> int:
+    """Once the schedule is published: tell each person whose meetings were booked, moved or
+    cancelled, in one email listing them (the calendar feed updates by itself)."""
+    trip = Trip.objects.filter(pk=trip_id).first()
+    if trip is None:
+        return 0
+    meetings = list(
+        Meeting.objects.filter(pk__in=meeting_ids, trip=trip)
+        .select_related("employer", "application__candidate__user")
+        .order_by("starts_at", "pk")
+    )
+    sent = 0
+    for user, own in _people_of_meetings(meetings).items():
+        send_to_user(
+            user=user,
+            template="meetings_changed",
+            context={"trip": trip, "meetings": own, "change": change},
+        )
+        sent += 1
+    return sent
+
+
+@task()
+def notify_schedule_published(*, trip_id: int) -> int:
+    """The schedule is published: everyone with meetings gets their own list."""
+    trip = Trip.objects.filter(pk=trip_id).first()
+    if trip is None:
+        return 0
+    meetings = list(
+        Meeting.objects.filter(trip=trip, status=MeetingStatus.SCHEDULED)
+        .select_related("employer", "application__candidate__user")
+        .order_by("starts_at", "pk")
+    )
+    sent = 0
+    for user, own in _people_of_meetings(meetings).items():
+        send_to_user(
+            user=user,
+            template="meetings_published",
+            context={"trip": trip, "meetings": own},
         )
         sent += 1
     return sent

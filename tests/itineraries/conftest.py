@@ -39,3 +39,59 @@ def make_item(trip, **fields) -> ItineraryItem:
     )
     defaults.update(fields)
     return ItineraryItem.objects.create(trip=trip, **defaults)
+
+
+@pytest.fixture
+def meeting_world(organiser):
+    """A published trip with one meeting block of two hours (09:00–11:00: five 20-minute
+    slots with 5-minute breaks), three accepted candidates who share their profile, and two
+    employers with a confirmed booking and one member each."""
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from ..factories import (
+        ApplicationFactory,
+        CandidateFactory,
+        EmployerFactory,
+        EmployerMemberFactory,
+        SlotBookingFactory,
+    )
+
+    trip = TripFactory(
+        organisation=organiser.organisation_,
+        status="published",
+        slug="meetings-trip",
+        title="IT-resan",
+        starts_at=local(2031, 3, 12, 8, 0),
+        ends_at=local(2031, 3, 13, 17, 0),
+        application_deadline=local(2031, 2, 20, 12, 0),
+    )
+    block = make_item(
+        trip,
+        title="Möten med arbetsgivarna",
+        kind="meetings",
+        starts_at=local(2031, 3, 12, 9, 0),
+        ends_at=local(2031, 3, 12, 11, 0),
+    )
+    applications = []
+    for name in ("Ada Lind", "Bo Ek", "Cia Berg"):
+        candidate = CandidateFactory(
+            name=name, consent_share_at=timezone.now(), consent_share_version="2026-01"
+        )
+        applications.append(ApplicationFactory(candidate=candidate, trip=trip, status="accepted"))
+    employers, members = [], []
+    for name in ("Åre Data", "Östersund Kod"):
+        employer = EmployerFactory(name=name, organisation=organiser.organisation_)
+        SlotBookingFactory(employer=employer, trip=trip, status="confirmed", hold_expires_at=None)
+        employers.append(employer)
+        members.append(EmployerMemberFactory(employer=employer).user)
+    return SimpleNamespace(
+        trip=trip,
+        block=block,
+        organiser=organiser,
+        applications=applications,
+        candidates=[a.candidate.user for a in applications],
+        employers=employers,
+        members=members,
+    )

@@ -1,0 +1,178 @@
+"""Reads for meetings: the slots of a trip's meeting blocks, who takes part, wishes, and who
+sees which meetings. Query counts do not grow with the number of meetings."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from candidates.models import Application, ApplicationStatus
+from core.models import User
+from employers.models import BookingStatus, Employer, SlotBooking
+from events.models import Trip
+from events.selectors import organisations_of_organiser
+
+from .models import (
+    ItemKind,
+    ItineraryItem,
+    Meeting,
+    MeetingLevel,
+    MeetingPreference,
+    MeetingSettings,
+    MeetingStatus,
+)
+
+# Candidates who meet employers: those with a place (or who came), sharing their profile
+# with the trip's employers — an employer never meets someone their pack may not show.
+MEETING_APPLICATION_STATUSES = (ApplicationStatus.ACCEPTED, ApplicationStatus.ATTENDED)
+
+
+@dataclass(frozen=True)
+class Slot:
+    index: int
+    starts_at: datetime
+    ends_at: datetime
+    block_id: int
+
+
+def meeting_settings_of(trip: Trip) -> MeetingSettings:
+    """The trip's meeting settings; the defaults (unsaved) when none were stored yet."""
+    found = MeetingSettings.objects.filter(trip=trip).first()
+    return found if found is not None else MeetingSettings(trip=trip)
+
+
+def meeting_blocks(trip: Trip) -> QuerySet[ItineraryItem]:
+    return ItineraryItem.objects.filter(
+        trip=trip, kind=ItemKind.MEETINGS, cancelled=False
+    ).order_by("starts_at", "id")
+
+
+def meeting_slots(trip: Trip, settings: MeetingSettings | None = None) -> list[Slot]:
+    """Every block cut into meetings of `meeting_minutes` with `break_minutes` between them;
+    a meeting that would run past the block's end is not a slot. Overlapping blocks give
+    each time once."""
+    settings = settings or meeting_settings_of(trip)
+    length = timedelta(minutes=settings.meeting_minutes)
+    step = length + timedelta(minutes=settings.break_minutes)
+    slots: list[Slot] = []
+    seen: set[datetime] = set()
+    last_end: datetime | None = None
+    for block in meeting_blocks(trip):
+        start = block.starts_at
+        if last_end is not None and start < last_end:
+            # An overlapping block continues the slots already cut, never doubles them.
+            start = last_end + timedelta(minutes=settings.break_minutes)
+        while start + length <= block.ends_at:
+            if start not in seen:
+                seen.add(start)
+                slots.append(Slot(len(slots), start, start + length, block.pk))
+                last_end = start + length
+            start += step
+    return slots
+
+
+def slot_at(slots: list[Slot], starts_at: datetime) -> Slot | None:
+    return next((s for s in slots if s.starts_at == starts_at), None)
+
+
+def meeting_applications(trip: Trip) -> QuerySet[Application]:
+    """The candidates who can have meetings on the trip."""
+    return (
+        Application.objects.filter(
+            trip=trip,
+            status__in=MEETING_APPLICATION_STATUSES,
+            candidate__consent_share_at__isnull=False,
+        )
+        .select_related("candidate")
+        .order_by("candidate__name", "id")
+    )
+
+
+def meeting_bookings(trip: Trip) -> QuerySet[SlotBooking]:
+    """The employers who meet candidates: confirmed bookings, with their number of tables."""
+    return (
+        SlotBooking.objects.filter(trip=trip, status=BookingStatus.CONFIRMED)
+        .select_related("employer")
+        .order_by("employer__name", "id")
+    )
+
+
+def meetings_of_trip(trip: Trip) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(trip=trip, status=MeetingStatus.SCHEDULED).select_related(
+        "employer", "application__candidate"
+    )
+
+
+def is_trip_organiser(user: User | AnonymousUser | None, trip: Trip) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return organisations_of_organiser(user).filter(pk=trip.organisation_id).exists()
+
+
+def meeting_employer_of(user: User | AnonymousUser | None, trip: Trip) -> Employer | None:
+    """The user's employer with a confirmed booking on the trip (None for anybody else)."""
+    if user is None or not user.is_authenticated:
+        return None
+    return (
+        Employer.objects.filter(
+            employermembership__user=user,
+            bookings__trip=trip,
+            bookings__status=BookingStatus.CONFIRMED,
+        )
+        .order_by("name", "id")
+        .first()
+    )
+
+
+def meeting_application_of(user: User | AnonymousUser | None, trip: Trip) -> Application | None:
+    """The user's own application on the trip, if it can have meetings."""
+    if user is None or not user.is_authenticated:
+        return None
+    return meeting_applications(trip).filter(candidate__user=user).first()
+
+
+def meetings_visible_to(user: User | AnonymousUser | None, trip: Trip) -> QuerySet[Meeting]:
+    """Organisers: every meeting of the trip; an employer's members: the employer's; a
+    candidate: their own; anybody else: none."""
+    meetings = meetings_of_trip(trip)
+    if is_trip_organiser(user, trip):
+        return meetings
+    employer = meeting_employer_of(user, trip)
+    if employer is not None:
+        return meetings.filter(employer=employer)
+    application = meeting_application_of(user, trip)
+    if application is not None:
+        return meetings.filter(application=application)
+    return meetings.none()
+
+
+def meeting_preferences_of_trip(trip: Trip) -> QuerySet[MeetingPreference]:
+    return MeetingPreference.objects.filter(application__trip=trip).select_related(
+        "employer", "application__candidate"
+    )
+
+
+def pair_tier(employer_level: str | None, candidate_level: str | None) -> int:
+    """3: both must meet; 2: one side must; 1: someone would like to; 0: no meeting wanted
+    (nobody asked, or either side is not interested — "not interested" always wins)."""
+    levels = (employer_level, candidate_level)
+    if MeetingLevel.NO in levels:
+        return 0
+    musts = levels.count(MeetingLevel.MUST)
+    if musts == 2:
+        return 3
+    if musts == 1:
+        return 2
+    return 1 if MeetingLevel.WANT in levels else 0
+
+
+def wishes_by_pair(trip: Trip) -> dict[tuple[int, int], dict[str, str]]:
+    """(application id, employer id) → {side: level} for every wish on the trip."""
+    wishes: dict[tuple[int, int], dict[str, str]] = {}
+    rows = MeetingPreference.objects.filter(application__trip=trip).values_list(
+        "application_id", "employer_id", "side", "level"
+    )
+    for application_id, employer_id, side, level in rows:
+        wishes.setdefault((application_id, employer_id), {})[side] = level
+    return wishes
