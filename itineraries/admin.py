@@ -8,7 +8,7 @@ from core.exceptions import ApplicationError
 from core.forms import add_domain_error
 
 from .forms import coordinate_field
-from .models import ItineraryItem
+from .models import ItineraryItem, Meeting
 from .services import (
     ITEM_FIELDS,
     itinerary_item_cancel,
@@ -117,3 +117,25 @@ class ItineraryItemAdmin(OrganisationScopedAdmin):
             lambda item: itinerary_item_cancel(item=item, actor=request.user),
             _("%(count)d items cancelled."),
         )
+
+
+@admin.register(Meeting)
+class MeetingAdmin(OrganisationScopedAdmin):
+    """Meetings to look up; they are made and changed in the back office's meeting grid or
+    the API, whose services keep calendars, packs and emails in step."""
+
+    organisation_path = "trip__organisation"
+    list_display = ["trip", "starts_at", "employer", "table", "application", "status", "locked"]
+    list_filter = [("trip", admin.RelatedOnlyFieldListFilter), "status", "source", "locked"]
+    search_fields = ["employer__name", "application__candidate__name", "trip__title"]
+    list_select_related = ["trip", "employer", "application__candidate"]
+    date_hierarchy = "starts_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
