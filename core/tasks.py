@@ -7,7 +7,8 @@ does not exist, or send an email about a change that never happened). They call
 
 A task is named by the task object, or — only where a lower app starts the work of an app
 that depends on it (events → candidates' trip alerts; candidates and itineraries → packs'
-rebuilds) — by its dotted path, so the import goes the allowed way. docs/architecture.md
+rebuilds; candidates and employers → itineraries' release of meetings) — by its dotted path,
+so the import goes the allowed way. docs/architecture.md
 lists those. The path is resolved at once, so a wrong one fails where it is written.
 """
 

@@ -219,6 +219,10 @@ def invoice_bookings_lapsed(*, now: datetime) -> list[int]:
 
 def _move(*, booking: SlotBooking, to_status: str, actor: User | None) -> SlotBooking:
     releases_hold = to_status != B.HELD and booking.hold_expires_at is not None
+    if booking.status == B.CONFIRMED:
+        # The employer's meetings on the trip go with the booking (the itineraries app is
+        # above this one: its task is named by path).
+        enqueue_on_commit("itineraries.tasks.release_meetings", trip_ids=[booking.trip_id])
     return status_transition(
         booking,
         table=BOOKING_TRANSITIONS,

@@ -745,3 +745,22 @@ def meetings_cancel_in_block(*, block: ItineraryItem, actor: User | None) -> int
         meeting.save(update_fields=["status", "sequence", "updated_at"])
     _meetings_changed(block.trip, meetings, "cancelled")
     return len(meetings)
+
+
+@transaction.atomic
+def meetings_release_departed(*, trip: Trip) -> int:
+    """Cancel the scheduled meetings whose candidate or employer no longer takes part."""
+    departed = list(
+        Meeting.objects.select_for_update()
+        .filter(trip=trip, status=MeetingStatus.SCHEDULED)
+        .exclude(
+            application__in=meeting_applications(trip).values("pk"),
+            employer__in=meeting_bookings(trip).values("employer_id"),
+        )
+    )
+    for meeting in departed:
+        meeting.status = MeetingStatus.CANCELLED
+        _touch(meeting)
+        meeting.save(update_fields=["status", "sequence", "updated_at"])
+    _meetings_changed(trip, departed, "cancelled")
+    return len(departed)

@@ -95,3 +95,15 @@ def notify_schedule_published(*, trip_id: int) -> int:
         )
         sent += 1
     return sent
+
+
+@task()
+def release_meetings(*, trip_ids: list[int]) -> int:
+    """Cancel the meetings of people who no longer take part in these trips: an application
+    that left "accepted", a candidate who stopped sharing their profile, a booking that is
+    no longer confirmed."""
+    from .meetings import meetings_release_departed  # noqa: PLC0415 -- leaf
+
+    return sum(
+        meetings_release_departed(trip=trip) for trip in Trip.objects.filter(pk__in=trip_ids)
+    )

@@ -352,3 +352,45 @@ def test_cancelling_the_block_or_the_trip_cancels_its_meetings(client, bearer, m
     )
     trip_cancel(trip=w.trip, actor=w.organiser)
     assert not Meeting.objects.filter(status="scheduled").exists()
+
+
+def test_meetings_go_when_their_people_leave_the_trip(
+    client, bearer, meeting_world, django_capture_on_commit_callbacks
+):
+    from candidates.services import application_withdraw
+    from employers.bookings import booking_cancel
+    from employers.models import SlotBooking
+
+    w = meeting_world
+    url = f"/api/v1/trips/{w.trip.slug}/meetings"
+
+    def book(application, employer, hour, minute):
+        response = client.post(
+            url,
+            {
+                "application": application.pk,
+                "employer": employer.slug,
+                "starts_at": local(2031, 3, 12, hour, minute).isoformat(),
+            },
+            content_type="application/json",
+            headers=bearer(w.organiser),
+        )
+        assert response.status_code == 201, response.json()
+
+    book(w.applications[0], w.employers[0], 9, 0)
+    book(w.applications[1], w.employers[1], 9, 0)
+    book(w.applications[2], w.employers[1], 9, 25)
+    with django_capture_on_commit_callbacks(execute=True):
+        application_withdraw(application=w.applications[0], actor=w.candidates[0])
+
+    def names():
+        meetings = client.get(url, headers=bearer(w.organiser)).json()["items"]
+        return sorted(m["candidate_name"] for m in meetings)
+
+    assert names() == ["Bo Ek", "Cia Berg"]
+    booking = SlotBooking.objects.get(trip=w.trip, employer=w.employers[1])
+    with django_capture_on_commit_callbacks(execute=True):
+        booking_cancel(
+            booking=booking, actor=w.organiser, by_organiser=True, refund=False, notify=False
+        )
+    assert names() == []
