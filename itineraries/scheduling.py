@@ -124,7 +124,8 @@ class _Problem:
     blocked: dict[int, set[int]]  # candidate → slots it cannot use (locks excluded)
     requests: dict[Pair, int]  # pair → tier, participants only, deduplicated
     weights: dict[int, int]
-    existing: dict[Pair, Placement]
+    existing: dict[Pair, Placement]  # what the algorithm keeps: requested, unlocked pairs
+    existing_given: list[Placement]  # what the caller passed, for `moved` and `dropped`
 
 
 def schedule(
@@ -237,6 +238,7 @@ def _problem(
         requests=tiers,
         weights=weights,
         existing=existing_by_pair,
+        existing_given=[p for p in existing if (p.candidate, p.employer) not in locked_pairs],
     )
     return problem, unmet_unknown
 
@@ -669,12 +671,14 @@ def _result(problem: _Problem, solution: _Solution, unmet_unknown: list[Unmet]) 
     ]
     placements.sort(key=lambda p: (p.slot, p.employer, p.table, p.candidate))
     placed_pairs = {(p.candidate, p.employer) for p in placements}
+    given = sorted(problem.existing_given, key=lambda p: (p.slot, p.employer, p.table, p.candidate))
     moved = [
         p
-        for pair, p in sorted(problem.existing.items())
-        if pair in spots and spots[pair] != (p.table, p.slot)
+        for p in given
+        if (p.candidate, p.employer) in spots
+        and spots[(p.candidate, p.employer)] != (p.table, p.slot)
     ]
-    dropped = [p for pair, p in sorted(problem.existing.items()) if pair not in spots]
+    dropped = [p for p in given if (p.candidate, p.employer) not in spots]
     return Result(
         placements=placements,
         meetings=len(placements),
