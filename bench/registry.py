@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 # Modules whose import registers benchmarks, in the order they run.
-MODULES = ("bench.trip_lists", "bench.itinerary_feed", "bench.packs")
+MODULES = ("bench.trip_lists", "bench.itinerary_feed", "bench.packs", "bench.scheduler")
 
 
 @dataclass(frozen=True)
