@@ -394,3 +394,47 @@ def test_meetings_go_when_their_people_leave_the_trip(
             booking=booking, actor=w.organiser, by_organiser=True, refund=False, notify=False
         )
     assert names() == []
+
+
+def test_unmet_must_meets_are_explained_and_a_rerun_moves_nothing(client, bearer, meeting_world):
+    w = meeting_world
+    url = f"/api/v1/trips/{w.trip.slug}"
+    ada, bo, cia = w.applications
+    # One slot only: a 100-minute meeting in the two-hour block.
+    client.patch(
+        f"{url}/meeting-settings",
+        {"meeting_minutes": 100},
+        content_type="application/json",
+        headers=bearer(w.organiser),
+    )
+    for member in w.members:
+        _put(
+            client,
+            f"{url}/meeting-preferences",
+            {"preferences": [{"application": ada.pk, "level": "must"}]},
+            bearer(member),
+        )
+    _put(
+        client,
+        f"{url}/meeting-preferences",
+        {"preferences": [{"employer": w.employers[1].slug, "level": "must"}]},
+        bearer(w.candidates[0]),
+    )
+    report = client.post(f"{url}/meetings/schedule", headers=bearer(w.organiser)).json()
+    # The mutual must-meet (Ada and Östersund Kod) wins the only slot.
+    assert report["meetings"] == 1 and report["objective"] == report["bound"]
+    meetings = client.get(f"{url}/meetings", headers=bearer(w.organiser)).json()["items"]
+    assert [(m["candidate_name"], m["employer"]) for m in meetings] == [
+        ("Ada Lind", w.employers[1].slug)
+    ]
+    [unmet] = report["unmet_must"]
+    assert (unmet["candidate_name"], unmet["employer"], unmet["reason"]) == (
+        "Ada Lind",
+        w.employers[0].slug,
+        "candidate_full",
+    )
+    assert "Ada Lind has no free slot left" in unmet["explanation"]
+
+    again = client.post(f"{url}/meetings/schedule", headers=bearer(w.organiser)).json()
+    assert (again["moved"], again["created"], again["cancelled"]) == (0, 0, 0)
+    assert client.get(f"{url}/meetings", headers=bearer(w.organiser)).json()["items"] == meetings
