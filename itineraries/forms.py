@@ -1,5 +1,6 @@
-"""Back-office forms for the programme. They check shape only; the services check the rules
-(inside the trip's dates, end after start, an employer for "One employer")."""
+"""Forms for the programme (back office) and for meeting wishes. They check shape only; the
+services check the rules (inside the trip's dates, end after start, an employer for "One
+employer"; who may be wished for)."""
 
 from datetime import timedelta
 
@@ -9,11 +10,36 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from employers.models import Employer
 from events.forms import CalendarDateTimeField, LocalDateTimeInput
 from events.models import Trip
 
-from .models import Audience, ItemKind, ItineraryItem
+from .meetings import Wish
+from .models import (
+    Audience,
+    ItemKind,
+    ItineraryItem,
+    MeetingLevel,
+    MeetingPreference,
+    PreferenceSide,
+)
 from .services import ITEM_FIELDS
+
+NO_WISH = ""
+
+
+def wish_field(label) -> forms.ChoiceField:
+    """One meeting wish: must meet, would like to meet, not interested, or none."""
+    return forms.ChoiceField(
+        label=label,
+        choices=[(NO_WISH, _("(no wish)")), *MeetingLevel.choices],
+        required=False,
+    )
+
+
+def wish_level(value: str) -> str | None:
+    """The form's choice as the service takes it: None clears the wish."""
+    return value or None
 
 
 def coordinate_field(label, bound: int, help_text) -> forms.DecimalField:
@@ -115,3 +141,39 @@ class TripCopyForm(forms.Form):
         required=False,
         help_text=_("Empty: the same title."),
     )
+
+
+class CandidateWishesForm(forms.Form):
+    """A candidate's wish about each employer of the trip: one choice per employer."""
+
+    def __init__(
+        self,
+        *args,
+        employers: list[Employer],
+        wishes: dict[int, MeetingPreference],
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.employers = employers
+        self.wishes = wishes
+        for employer in employers:
+            field = wish_field(employer.name)
+            current = wishes.get(employer.pk)
+            field.initial = current.level if current is not None else NO_WISH
+            self.fields[f"employer_{employer.pk}"] = field
+
+    def rows(self):
+        """(employer, its choice, the stored wish or None) in the employers' order."""
+        for employer in self.employers:
+            yield employer, self[f"employer_{employer.pk}"], self.wishes.get(employer.pk)
+
+    def wishes_for(self, application_id: int) -> list[Wish]:
+        return [
+            Wish(
+                application_id,
+                employer.pk,
+                wish_level(self.cleaned_data[f"employer_{employer.pk}"]),
+                side=PreferenceSide.CANDIDATE,
+            )
+            for employer in self.employers
+        ]
