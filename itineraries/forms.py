@@ -10,10 +10,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from candidates.models import Application
 from employers.models import Employer
 from events.forms import CalendarDateTimeField, LocalDateTimeInput
 from events.models import Trip
 
+from .meeting_selectors import pair_tier, pair_tier_label
 from .meetings import Wish
 from .models import (
     Audience,
@@ -176,4 +178,86 @@ class CandidateWishesForm(forms.Form):
                 side=PreferenceSide.CANDIDATE,
             )
             for employer in self.employers
+        ]
+
+
+SHORT_LEVELS = {
+    MeetingLevel.MUST: _("must"),
+    MeetingLevel.WANT: _("want"),
+    MeetingLevel.NO: _("no"),
+}
+
+
+class WishMatrixForm(forms.Form):
+    """Organisers: both sides' wishes for each pair of candidates (rows) × employers (columns),
+    two choices per cell: the employer's (`e_<application>_<employer>`) and the candidate's
+    (`c_…`)."""
+
+    SIDES = (("e", PreferenceSide.EMPLOYER), ("c", PreferenceSide.CANDIDATE))
+
+    def __init__(
+        self,
+        *args,
+        applications: list[Application],
+        employers: list[Employer],
+        preferences: dict[tuple[int, int], dict[str, MeetingPreference]],
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.applications = applications
+        self.employers = employers
+        self.preferences = preferences
+        for application in applications:
+            for employer in employers:
+                sides = preferences.get((application.pk, employer.pk), {})
+                for prefix, side in self.SIDES:
+                    label = (
+                        _("%(employer)s's wish about %(candidate)s")
+                        if side == PreferenceSide.EMPLOYER
+                        else _("%(candidate)s's wish about %(employer)s")
+                    ) % {"employer": employer.name, "candidate": application.candidate.name}
+                    field = wish_field(label)
+                    current = sides.get(side)
+                    field.initial = current.level if current is not None else NO_WISH
+                    self.fields[self._name(prefix, application, employer)] = field
+
+    @staticmethod
+    def _name(prefix: str, application: Application, employer: Employer) -> str:
+        return f"{prefix}_{application.pk}_{employer.pk}"
+
+    def rows(self):
+        """Per candidate, the cells in the employers' order: both choices, the stored wishes
+        (whose `by_organiser` the page shows), their short names and the pair's tier."""
+        for application in self.applications:
+            cells = []
+            for employer in self.employers:
+                sides = self.preferences.get((application.pk, employer.pk), {})
+                e = sides.get(PreferenceSide.EMPLOYER)
+                c = sides.get(PreferenceSide.CANDIDATE)
+                e_level, c_level = (e.level if e else None), (c.level if c else None)
+                cells.append(
+                    {
+                        "employer": employer,
+                        "employer_field": self[self._name("e", application, employer)],
+                        "candidate_field": self[self._name("c", application, employer)],
+                        "employer_wish": e,
+                        "candidate_wish": c,
+                        "employer_short": SHORT_LEVELS.get(e_level, "–"),  # type: ignore[call-overload]
+                        "candidate_short": SHORT_LEVELS.get(c_level, "–"),  # type: ignore[call-overload]
+                        "tier": pair_tier(e_level, c_level),
+                        "tier_label": pair_tier_label(e_level, c_level),
+                    }
+                )
+            yield application, cells
+
+    def wishes(self) -> list[Wish]:
+        """The wishes the organiser changed on the page (compared with what it showed), so
+        a wish someone else changed meanwhile is overwritten only if the organiser chose to."""
+        changed = set(self.changed_data)
+        return [
+            Wish(application.pk, employer.pk, wish_level(self.cleaned_data[name]), side=side)
+            for application in self.applications
+            for employer in self.employers
+            for prefix, side in self.SIDES
+            if (name := self._name(prefix, application, employer)) in changed
         ]
