@@ -7,6 +7,7 @@ from .views import (
     applicants,
     bookings,
     employers,
+    meeting_wishes,
     organisation,
     packs,
     programme,
@@ -59,6 +60,12 @@ urlpatterns = [
         f"{PROGRAMME}<int:item_id>/delete/",
         programme.programme_item_delete,
         name="programme_item_delete",
+    ),
+    # Who wants to meet whom on a trip (both sides' wishes, organisers' overrides)
+    path(
+        f"{TRIP}meetings/wishes/",
+        meeting_wishes.trip_meeting_wishes,
+        name="trip_meeting_wishes",
     ),
     # A trip's messages to its applicants and employers
     path(f"{TRIP}messages/", trip_messages.message_list, name="message_list"),

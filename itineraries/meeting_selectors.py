@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Application, ApplicationStatus
 from core.models import User
-from employers.models import BookingStatus, Employer, SlotBooking
+from employers.models import BookingStatus, Employer, HiringNeed, HiringNeedStatus, SlotBooking
 from events.models import Trip
 from events.selectors import organisations_of_organiser
 
@@ -89,6 +90,15 @@ def meeting_applications(trip: Trip) -> QuerySet[Application]:
     )
 
 
+def meeting_applications_not_sharing(trip: Trip) -> int:
+    """How many candidates with a place cannot have meetings: they do not share their profile."""
+    return Application.objects.filter(
+        trip=trip,
+        status__in=MEETING_APPLICATION_STATUSES,
+        candidate__consent_share_at__isnull=True,
+    ).count()
+
+
 def meeting_bookings(trip: Trip) -> QuerySet[SlotBooking]:
     """The employers who meet candidates: confirmed bookings, with their number of tables."""
     return (
@@ -132,6 +142,32 @@ def meeting_application_of(user: User | AnonymousUser | None, trip: Trip) -> App
     return meeting_applications(trip).filter(candidate__user=user).first()
 
 
+def meeting_place_of(user: User | AnonymousUser | None, trip: Trip) -> Application | None:
+    """The user's application with a place on the trip (accepted, or attended), whether or not
+    they share their profile — the page says why one who does not cannot have meetings."""
+    if user is None or not user.is_authenticated:
+        return None
+    return (
+        Application.objects.filter(
+            trip=trip, status__in=MEETING_APPLICATION_STATUSES, candidate__user=user
+        )
+        .select_related("candidate")
+        .first()
+    )
+
+
+def meeting_employers(trip: Trip) -> QuerySet[Employer]:
+    """The employers a candidate can wish to meet (a confirmed booking on the trip), by name,
+    each with its open hiring needs in `open_needs`: two queries."""
+    needs = HiringNeed.objects.filter(status=HiringNeedStatus.OPEN).order_by("role_title", "id")
+    return (
+        Employer.objects.filter(bookings__trip=trip, bookings__status=BookingStatus.CONFIRMED)
+        .distinct()
+        .order_by("name", "id")
+        .prefetch_related(Prefetch("hiring_needs", needs, to_attr="open_needs"))
+    )
+
+
 def meetings_visible_to(user: User | AnonymousUser | None, trip: Trip) -> QuerySet[Meeting]:
     """Organisers: every meeting of the trip; an employer's members: the employer's; a
     candidate: their own; anybody else: none."""
@@ -153,6 +189,20 @@ def meeting_preferences_of_trip(trip: Trip) -> QuerySet[MeetingPreference]:
     )
 
 
+def preferences_by_pair(
+    trip: Trip, *, application_ids: list[int] | None = None
+) -> dict[tuple[int, int], dict[str, MeetingPreference]]:
+    """(application id, employer id) → {side: wish} for the trip's wishes (of these
+    applications only, when given): one query."""
+    prefs = MeetingPreference.objects.filter(application__trip=trip)
+    if application_ids is not None:
+        prefs = prefs.filter(application_id__in=application_ids)
+    found: dict[tuple[int, int], dict[str, MeetingPreference]] = {}
+    for pref in prefs:
+        found.setdefault((pref.application_id, pref.employer_id), {})[pref.side] = pref
+    return found
+
+
 def pair_tier(employer_level: str | None, candidate_level: str | None) -> int:
     """3: both must meet; 2: one side must; 1: someone would like to; 0: no meeting wanted
     (nobody asked, or either side is not interested — "not interested" always wins)."""
@@ -165,6 +215,21 @@ def pair_tier(employer_level: str | None, candidate_level: str | None) -> int:
     if musts == 1:
         return 2
     return 1 if MeetingLevel.WANT in levels else 0
+
+
+TIER_LABELS = {
+    3: _("mutual must"),
+    2: _("one-sided must"),
+    1: _("want"),
+    0: _("none"),
+}
+
+
+def pair_tier_label(employer_level: str | None, candidate_level: str | None) -> str:
+    """The pair's priority as organisers read it; "not interested" says so (it wins)."""
+    if MeetingLevel.NO in (employer_level, candidate_level):
+        return str(_("not interested"))
+    return str(TIER_LABELS[pair_tier(employer_level, candidate_level)])
 
 
 def wishes_by_pair(trip: Trip) -> dict[tuple[int, int], dict[str, str]]:

@@ -1,4 +1,4 @@
-"""Web pages of the programme: the organisers' editor and the personal calendar page.
+"""Web pages of the programme: the personal calendar page, and people's own meetings.
 
 The trip page's public programme is the `trip_programme` inclusion tag. Feeds are in feeds.py.
 Each view: form validates, one service acts, a domain error becomes a form error or message.
@@ -6,11 +6,28 @@ Each view: form validates, one service acts, a domain error becomes a form error
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from core.exceptions import ApplicationError
+from core.forms import add_domain_error, form_data
+from events.models import Trip
+
+from .forms import CandidateWishesForm
+from .meeting_selectors import (
+    is_trip_organiser,
+    meeting_employer_of,
+    meeting_employers,
+    meeting_place_of,
+    meeting_settings_of,
+    meetings_visible_to,
+    preferences_by_pair,
+)
+from .meetings import meeting_preferences_set
+from .models import PreferenceSide
 from .selectors import (
     calendar_token_active,
 )
@@ -56,3 +73,51 @@ def my_calendar_revoke(request):
         request, _("Your calendar link is turned off. Calendars that used it stop updating.")
     )
     return redirect("my_calendar")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_meetings(request, slug):
+    """One trip's meetings for the person opening it: a candidate with a place marks the
+    trip's employers and sees their meetings; an employer's member sees theirs, by time.
+    Organisers are sent to the back office's wishes; anybody else gets 404."""
+    trip = Trip.objects.filter(slug=slug).select_related("organisation").first()
+    if trip is None:
+        raise Http404
+    if is_trip_organiser(request.user, trip):
+        return redirect("manage:trip_meeting_wishes", slug=trip.slug)
+    settings = meeting_settings_of(trip)
+    context = {"trip": trip, "published": settings.published_at is not None}
+    employer = meeting_employer_of(request.user, trip)
+    if employer is not None:
+        meetings = meetings_visible_to(request.user, trip).filter(employer=employer)
+        context.update(employer=employer, meetings=list(meetings))
+        return render(request, "itineraries/my_meetings_employer.html", context)
+    application = meeting_place_of(request.user, trip)
+    if application is None:
+        raise Http404
+    context["application"] = application
+    if application.candidate.consent_share_at is None:
+        return render(request, "itineraries/my_meetings_candidate.html", context)
+    employers = list(meeting_employers(trip))
+    wishes = {
+        employer_id: sides[PreferenceSide.CANDIDATE]
+        for (_application_id, employer_id), sides in preferences_by_pair(
+            trip, application_ids=[application.pk]
+        ).items()
+        if PreferenceSide.CANDIDATE in sides
+    }
+    form = CandidateWishesForm(*form_data(request), employers=employers, wishes=wishes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_preferences_set(
+                trip=trip, actor=request.user, wishes=form.wishes_for(application.pk)
+            )
+        except ApplicationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your meeting wishes are saved."))
+            return redirect("my_meetings", slug=trip.slug)
+    meetings = meetings_visible_to(request.user, trip).filter(application=application)
+    context.update(form=form, meetings=list(meetings))
+    return render(request, "itineraries/my_meetings_candidate.html", context)

@@ -91,7 +91,8 @@ class PackView(models.Model):
 
 
 class PackMark(models.Model):
-    """An employer's own mark on a candidate in a pack: visible only to that employer."""
+    """An employer's private note on a candidate in a pack: visible only to that employer.
+    Their wish to meet the candidate is a `itineraries.MeetingPreference` (side employer)."""
 
     employer = models.ForeignKey(
         "employers.Employer", on_delete=models.CASCADE, related_name="pack_marks"
@@ -99,7 +100,6 @@ class PackMark(models.Model):
     application = models.ForeignKey(
         "candidates.Application", on_delete=models.CASCADE, related_name="pack_marks"
     )
-    interested = models.BooleanField(default=False)
     note = models.TextField(blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -19,7 +19,7 @@ from core.models import User
 from employers.models import BookingStatus, Employer, SlotBooking
 from events.models import Trip
 from events.selectors import organisations_of_organiser
-from itineraries.models import Audience, ItineraryItem
+from itineraries.models import Audience, ItineraryItem, MeetingPreference, PreferenceSide
 
 from .models import PackKind, PackMark, PackView
 
@@ -117,6 +117,7 @@ class CandidateSection:
     residence_permit: str | None = None
     needs: dict | None = None  # dietary/accessibility: organisers only
     mark: PackMark | None = None
+    wish: MeetingPreference | None = None  # the employer's meeting wish (web pack only)
     anchor: str = field(default="")
 
 
@@ -167,8 +168,17 @@ def pack_context(trip: Trip, access: PackAccess, *, with_marks: bool = False) ->
                 employer=access.employer, application__in=[a.pk for a in applications]
             )
         }
+        wishes = {
+            w.application_id: w
+            for w in MeetingPreference.objects.filter(
+                employer=access.employer,
+                side=PreferenceSide.EMPLOYER,
+                application__in=[a.pk for a in applications],
+            )
+        }
         for section in sections:
             section.mark = marks.get(section.application_id)
+            section.wish = wishes.get(section.application_id)
     employers = list(
         Employer.objects.filter(bookings__trip=trip, bookings__status=BookingStatus.CONFIRMED)
         .order_by("name")

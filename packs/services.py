@@ -16,6 +16,8 @@ from core.pdf import render_pdf
 from core.tasks import enqueue_on_commit
 from employers.models import Employer
 from events.models import Trip
+from itineraries.meetings import Wish, meeting_preferences_set
+from itineraries.models import PreferenceSide
 
 from .models import PackDocument, PackKind, PackMark, PackView
 from .selectors import PackAccess, pack_context, pack_version
@@ -113,16 +115,26 @@ def pack_view_record(
 @transaction.atomic
 def pack_mark_set(
     *,
+    trip: Trip,
     employer: Employer,
     application: Application,
     actor: User | None,
-    interested: bool,
+    level: str | None,
     note: str,
 ) -> PackMark:
+    """An employer's mark on a candidate of their pack: their meeting wish (must / want / no,
+    None for no wish) through `itineraries.meetings.meeting_preferences_set`, and their
+    private note. One transaction; a wish the organiser set stays theirs (`by_organiser`)
+    until the employer chooses another level. Raises ValidationFailed (422) when the
+    candidate or employer cannot meet on this trip."""
+    meeting_preferences_set(
+        trip=trip,
+        actor=actor,
+        wishes=[Wish(application.pk, employer.pk, level, side=PreferenceSide.EMPLOYER)],
+    )
     mark, _ = PackMark.objects.select_for_update().get_or_create(
         employer=employer, application=application
     )
-    mark.interested = interested
     mark.note = note.strip()
     mark.updated_by = actor
     mark.save()

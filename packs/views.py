@@ -1,14 +1,18 @@
 """Pack pages: the web version (with employers' marks), the PDF downloads and the audit."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.exceptions import ApplicationError
 from events.models import Trip, TripStatus
 
+from .forms import PackMarkForm
 from .models import PackDocument, PackKind, PackView
 from .selectors import (
     pack_access,
@@ -71,7 +75,12 @@ def pack_page(request, slug):
     pack_view_record(
         trip=trip, access=access, kind=access.kind, fmt=PackView.Format.WEB, viewer=request.user
     )
-    context.update(document=document, participants=participants, ready=PackDocument.State.READY)
+    context.update(
+        document=document,
+        participants=participants,
+        ready=PackDocument.State.READY,
+        wish_choices=PackMarkForm.base_fields["wish"].choices,  # type: ignore[attr-defined]
+    )
     return render(request, "packs/pack.html", context)
 
 
@@ -123,6 +132,12 @@ def participants_pdf(request, slug):
     return _serve(request, slug, PackKind.PARTICIPANTS)
 
 
+def _form_errors(form) -> list[str]:
+    return [
+        f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()
+    ]
+
+
 @login_required
 @require_POST
 def pack_mark(request, slug, application_id):
@@ -132,11 +147,23 @@ def pack_mark(request, slug, application_id):
     application = pack_applications(trip, access).filter(pk=application_id).first()
     if application is None:
         raise Http404
-    pack_mark_set(
-        employer=access.employer,
-        application=application,
-        actor=request.user,
-        interested=request.POST.get("interested") == "on",
-        note=request.POST.get("note", "")[:5000],
-    )
+    form = PackMarkForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Your mark on %(name)s was not saved: %(errors)s")
+            % {"name": application.candidate.name, "errors": " ".join(_form_errors(form))},
+        )
+    else:
+        try:
+            pack_mark_set(
+                trip=trip,
+                employer=access.employer,
+                application=application,
+                actor=request.user,
+                level=form.level(),
+                note=form.cleaned_data["note"],
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
     return redirect(f"{trip.get_absolute_url()}pack/#candidate-{application.pk}")

@@ -1,6 +1,9 @@
 from django import template
 from django.urls import reverse
 
+from events.models import TripStatus
+
+from ..meeting_selectors import MEETING_APPLICATION_STATUSES
 from ..selectors import items_public, programme_is_public
 
 register = template.Library()
@@ -29,3 +32,14 @@ def trip_programme(context, trip):
         "can_manage": context.get("can_manage", False),
         "request": request,
     }
+
+
+@register.inclusion_tag("itineraries/_meetings_link.html")
+def meetings_link(application):
+    """The candidate dashboard's link to the page of an application's meetings (wishes and
+    schedule), for a place on a trip that goes ahead. No query."""
+    show = (
+        application.status in MEETING_APPLICATION_STATUSES
+        and application.trip.status != TripStatus.CANCELLED
+    )
+    return {"trip": application.trip, "show": show}

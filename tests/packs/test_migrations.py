@@ -10,9 +10,16 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from itineraries.models import MeetingPreference
 from packs.models import PackDocument, PackMark, PackView
 
-from ..factories import UserFactory, org_number
+from ..factories import (
+    ApplicationFactory,
+    EmployerFactory,
+    TripFactory,
+    UserFactory,
+    org_number,
+)
 
 BEFORE_THE_MOVE = ("events", "0004_packview_packdocument_packmark")
 
@@ -87,12 +94,15 @@ def test_pack_rows_survive_the_move_from_events_to_packs():
     _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
     mark = PackMark.objects.get()
-    assert (mark.employer_id, mark.application_id, mark.interested, mark.note) == (
+    assert (mark.employer_id, mark.application_id, mark.note) == (
         employer.pk,
         application.pk,
-        True,
         "Ring!",
     )
+    # "Interested" became the employer's wish to meet the candidate (packs/0003).
+    assert list(
+        MeetingPreference.objects.values_list("employer", "application", "side", "level")
+    ) == [(employer.pk, application.pk, "employer", "want")]
     document = PackDocument.objects.get()
     assert (document.trip_id, document.employer_id, document.version, document.state) == (
         trip.pk,
@@ -107,3 +117,52 @@ def test_pack_rows_survive_the_move_from_events_to_packs():
     old_permission.refresh_from_db()
     assert old_permission.content_type.app_label == "packs"
     assert not ContentType.objects.filter(app_label="events", model="packmark").exists()
+
+
+BEFORE_THE_WISHES = ("packs", "0002_pack_document_language")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_interested_marks_become_would_like_to_meet_wishes():
+    old_apps = _migrate([BEFORE_THE_WISHES])
+    # Only the packs app goes back: the rows it refers to are today's.
+    trip = TripFactory(status="published")
+    employer = EmployerFactory()
+    application, other, third = (ApplicationFactory(trip=trip, status="accepted") for _ in range(3))
+    marker = UserFactory()
+    PackMark = old_apps.get_model("packs", "PackMark")
+    PackMark.objects.create(
+        employer_id=employer.pk,
+        application_id=application.pk,
+        interested=True,
+        note="Ring!",
+        updated_by_id=marker.pk,
+    )
+    PackMark.objects.create(
+        employer_id=employer.pk, application_id=other.pk, interested=False, note="Kanske"
+    )
+    PackMark.objects.create(employer_id=employer.pk, application_id=third.pk, interested=True)
+    # A wish the employer already gave through the API stays as it is.
+    MeetingPreference.objects.create(
+        employer=employer, application=third, side="employer", level="must"
+    )
+
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    wishes = MeetingPreference.objects.order_by("application_id")
+    assert [(w.application_id, w.side, w.level, w.by_organiser) for w in wishes] == [
+        (application.pk, "employer", "want", False),
+        (third.pk, "employer", "must", False),
+    ]
+    assert wishes[0].set_by_id == marker.pk
+    assert dict(PackMark.objects.values_list("application_id", "note")) == {
+        application.pk: "Ring!",
+        other.pk: "Kanske",
+        third.pk: "",
+    }
+
+    # Backwards, a "must" or "want" wish is an interested mark again.
+    old_apps = _migrate([BEFORE_THE_WISHES])
+    interested = old_apps.get_model("packs", "PackMark").objects.filter(interested=True)
+    assert set(interested.values_list("application_id", flat=True)) == {application.pk, third.pk}
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

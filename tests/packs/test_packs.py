@@ -419,13 +419,14 @@ def test_marks_and_notes_are_private_to_the_employer(
     client.force_login(booked)
     client.post(
         f"/trips/{pack_trip.slug}/pack/marks/{application.pk}/",
-        {"interested": "on", "note": "Ring före fredag"},
+        {"wish": "must", "note": "Ring före fredag"},
     )
     own = client.get(f"/trips/{pack_trip.slug}/pack/").content.decode()
-    assert "Ring före fredag" in own and "checked" in own
+    assert "Ring före fredag" in own and '<option value="must" selected>' in own
     client.force_login(other_member)
     theirs = client.get(f"/trips/{pack_trip.slug}/pack/").content.decode()
     assert "Ring före fredag" not in theirs
+    assert '<option value="must" selected>' not in theirs
 
 
 class _Recorder(BaseHTTPRequestHandler):
