@@ -1,0 +1,2 @@
+# The suggestions scenario (a trip, its booked employer's hiring need, people who fit it or not).
+from tests.candidates.conftest import suggestions  # noqa: F401 -- the fixture
