@@ -11,6 +11,7 @@ from .views import (
     organisation,
     packs,
     programme,
+    suggestions,
     trip_messages,
     trips,
 )
@@ -41,6 +42,13 @@ urlpatterns = [
         name="applicant_transition",
     ),
     path(f"{TRIP}applicants/<int:pk>/notes/", applicants.applicant_note, name="applicant_note"),
+    # People of the talent database to invite to a trip
+    path(f"{TRIP}suggestions/", suggestions.suggestion_list, name="trip_suggestions"),
+    path(
+        f"{TRIP}suggestions/invite/",
+        suggestions.suggestion_invite,
+        name="trip_suggestion_invite",
+    ),
     # A trip's programme
     path(PROGRAMME, programme.programme_editor, name="programme_editor"),
     path(f"{PROGRAMME}add/", programme.programme_item_add, name="programme_item_add"),

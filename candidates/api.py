@@ -17,8 +17,11 @@ from .schemas import (
     ApplicationOut,
     InterestIn,
     InterestOut,
+    InviteIn,
+    InviteOut,
     ProfileOut,
     ProfilePatch,
+    SuggestionOut,
     TransitionIn,
 )
 from .selectors import (
@@ -34,7 +37,8 @@ from .services import (
     application_withdraw,
     candidate_profile_update,
 )
-from .talent import interest_register
+from .suggestions import applications_by_fit, trip_suggestions
+from .talent import interest_register, trip_invitations_create
 
 router = Router(tags=["candidates"])
 READ_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -130,11 +134,42 @@ def withdraw(request: HttpRequest, application_id: int):
 @router.get("/trips/{slug}/applications", response={200: list[ApplicantOut], **READ_ERRORS})
 @paginate(Pagination)
 def trip_applications(request: HttpRequest, slug: str, filters: Query[ApplicantFilter]):
-    """Organisers: the applicants of one of their trips, filtered and sorted."""
+    """Organisers: the applicants of one of their trips, filtered and sorted; `order=fit`
+    puts the best fit with the trip first (the suggestions' ranking), with its reasons."""
     trip = trip_managed_by(request.auth, slug)
     if trip is None:
         raise Http404
-    return applications_for_trip(trip, **filters.dict())
+    data = filters.dict()
+    order = data.pop("order")
+    applications = applications_for_trip(trip, **data)
+    return applications_by_fit(trip, applications) if order == "fit" else applications
+
+
+@router.get("/trips/{slug}/suggestions", response={200: list[SuggestionOut], **READ_ERRORS})
+@paginate(Pagination)
+def trip_suggestion_list(request: HttpRequest, slug: str):
+    """Organisers: people of the talent database who may be invited to apply to one of their
+    trips (consenting, not applied), best fit first, with the reasons for each score."""
+    trip = trip_managed_by(request.auth, slug)
+    if trip is None:
+        raise Http404
+    return trip_suggestions(trip)
+
+
+@router.post("/trips/{slug}/suggestions/invite", response={200: InviteOut, **WRITE_ERRORS})
+def trip_suggestion_invite(request: HttpRequest, slug: str, payload: InviteIn):
+    """Organisers: email the chosen people an invitation to apply, each once per trip; 422
+    names ids that cannot be invited (and then nobody is)."""
+    trip = trip_managed_by(request.auth, slug)
+    if trip is None:
+        raise Http404
+    result = trip_invitations_create(
+        trip=trip,
+        actor=request.auth,
+        candidate_ids=payload.candidates,
+        registration_ids=payload.registrations,
+    )
+    return {"invited": len(result.created), "already_invited": result.already_invited}
 
 
 @router.post(

@@ -309,6 +309,11 @@ class ApplicantFilterForm(forms.Form):
         required=False,
         choices=[(key, SORT_LABELS[key]) for key in SORT_LABELS if key in SORTS],
     )
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("", _("As sorted")), ("fit", _("Best fit with the trip first"))],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -325,6 +330,7 @@ class ApplicantFilterForm(forms.Form):
             "min_experience": data["min_experience"],
             "city": data["city"].strip() or None,
             "sort": data["sort"] or "applied",
+            "order": data["order"] or None,
         }
 
 
@@ -378,3 +384,29 @@ class NoteForm(forms.Form):
         max_length=5000,
         help_text=_("Only organisers see notes; candidates and employers never do."),
     )
+
+
+class SuggestionInviteForm(forms.Form):
+    """The people ticked on the suggestions page: "c<id>" for a candidate profile, "r<id>"
+    for an interest registration."""
+
+    people = forms.MultipleChoiceField(label=_("People to invite"))
+
+    def __init__(self, *args, keys: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].choices = [(key, key) for key in keys]
+        self.fields["people"].error_messages = {
+            "required": _("Choose at least one person to invite."),
+            "invalid_choice": _(
+                "Someone you chose can no longer be invited (they may have applied meanwhile). "
+                "Nobody was invited; please choose again."
+            ),
+        }
+
+    def ids(self) -> tuple[list[int], list[int]]:
+        """(candidate ids, registration ids) of the people chosen."""
+        people = self.cleaned_data["people"]
+        return (
+            [int(key[1:]) for key in people if key.startswith("c")],
+            [int(key[1:]) for key in people if key.startswith("r")],
+        )

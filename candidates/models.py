@@ -213,3 +213,51 @@ class TripAlert(models.Model):
 
     def __str__(self):
         return f"{self.trip} → {self.email}"
+
+
+class TripInvitation(models.Model):
+    """An organiser's invitation to apply, sent to one person of the talent database (a
+    candidate profile or an interest registration without one): once per trip and person.
+    `sent_at` is set by the email task, so an invitation whose email failed shows as unsent."""
+
+    trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="invitations")
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, null=True, blank=True, related_name="trip_invitations"
+    )
+    registration = models.ForeignKey(
+        InterestRegistration,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="trip_invitations",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("trip invitation")
+        verbose_name_plural = _("trip invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(candidate__isnull=True, registration__isnull=False)
+                | Q(candidate__isnull=False, registration__isnull=True),
+                name="trip_invitation_one_person",
+            ),
+            models.UniqueConstraint(
+                fields=["trip", "candidate"],
+                condition=Q(candidate__isnull=False),
+                name="trip_invitation_once_per_candidate",
+            ),
+            models.UniqueConstraint(
+                fields=["trip", "registration"],
+                condition=Q(registration__isnull=False),
+                name="trip_invitation_once_per_registration",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.trip} → {self.candidate or self.registration}"

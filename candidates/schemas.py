@@ -1,4 +1,5 @@
 from datetime import date, datetime
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
@@ -160,6 +161,8 @@ class ApplicantOut(Schema):
     offer_expires_at: datetime | None
     created_at: datetime
     note_count: int = 0
+    fit_score: int | None = Field(None, description="With `order=fit`: the fit with the trip")
+    fit_reasons: list[str] = Field([], description="With `order=fit`: the score's reasons")
 
     @staticmethod
     def resolve_candidate_name(a: Application) -> str:
@@ -186,6 +189,16 @@ class ApplicantOut(Schema):
         return a.candidate.headline
 
     @staticmethod
+    def resolve_fit_score(a: Application) -> int | None:
+        fit = getattr(a, "fit", None)
+        return fit.score if fit else None
+
+    @staticmethod
+    def resolve_fit_reasons(a: Application) -> list[str]:
+        fit = getattr(a, "fit", None)
+        return list(fit.reasons) if fit else []
+
+    @staticmethod
     def resolve_years_experience(a: Application) -> int:
         return a.candidate.years_experience
 
@@ -198,7 +211,35 @@ class ApplicantFilter(Schema):
     sort: str = Field(
         "applied", pattern="^-?(applied|experience|city|name|status)$", description="Sort key"
     )
+    order: Literal["fit"] | None = Field(
+        None, description="`fit`: best fit with the trip first (replaces `sort`)"
+    )
 
 
 class TransitionIn(Schema):
     status: ApplicationStatus
+
+
+class SuggestionOut(Schema):
+    """Someone organisers may invite to apply: a candidate profile or an interest
+    registration (the other id is null), with the fit's score and its reasons."""
+
+    candidate: int | None
+    registration: int | None
+    name: str
+    score: int
+    reasons: list[str]
+    invited_at: datetime | None
+
+
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+
+class InviteIn(Schema):
+    candidates: list[Id] = Field([], max_length=1000, description="Candidate ids")
+    registrations: list[Id] = Field([], max_length=1000, description="Interest registration ids")
+
+
+class InviteOut(Schema):
+    invited: int = Field(..., description="Invitations created now (one email each)")
+    already_invited: int = Field(..., description="Invited before: not emailed again")

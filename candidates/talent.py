@@ -5,23 +5,33 @@ CONFIRM_MAX_AGE; an unsubscribe link works without logging in and does not expir
 Responses never reveal whether an email address was already registered.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.core import signing
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from core.emails import send_to_address
-from core.exceptions import ValidationFailed
+from core.exceptions import DeadlinePassed, ValidationFailed
 from core.models import User
 from core.tasks import enqueue_on_commit
 from events.models import Sector, Trip, TripStatus
 
-from .models import CONSENT_TEXT_VERSION, Candidate, InterestRegistration, TripAlert
-from .tasks import email_address, send_trip_alert_batch
+from .models import (
+    CONSENT_TEXT_VERSION,
+    Candidate,
+    InterestRegistration,
+    TripAlert,
+    TripInvitation,
+)
+from .suggestions import suggestible_candidates, suggestible_registrations
+from .tasks import email_address, email_trip_invitation, send_trip_alert_batch
 
 CONFIRM_MAX_AGE = timedelta(days=7)
 _CONFIRM_SALT = "candidates.interest.confirm"
@@ -303,3 +313,159 @@ def talent_database_count(*, sector: Sector | None = None) -> int:
     emails = {e.lower() for e in registrations.values_list("email", flat=True)}
     emails |= {e.lower() for e in candidates.values_list("email", flat=True)}
     return len(emails)
+
+
+# --- Organisers' invitations to apply (the suggestions of candidates/suggestions.py) --------
+
+
+@dataclass(frozen=True)
+class TripInvitations:
+    """What `trip_invitations_create` did: the new invitations, and how many of the people
+    chosen had been invited before (not emailed again)."""
+
+    created: list[TripInvitation]
+    already_invited: int
+
+
+def _id_list(ids: list[int]) -> str:
+    return ", ".join(str(i) for i in sorted(set(ids)))
+
+
+@transaction.atomic
+def trip_invitations_create(
+    *,
+    trip: Trip,
+    actor: User,
+    candidate_ids: list[int],
+    registration_ids: list[int],
+) -> TripInvitations:
+    """Invite the chosen people of the talent database to apply to `trip`, each once per
+    trip: one `TripInvitation` each and, after commit, one email task each
+    (`tasks.email_trip_invitation`). People invited before are counted, not emailed again.
+
+    All or nothing: an id that is not someone who may be invited (unknown, already applied,
+    no longer consenting — see `suggestions.suggestible_candidates`) raises ValidationFailed
+    naming the ids, and nobody is invited. Raises DeadlinePassed unless the trip is published
+    and still taking applications. Locks the trip row, so that two organisers inviting at once
+    do not both invite the same person.
+    """
+    if not candidate_ids and not registration_ids:
+        raise ValidationFailed(
+            _("Choose at least one person to invite."),
+            extra={"fields": {"candidates": [_("Required.")]}},
+        )
+    locked = Trip.objects.select_for_update().get(pk=trip.pk)
+    if locked.status != TripStatus.PUBLISHED:
+        raise DeadlinePassed(_("Only a published trip can take applications."))
+    if locked.application_deadline <= timezone.now():
+        raise DeadlinePassed(_("Applications to this trip have closed."))
+    candidates = set(
+        suggestible_candidates(locked)
+        .filter(pk__in=candidate_ids)
+        .values_list("pk", flat=True)
+        .order_by()
+    )
+    registrations = set(
+        suggestible_registrations(locked)
+        .filter(pk__in=registration_ids)
+        .values_list("pk", flat=True)
+        .order_by()
+    )
+    bad_candidates = set(candidate_ids) - candidates
+    bad_registrations = set(registration_ids) - registrations
+    if bad_candidates or bad_registrations:
+        fields = {}
+        if bad_candidates:
+            fields["candidates"] = [
+                _("Cannot be invited: %(ids)s.") % {"ids": _id_list(list(bad_candidates))}
+            ]
+        if bad_registrations:
+            fields["registrations"] = [
+                _("Cannot be invited: %(ids)s.") % {"ids": _id_list(list(bad_registrations))}
+            ]
+        raise ValidationFailed(
+            _(
+                "Some of the people chosen cannot be invited to this trip: they are unknown, "
+                "have applied already or are no longer in the talent database. Nobody was "
+                "invited."
+            ),
+            extra={"fields": fields},
+        )
+    existing = TripInvitation.objects.filter(trip=locked)
+    invited_candidates = set(
+        existing.filter(candidate__in=candidates).values_list("candidate_id", flat=True)
+    )
+    invited_registrations = set(
+        existing.filter(registration__in=registrations).values_list("registration_id", flat=True)
+    )
+    created = TripInvitation.objects.bulk_create(
+        [
+            *(
+                TripInvitation(trip=locked, candidate_id=pk, invited_by=actor)
+                for pk in sorted(candidates - invited_candidates)
+            ),
+            *(
+                TripInvitation(trip=locked, registration_id=pk, invited_by=actor)
+                for pk in sorted(registrations - invited_registrations)
+            ),
+        ]
+    )
+    for invitation in created:
+        enqueue_on_commit(email_trip_invitation, invitation_id=invitation.pk)
+    return TripInvitations(
+        created=created, already_invited=len(invited_candidates) + len(invited_registrations)
+    )
+
+
+def trip_invitation_send(*, invitation_id: int) -> bool:
+    """Email one invitation, unless it was sent already, or its person applied or left the
+    talent database since they were chosen. The link opens the trip's application form: for a
+    candidate after logging in; for a registration through signing up as a candidate.
+
+    The invitation is claimed (`sent_at`) by a conditional update before sending, so a task
+    run twice sends once; if sending fails, the claim is undone and the error re-raised."""
+    invitation = (
+        TripInvitation.objects.select_related(
+            "trip__organisation", "candidate__user", "registration"
+        )
+        .filter(pk=invitation_id, sent_at__isnull=True)
+        .first()
+    )
+    if invitation is None:
+        return False
+    trip = invitation.trip
+    apply_path = reverse("trip_apply", kwargs={"slug": trip.slug})
+    if invitation.candidate is not None:
+        if not suggestible_candidates(trip).filter(pk=invitation.candidate.pk).exists():
+            return False
+        email = invitation.candidate.email
+        language = invitation.candidate.user.language
+        link_path = apply_path
+    else:
+        registration = invitation.registration
+        if registration is None or not (
+            suggestible_registrations(trip).filter(pk=registration.pk).exists()
+        ):
+            return False
+        email = registration.email
+        language = registration.language
+        link_path = f"{reverse('signup_candidate')}?{urlencode({'next': apply_path})}"
+    claimed = TripInvitation.objects.filter(pk=invitation.pk, sent_at__isnull=True)
+    if not claimed.update(sent_at=timezone.now()):
+        return False
+    try:
+        send_to_address(
+            email=email,
+            language=language or "sv",
+            template="trip_invitation",
+            context={
+                "trip": trip,
+                "apply_path": link_path,
+                "has_account": invitation.candidate is not None,
+                "unsubscribe_path": f"/unsubscribe/{unsubscribe_token(email)}/",
+            },
+        )
+    except Exception:
+        TripInvitation.objects.filter(pk=invitation.pk).update(sent_at=None)
+        raise
+    return True

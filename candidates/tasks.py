@@ -74,3 +74,11 @@ def expire_waitlist_offer(*, application_id: int) -> str:
 
     application = waitlist_offer_expire(application_id=application_id)
     return application.status if application else "gone"
+
+
+@task()
+def email_trip_invitation(*, invitation_id: int) -> bool:
+    """An organiser's invitation to apply to a trip, in the recipient's language."""
+    from .talent import trip_invitation_send  # noqa: PLC0415 -- leaf
+
+    return trip_invitation_send(invitation_id=invitation_id)

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -67,8 +68,19 @@ TRIPS_PAGE_SIZE = 12
 APPLICATIONS_PAGE_SIZE = 20
 
 
+def _next_page(request) -> str:
+    """The `next` page a sign-up was asked to continue to (a trip invitation's link opens
+    the trip's application form this way), if it is on this site."""
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if safe else ""
+
+
 def candidate_signup(request):
     form = CandidateSignUpForm(request.POST or None)
+    next_page = _next_page(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -87,8 +99,8 @@ def candidate_signup(request):
             messages.success(
                 request, _("Welcome, %(name)s! Your account is ready.") % {"name": candidate.name}
             )
-            return redirect(landing_url(candidate.user))
-    return render(request, "candidates/signup.html", {"form": form})
+            return redirect(next_page or landing_url(candidate.user))
+    return render(request, "candidates/signup.html", {"form": form, "next": next_page})
 
 
 # --- Talent database: interest without an account -------------------------------------------

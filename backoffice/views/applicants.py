@@ -32,6 +32,7 @@ from candidates.services import (
     application_transition,
     applications_bulk_transition,
 )
+from candidates.suggestions import applications_by_fit
 from core.exceptions import ApplicationError
 from core.pagination import page_of
 
@@ -41,14 +42,23 @@ A = ApplicationStatus
 APPLICANTS_PAGE_SIZE = 50
 
 
+def _applicants(trip, form):
+    """The filtered applicants; with `order=fit` best fit first (a list, each with `fit`)."""
+    filters = form.filters()
+    order = filters.pop("order", None)
+    applications = applications_for_trip(trip, **filters)
+    return applications_by_fit(trip, applications) if order == "fit" else applications
+
+
 @managed_trip
 def applicant_list(request, trip):
     form = ApplicantFilterForm(request.GET or None)
-    page = page_of(request, applications_for_trip(trip, **form.filters()), APPLICANTS_PAGE_SIZE)
+    page = page_of(request, _applicants(trip, form), APPLICANTS_PAGE_SIZE)
     context = {
         "trip": trip,
         "form": form,
         "page": page,
+        "by_fit": form.filters().get("order") == "fit",
         "places_left": places_left(trip),
         "bulk_actions": bulk_actions_for(trip, now=timezone.now()).items(),
         "query": request.GET.urlencode(),
@@ -196,7 +206,10 @@ def applicants_csv(request, trip):
     delimiter = ";" if translation.get_language() == "sv" else ","
     writer = csv.writer(response, delimiter=delimiter)
     writer.writerow([str(column) for column in CSV_HEADER])
-    for application in applications_for_trip(trip, **form.filters()).iterator(chunk_size=500):
+    applications = _applicants(trip, form)
+    if not isinstance(applications, list):
+        applications = applications.iterator(chunk_size=500)
+    for application in applications:
         candidate = application.candidate
         writer.writerow(
             _csv_cell(value)

@@ -49,6 +49,27 @@ def test_candidate_signup_creates_account_and_logs_in(client):
     assert candidate.user.language == "en"  # the language the page was shown in
 
 
+def test_candidate_signup_continues_to_the_next_page_on_this_site(client):
+    signup = reverse("signup_candidate")
+    page = client.get(f"{signup}?next=/trips/")
+    assert '<input type="hidden" name="next" value="/trips/">' in page.content.decode()
+    assert 'href="/accounts/login/?next=/trips/"' in page.content.decode()
+    response = client.post(f"{signup}?next=/trips/", _candidate_data())
+    assert response.url == "/trips/"
+
+
+def test_candidate_signup_ignores_a_next_page_elsewhere(client):
+    response = client.post(
+        reverse("signup_candidate") + "?next=https://evil.test/", _candidate_data()
+    )
+    assert response.url == reverse("candidate_dashboard")
+
+
+def test_login_page_links_to_sign_up_with_its_next_page(client):
+    page = client.get(reverse("login") + "?next=/trips/x/apply/")
+    assert 'href="/accounts/signup/candidate/?next=/trips/x/apply/"' in page.content.decode()
+
+
 def test_candidate_signup_page_shows_the_consent_text(client):
     response = client.get(reverse("signup_candidate"))
 
