@@ -48,6 +48,7 @@ def test_employer_pack_shows_their_schedule_only(
     assert "Ada Lind" in section and "Bo Ek" in section
     assert "Cia Berg" not in section
     assert "09:00–09:20" in section and "Mittuniversitetet" in section
+    assert f'href="/me/trips/{w.trip.slug}/meetings.pdf"' in section
 
     text = text_of(pdf)
     schedule = text.split("Meeting schedule")[1]
@@ -72,6 +73,8 @@ def test_organisers_full_pack_shows_the_whole_grid(
     grid = page.split('class="table meeting-grid"')[1].split("</table>")[0]
     assert grid.count("<tr>") == 6  # the header and five slots
     assert "Åre Data" in grid and "Östersund Kod" in grid
+    for employer in w.employers:
+        assert f'href="/manage/trips/{w.trip.slug}/meetings/{employer.slug}.pdf"' in page
     schedule = text_of(pdf).split("Meeting schedule")[1]
     rows = [line for line in schedule.splitlines() if line.startswith(("Wed 09", "Wed 10"))]
     assert rows[0].split() == ["Wed", "09:00–09:20", "Ada", "Lind", "Cia", "Berg"]
