@@ -7,6 +7,7 @@ from .views import (
     applicants,
     bookings,
     employers,
+    meeting_schedules,
     meeting_wishes,
     organisation,
     packs,
@@ -80,6 +81,17 @@ urlpatterns = [
     path(f"{TRIP}messages/new/", trip_messages.message_compose, name="message_compose"),
     path(f"{TRIP}messages/<int:pk>/", trip_messages.message_preview, name="message_preview"),
     path(f"{TRIP}messages/<int:pk>/edit/", trip_messages.message_compose, name="message_edit"),
+    # Printable meeting schedules of a trip's employers and candidates
+    path(
+        f"{TRIP}meetings/<slug:employer_slug>.pdf",
+        meeting_schedules.employer_meetings_pdf,
+        name="employer_meetings_pdf",
+    ),
+    path(
+        f"{TRIP}meetings/candidates/<int:application_id>.pdf",
+        meeting_schedules.candidate_meetings_pdf,
+        name="candidate_meetings_pdf",
+    ),
     # A trip's bookings, and bookings across trips
     path(f"{TRIP}bookings/", bookings.trip_bookings, name="trip_bookings"),
     path(

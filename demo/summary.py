@@ -7,6 +7,7 @@ from demo.data.people import CANDIDATES
 from demo.data.trips import OSTERSUND
 from employers.models import Employer, HiringNeed, SlotBooking
 from events.models import Organisation, Trip
+from itineraries.models import Meeting, MeetingPreference, MeetingStatus
 
 
 def demo_summary_lines() -> list[str]:
@@ -27,6 +28,8 @@ def demo_summary_lines() -> list[str]:
         f"  Applications:   {by_status(Application.objects)}",
         f"  Bookings:       {by_status(SlotBooking.objects)}",
         f"  Interest:       {InterestRegistration.objects.count()} ({confirmed} confirmed)",
+        f"  Meetings:       {Meeting.objects.filter(status=MeetingStatus.SCHEDULED).count()} "
+        f"scheduled, {MeetingPreference.objects.count()} wishes",
         "",
         f'Demo logins (password "{DEMO_PASSWORD}"):',
     ]

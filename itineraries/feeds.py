@@ -1,7 +1,7 @@
 """HTTP for calendar feeds: conditional requests (ETag/Last-Modified → 304) and headers.
 
 The calendar itself is built by `ical.build_calendar`; this module only decides which items
-a feed holds and answers cheaply when nothing changed.
+(and, in a personal feed, meetings) a feed holds and answers cheaply when nothing changed.
 """
 
 from django.conf import settings
@@ -15,11 +15,12 @@ from django.views.decorators.http import require_safe
 
 from core.middleware import PRIVATE
 
-from .ical import build_calendar
+from .ical import build_calendar, meeting_summary
 from .selectors import (
     feed_version,
     items_for_user,
     items_public,
+    meetings_for_user,
     trip_with_public_programme,
     user_for_calendar_key,
 )
@@ -28,11 +29,23 @@ FEED_CACHE_SECONDS = 24 * 3600
 
 
 def _feed_response(
-    request, *, items, name: str, feed_key: str, filename: str, private: bool, changed_at=None
+    request,
+    *,
+    items,
+    name: str,
+    feed_key: str,
+    filename: str,
+    private: bool,
+    changed_at=None,
+    meetings=None,
+    meeting_summary_for=None,
 ):
     # The version (and so the ETag, Last-Modified and the cache key) covers everything the feed
-    # shows: its items and its name, which for a trip's feed is the trip's title.
-    version = feed_version(items, salt=f"{feed_key}|{name}", changed_at=changed_at)
+    # shows: its items, its meetings and its name (the trip's title, or the personal feed's in
+    # its owner's language, in which its meetings are named too).
+    version = feed_version(
+        items, meetings=meetings, salt=f"{feed_key}|{name}", changed_at=changed_at
+    )
     etag = quote_etag(version.etag)
     last_modified = int(version.last_modified.timestamp()) if version.last_modified else None
     conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
@@ -46,7 +59,9 @@ def _feed_response(
             name=name,
             feed_key=feed_key,
             items=items.select_related("trip"),
-            url_for=lambda item: request.build_absolute_uri(item.trip.get_absolute_url()),
+            url_for=lambda event: request.build_absolute_uri(event.trip.get_absolute_url()),
+            meetings=meetings.order_by("starts_at", "pk") if meetings is not None else (),
+            meeting_summary_for=meeting_summary_for,
         )
         cache.set(cache_key, body, timeout=FEED_CACHE_SECONDS)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -80,14 +95,19 @@ def personal_feed(request, key: str):
     user = user_for_calendar_key(key)
     if user is None:
         raise Http404
-    # A calendar app fetches the feed without saying a language: name it in its owner's.
+    # A calendar app fetches the feed without saying a language: it is in its owner's.
     with translation.override(user.language or settings.LANGUAGE_CODE):
         name = _("Jämtland Calling: my programme")
-    return _feed_response(
-        request,
-        items=items_for_user(user),
-        name=name,
-        feed_key=f"user:{user.pk}",
-        filename="jamtland-calling.ics",
-        private=True,
-    )
+        return _feed_response(
+            request,
+            items=items_for_user(user),
+            meetings=meetings_for_user(user),
+            # The candidate sees whom they meet; the employer's members, which candidate.
+            meeting_summary_for=lambda meeting: meeting_summary(
+                meeting, for_candidate=meeting.application.candidate.user_id == user.pk
+            ),
+            name=name,
+            feed_key=f"user:{user.pk}",
+            filename="jamtland-calling.ics",
+            private=True,
+        )

@@ -241,3 +241,18 @@ def wishes_by_pair(trip: Trip) -> dict[tuple[int, int], dict[str, str]]:
     for application_id, employer_id, side, level in rows:
         wishes.setdefault((application_id, employer_id), {})[side] = level
     return wishes
+
+
+def meeting_schedule_of(
+    trip: Trip, *, employer: Employer | None = None, application: Application | None = None
+) -> QuerySet[Meeting]:
+    """One person's scheduled meetings on the trip, in time order: an employer's (all its
+    tables) or a candidate's. Exactly one of the two is given."""
+    if (employer is None) == (application is None):
+        raise ValueError("Give an employer or an application.")
+    meetings = meetings_of_trip(trip).select_related("block")
+    if employer is not None:
+        meetings = meetings.filter(employer=employer)
+    else:
+        meetings = meetings.filter(application=application)
+    return meetings.order_by("starts_at", "table", "id")

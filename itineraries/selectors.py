@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 
 from candidates.models import Application, ApplicationStatus
 from core.models import User
 from employers.models import ACTIVE_BOOKING_STATUSES, BookingStatus, Employer, SlotBooking
 from events.models import Trip, TripStatus
 
-from .models import Audience, CalendarToken, ItineraryItem
+from .models import Audience, CalendarToken, ItineraryItem, Meeting
 
 # Candidates see the programme of trips they have a place on (and, afterwards, attended).
 CANDIDATE_FEED_STATUSES = (ApplicationStatus.ACCEPTED, ApplicationStatus.ATTENDED)
@@ -37,14 +37,11 @@ def items_for_trip(*, trip: Trip) -> QuerySet[ItineraryItem]:
     return ItineraryItem.objects.filter(trip=trip).select_related("employer")
 
 
-def items_for_user(user: User) -> QuerySet[ItineraryItem]:
-    """The items of a personal feed: by the user's places on trips and employers' bookings."""
-    candidate_trips = Application.objects.filter(
-        candidate__user=user, status__in=CANDIDATE_FEED_STATUSES
-    ).values("trip_id")
-    # Confirmed bookings; and those cancelled while confirmed on a trip that was cancelled, so
-    # that the trip's items stay in the feed marked CANCELLED instead of just disappearing.
-    bookings = SlotBooking.objects.filter(employer__employermembership__user=user).filter(
+def _feed_bookings(user: User) -> QuerySet[SlotBooking]:
+    """The bookings that put a trip into the personal feed of one of the employer's members:
+    confirmed ones; and those cancelled while confirmed on a trip that was cancelled, so that
+    the trip's items stay in the feed marked CANCELLED instead of just disappearing."""
+    return SlotBooking.objects.filter(employer__employermembership__user=user).filter(
         Q(status=BookingStatus.CONFIRMED)
         | Q(
             trip__status=TripStatus.CANCELLED,
@@ -52,6 +49,14 @@ def items_for_user(user: User) -> QuerySet[ItineraryItem]:
             status_changes__to_status=BookingStatus.CANCELLED,
         )
     )
+
+
+def items_for_user(user: User) -> QuerySet[ItineraryItem]:
+    """The items of a personal feed: by the user's places on trips and employers' bookings."""
+    candidate_trips = Application.objects.filter(
+        candidate__user=user, status__in=CANDIDATE_FEED_STATUSES
+    ).values("trip_id")
+    bookings = _feed_bookings(user)
     employer_trips = bookings.values("trip_id")
     employers = bookings.values("employer_id")
     condition = (
@@ -66,6 +71,23 @@ def items_for_user(user: User) -> QuerySet[ItineraryItem]:
     )
 
 
+def meetings_for_user(user: User) -> QuerySet[Meeting]:
+    """The meetings of a personal feed, cancelled ones included (calendars then show them
+    CANCELLED): the candidate's own on trips they have a place on, and those of the user's
+    employers on trips whose items their feed shows (see `_feed_bookings`)."""
+    employer_pairs = _feed_bookings(user).filter(
+        trip=OuterRef("trip"), employer=OuterRef("employer")
+    )
+    condition = Q(
+        application__candidate__user=user, application__status__in=CANDIDATE_FEED_STATUSES
+    ) | Q(Exists(employer_pairs))
+    return (
+        Meeting.objects.filter(condition)
+        .exclude(trip__status=TripStatus.DRAFT)
+        .select_related("trip", "employer", "application__candidate", "block")
+    )
+
+
 @dataclass(frozen=True)
 class FeedVersion:
     """What a calendar client's conditional request is compared with, from one query."""
@@ -74,16 +96,31 @@ class FeedVersion:
     last_modified: datetime | None
 
 
-def feed_version(
-    items: QuerySet[ItineraryItem], *, salt: str = "", changed_at: datetime | None = None
-) -> FeedVersion:
-    """The version of a feed of `items`. `salt` holds whatever else the feed shows (its key and
-    name), `changed_at` when that last changed (a trip's title), so either makes a new version."""
-    summary = items.order_by().aggregate(
+def _summary(rows: QuerySet[ItineraryItem] | QuerySet[Meeting]) -> dict:
+    return rows.order_by().aggregate(
         count=Count("id"), last=Max("updated_at"), top=Max("id"), seq=Sum("sequence")
     )
-    last = max((t for t in (summary["last"], changed_at) if t is not None), default=None)
-    raw = f"{salt}|{summary['count']}|{last}|{summary['top']}|{summary['seq']}"
+
+
+def feed_version(
+    items: QuerySet[ItineraryItem],
+    *,
+    meetings: QuerySet[Meeting] | None = None,
+    salt: str = "",
+    changed_at: datetime | None = None,
+) -> FeedVersion:
+    """The version of a feed of `items` (and `meetings`, one more query). Every change to an
+    item or a meeting raises its `updated_at` and `sequence`, a new one its id. `salt` holds
+    whatever else the feed shows (its key and name), `changed_at` when that last changed (a
+    trip's title), so either makes a new version."""
+    parts = [_summary(items)]
+    if meetings is not None:
+        parts.append(_summary(meetings))
+    lasts = [p["last"] for p in parts] + [changed_at]
+    last = max((t for t in lasts if t is not None), default=None)
+    raw = "|".join(
+        [salt, str(last)] + [f"{p['count']}|{p['top']}|{p['seq']}|{p['last']}" for p in parts]
+    )
     return FeedVersion(etag=hashlib.sha256(raw.encode()).hexdigest()[:32], last_modified=last)
 
 

@@ -61,7 +61,7 @@ def notify_meeting_changes(*, trip_id: int, meeting_ids: list[int], change: str)
         return 0
     meetings = list(
         Meeting.objects.filter(pk__in=meeting_ids, trip=trip)
-        .select_related("employer", "application__candidate__user")
+        .select_related("employer", "block", "application__candidate__user")
         .order_by("starts_at", "pk")
     )
     sent = 0
@@ -83,7 +83,7 @@ def notify_schedule_published(*, trip_id: int) -> int:
         return 0
     meetings = list(
         Meeting.objects.filter(trip=trip, status=MeetingStatus.SCHEDULED)
-        .select_related("employer", "application__candidate__user")
+        .select_related("employer", "block", "application__candidate__user")
         .order_by("starts_at", "pk")
     )
     sent = 0

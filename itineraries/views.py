@@ -1,4 +1,5 @@
-"""Web pages of the programme: the personal calendar page, and people's own meetings.
+"""Web pages of the programme: the organisers' editor, the personal calendar page, people's
+own meetings and their printable meeting schedule.
 
 The trip page's public programme is the `trip_programme` inclusion tag. Feeds are in feeds.py.
 Each view: form validates, one service acts, a domain error becomes a form error or message.
@@ -6,7 +7,7 @@ Each view: form validates, one service acts, a domain error becomes a form error
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,8 +18,15 @@ from core.forms import add_domain_error, form_data
 from events.models import Trip
 
 from .forms import CandidateWishesForm
+from .meeting_documents import (
+    meeting_schedule_filename,
+    meeting_schedule_for_application,
+    meeting_schedule_for_employer,
+    meeting_schedule_pdf,
+)
 from .meeting_selectors import (
     is_trip_organiser,
+    meeting_application_of,
     meeting_employer_of,
     meeting_employers,
     meeting_place_of,
@@ -30,6 +38,7 @@ from .meetings import meeting_preferences_set
 from .models import PreferenceSide
 from .selectors import (
     calendar_token_active,
+    trip_with_public_programme,
 )
 from .services import (
     calendar_token_regenerate,
@@ -121,3 +130,31 @@ def my_meetings(request, slug):
     meetings = meetings_visible_to(request.user, trip).filter(application=application)
     context.update(form=form, meetings=list(meetings))
     return render(request, "itineraries/my_meetings_candidate.html", context)
+
+
+def meeting_schedule_response(schedule) -> HttpResponse:
+    """The printable schedule as a PDF to open (or save) in the browser; personal data, so
+    never kept by a cache (the middleware marks it private for the logged-in reader)."""
+    response = HttpResponse(meeting_schedule_pdf(schedule), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{meeting_schedule_filename(schedule)}"'
+    return response
+
+
+@login_required
+def my_meetings_pdf(request, slug):
+    """The logged-in employer member's (their employer's) or candidate's own schedule of the
+    trip; 404 for anybody without meetings there to have."""
+    trip = trip_with_public_programme(slug)
+    if trip is None:
+        raise Http404
+    employer = meeting_employer_of(request.user, trip)
+    if employer is not None:
+        return meeting_schedule_response(
+            meeting_schedule_for_employer(trip=trip, employer=employer)
+        )
+    application = meeting_application_of(request.user, trip)
+    if application is None:
+        raise Http404
+    return meeting_schedule_response(
+        meeting_schedule_for_application(trip=trip, application=application)
+    )

@@ -2,8 +2,9 @@
 
 A pack exists per trip and employer with a confirmed booking (that employer's view: only
 what each accepted candidate consented to share), plus the organisers' full pack and a
-participants list. The `pack_version` fingerprint of everything in a pack decides when its
-cached PDF (see `services`) is rebuilt.
+participants list. An employer's pack shows that employer's meeting schedule, the full pack
+the whole grid of slots × tables. The `pack_version` fingerprint of everything in a pack
+decides when its cached PDF (see `services`) is rebuilt.
 """
 
 import hashlib
@@ -19,12 +20,25 @@ from core.models import User
 from employers.models import BookingStatus, Employer, SlotBooking
 from events.models import Trip
 from events.selectors import organisations_of_organiser
-from itineraries.models import Audience, ItineraryItem, MeetingPreference, PreferenceSide
+from itineraries.meeting_selectors import (
+    Slot,
+    meeting_bookings,
+    meeting_slots,
+    meetings_of_trip,
+)
+from itineraries.models import (
+    Audience,
+    ItineraryItem,
+    Meeting,
+    MeetingPreference,
+    MeetingSettings,
+    PreferenceSide,
+)
 
 from .models import PackKind, PackMark, PackView
 
 # Bump when the pack templates change, so cached PDFs are rebuilt.
-PACK_TEMPLATE_VERSION = "1"
+PACK_TEMPLATE_VERSION = "2"
 PACK_STATUSES = (ApplicationStatus.ACCEPTED, ApplicationStatus.ATTENDED)
 
 
@@ -94,6 +108,64 @@ def pack_programme(trip: Trip, access: PackAccess) -> QuerySet[ItineraryItem]:
             | Q(audience=Audience.EMPLOYER, employer=access.employer)
         )
     return items.order_by("starts_at", "id")
+
+
+# Columns (employer tables) per printed grid: more would not fit an A4 page across.
+GRID_COLUMNS = 6
+
+
+def pack_meetings(trip: Trip, access: PackAccess) -> QuerySet[Meeting]:
+    """The scheduled meetings a pack shows: the employer's own, or (organisers) all."""
+    meetings = meetings_of_trip(trip).select_related("block")
+    if not access.is_organiser:
+        meetings = meetings.filter(employer=access.employer)
+    return meetings.order_by("starts_at", "employer__name", "table", "id")
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    employer: Employer
+    table: int
+    tables: int  # the employer's number of tables, to say "table 2" only when there are more
+
+
+@dataclass(frozen=True)
+class GridRow:
+    slot: Slot
+    cells: list[Meeting | None]
+
+
+@dataclass(frozen=True)
+class GridPart:
+    """One printable part of the grid: every slot, for a few employer tables."""
+
+    columns: list[GridColumn]
+    rows: list[GridRow]
+
+
+def pack_meeting_grid(trip: Trip, meetings: list[Meeting]) -> list[GridPart]:
+    """The whole schedule as slots × employer tables, cut into parts of `GRID_COLUMNS`
+    columns. Empty when the trip has no meeting slots or no employers. Three queries."""
+    slots = meeting_slots(trip)
+    columns = [
+        GridColumn(employer=b.employer, table=t, tables=b.meeting_tables)
+        for b in meeting_bookings(trip)
+        for t in range(1, b.meeting_tables + 1)
+    ]
+    if not slots or not columns:
+        return []
+    at = {(m.starts_at, m.employer_id, m.table): m for m in meetings}
+    parts = []
+    for first in range(0, len(columns), GRID_COLUMNS):
+        part = columns[first : first + GRID_COLUMNS]
+        rows = [
+            GridRow(
+                slot=slot, cells=[at.get((slot.starts_at, c.employer.pk, c.table)) for c in part]
+            )
+            for slot in slots
+        ]
+        parts.append(GridPart(columns=part, rows=rows))
+    return parts
 
 
 @dataclass
@@ -189,12 +261,16 @@ def pack_context(trip: Trip, access: PackAccess, *, with_marks: bool = False) ->
         hidden = Application.objects.filter(trip=trip, status__in=PACK_STATUSES).count() - len(
             applications
         )
+    meetings = list(pack_meetings(trip, access))
     return {
         "trip": trip,
         "access": access,
         "employer": access.employer,
         "employers": employers,
         "programme": list(pack_programme(trip, access)),
+        "meetings": meetings,
+        "meeting_grid": pack_meeting_grid(trip, meetings) if access.is_organiser else [],
+        "in_pack": {s.application_id for s in sections},
         "sections": sections,
         "hidden_count": hidden,
         "generated_at": timezone.now(),
@@ -202,8 +278,9 @@ def pack_context(trip: Trip, access: PackAccess, *, with_marks: bool = False) ->
 
 
 def pack_version(trip: Trip, access: PackAccess, kind: str, language: str) -> str:
-    """A fingerprint of everything in the pack (in that language), from three aggregate
-    queries."""
+    """A fingerprint of everything in the pack (in that language), from five aggregate
+    queries. Meetings count whatever their status: a cancellation raises `updated_at` and
+    `sequence` as a move does; the meeting settings cut the slots of the grid."""
     apps = Application.objects.filter(trip=trip, status__in=PACK_STATUSES).aggregate(
         n=Count("id"),
         ids=Sum("id"),
@@ -219,6 +296,15 @@ def pack_version(trip: Trip, access: PackAccess, kind: str, language: str) -> st
         n=Count("id"), ids=Sum("id"), changed=Max("updated_at")
     )
     employer = access.employer
+    meetings = Meeting.objects.filter(trip=trip)
+    if not access.is_organiser:
+        meetings = meetings.filter(employer=employer)
+    meeting_summary = meetings.aggregate(
+        n=Count("id"), ids=Sum("id"), changed=Max("updated_at"), seq=Sum("sequence")
+    )
+    meeting_settings = MeetingSettings.objects.filter(trip=trip).values_list(
+        "meeting_minutes", "break_minutes"
+    )
     raw = "|".join(
         str(part)
         for part in (
@@ -233,6 +319,8 @@ def pack_version(trip: Trip, access: PackAccess, kind: str, language: str) -> st
             sorted(apps.items()),
             sorted(items.items()),
             sorted(bookings.items()),
+            sorted(meeting_summary.items()),
+            list(meeting_settings),
         )
     )
     return hashlib.sha256(raw.encode()).hexdigest()

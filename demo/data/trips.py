@@ -1,8 +1,9 @@
-"""The demo world's organisations, with their organisers, and trips."""
+"""The demo world's organisations, with their organisers, and trips (the IT trip's programme
+and meetings)."""
 
 from dataclasses import dataclass
 
-from demo.data import ORGANISER_EMAIL
+from demo.data import CANDIDATE_EMAIL, ORGANISER_EMAIL
 
 # --- Organisations and their organisers -----------------------------------------------------
 
@@ -192,7 +193,7 @@ PROGRAMME = [
      "Östersund, Stortorget", "63.177000", "14.636000", False),
     (1, (9, 30), (12, 0), "Möten med arbetsgivarna", "meetings", "everyone",
      "Campus Östersund", "63.180000", "14.650000", False),
-    (1, (9, 30), (10, 0), "Arbetsgivarnas förberedelse", "meetings", "employers",
+    (1, (9, 0), (9, 30), "Arbetsgivarnas förberedelse", "activity", "employers",
      "Campus Östersund", "", "", False),
     (1, (12, 0), (13, 0), "Lunch", "meal", "everyone",
      "Jazzköket", "", "", False),
@@ -206,3 +207,20 @@ PROGRAMME = [
      "Östersund C", "63.171900", "14.640600", False),
 ]
 # fmt: on
+
+# The IT trip's meetings ("Möten med arbetsgivarna" above is the meeting block, 09:30–12:00:
+# six slots of 20 minutes with 5-minute breaks). Tables per employer key (default 1), then
+# wishes by candidate email: the employer's (must/want/no) and the candidate's. The schedule
+# is computed from them; "no" always wins, so Ahmed Yusuf's wish to meet Frösö Kod is unmet.
+MEETING_TABLES = {"frosokod": 2}
+EMPLOYER_WISHES = [  # (employer key, candidate email, level)
+    ("frosokod", CANDIDATE_EMAIL, "must"),
+    ("frosokod", "erik.johansson@example.com", "want"),
+    ("frosokod", "maryam.hassan@example.com", "want"),
+    ("frosokod", "ahmed.yusuf@example.com", "no"),
+]
+CANDIDATE_WISHES = [  # (candidate email, employer key, level)
+    (CANDIDATE_EMAIL, "frosokod", "must"),
+    ("maryam.hassan@example.com", "frosokod", "must"),
+    ("ahmed.yusuf@example.com", "frosokod", "want"),
+]

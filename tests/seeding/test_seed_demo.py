@@ -236,3 +236,40 @@ def test_seed_demo_invoices_its_invoice_bookings():
             .values_list("number", flat=True)
         )
         assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_seed_demo_it_trip_has_a_meeting_schedule():
+    from itineraries.meeting_selectors import meeting_slots, meetings_visible_to
+    from itineraries.models import ItineraryItem, Meeting, MeetingPreference, MeetingSettings
+
+    output = seed()
+
+    trip = Trip.objects.get(slug=IT_TRIP.slug)
+    block = ItineraryItem.objects.get(trip=trip, title="Möten med arbetsgivarna")
+    assert block.kind == "meetings"
+    assert list(ItineraryItem.objects.filter(trip=trip, kind="meetings")) == [block]
+    settings = MeetingSettings.objects.get(trip=trip)
+    assert (settings.meeting_minutes, settings.break_minutes) == (20, 5)
+    assert settings.published_at is None  # publishing is left for the organiser to try
+    assert len(meeting_slots(trip)) == 6  # 09:30–12:00
+    booking = SlotBooking.objects.get(trip=trip, status=BookingStatus.CONFIRMED)
+    assert booking.meeting_tables == 2
+    assert set(MeetingPreference.objects.values_list("side", "level")) == {
+        ("employer", "must"),
+        ("employer", "want"),
+        ("employer", "no"),
+        ("candidate", "must"),
+        ("candidate", "want"),
+    }
+    candidate = User.objects.get(email=CANDIDATE_EMAIL)
+    employer_user = User.objects.get(email=EMPLOYER_EMAIL)
+    mine = list(meetings_visible_to(candidate, trip))
+    assert [m.employer.name for m in mine] == ["Frösö Kod AB"]
+    theirs = meetings_visible_to(employer_user, trip)
+    met = {m.application.candidate.name for m in theirs}
+    # Sara Holm (both must), Erik Johansson and مريم حسن (wanted); never Ahmed Yusuf ("no").
+    assert met == {"Sara Holm", "Erik Johansson", "مريم حسن"}
+    assert all(m.block_id == block.pk for m in theirs)
+    assert Meeting.objects.filter(trip=trip).count() == 3
+    assert settings.last_run["meetings"] == 3
+    assert "Meetings:       3 scheduled, 7 wishes" in output

@@ -1,4 +1,5 @@
-"""Load the demo world: two municipalities, four trips, eight employers, forty candidates.
+"""Load the demo world: two municipalities, four trips, eight employers, forty candidates, and
+the IT trip's programme with a computed meeting schedule.
 
 Safe to run again: the builders in `demo.builders` create only what is missing.
 """
@@ -16,6 +17,7 @@ from demo.builders.bookings import bookings_build
 from demo.builders.candidates import candidates_build
 from demo.builders.employers import employers_build
 from demo.builders.interest import interest_registrations_build
+from demo.builders.meetings import meetings_build
 from demo.builders.organisations import organisations_build
 from demo.builders.programmes import programme_build
 from demo.builders.trips import trips_build
@@ -26,7 +28,8 @@ from events.models import Sector
 class Command(BaseCommand):
     help = (
         "Load demo data (Östersund and Åre, four trips, employers, candidates, applications "
-        "and bookings in every status) and the demo logins. Safe to run again."
+        "and bookings in every status, the IT trip's programme and meetings) and the demo logins. "
+        "Safe to run again."
     )
 
     def handle(self, *args, **options):
@@ -41,6 +44,7 @@ class Command(BaseCommand):
             applications_build(seed, candidates, trips, organisations)
             bookings_build(seed, trips, employers, organisations)
             programme_build(seed, trips)
+            meetings_build(seed, trips, employers, candidates, organisations)
             interest_registrations_build(seed)
         self._summary(seed, len(suppressed), time.monotonic() - started)
 
