@@ -5,6 +5,7 @@ import pytest
 
 from itineraries.models import ItineraryItem
 from tests.factories import TripFactory
+from tests.itineraries.conftest import meeting_world  # noqa: F401 -- the meetings scenario
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
