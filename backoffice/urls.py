@@ -9,6 +9,7 @@ from .views import (
     employers,
     meeting_schedules,
     meeting_wishes,
+    meetings,
     organisation,
     packs,
     programme,
@@ -22,6 +23,7 @@ app_name = "manage"
 M = "manage/"
 TRIP = f"{M}trips/<slug:slug>/"
 PROGRAMME = f"{TRIP}programme/"
+MEETINGS = f"{TRIP}meetings/"
 # Not "slug": the trip pages are the ones with a slug (tests/web/backoffice/test_access.py).
 ORG = f"{M}organisations/<slug:org>/"
 
@@ -75,6 +77,23 @@ urlpatterns = [
         f"{TRIP}meetings/wishes/",
         meeting_wishes.trip_meeting_wishes,
         name="trip_meeting_wishes",
+    ),
+    # A trip's meetings: settings, the automatic schedule, the grid
+    path(MEETINGS, meetings.trip_meetings, name="trip_meetings"),
+    path(f"{MEETINGS}schedule/", meetings.meetings_schedule, name="trip_meetings_schedule"),
+    path(f"{MEETINGS}publish/", meetings.meetings_publish, name="trip_meetings_publish"),
+    path(f"{MEETINGS}add/", meetings.meeting_add, name="trip_meeting_add"),
+    path(f"{MEETINGS}<int:meeting_id>/move/", meetings.meeting_move_view, name="trip_meeting_move"),
+    path(f"{MEETINGS}<int:meeting_id>/lock/", meetings.meeting_lock, name="trip_meeting_lock"),
+    path(
+        f"{MEETINGS}<int:meeting_id>/cancel/",
+        meetings.meeting_cancel_view,
+        name="trip_meeting_cancel",
+    ),
+    path(
+        f"{MEETINGS}<int:meeting_id>/attendance/",
+        meetings.meeting_attendance,
+        name="trip_meeting_attendance",
     ),
     # A trip's messages to its applicants and employers
     path(f"{TRIP}messages/", trip_messages.message_list, name="message_list"),

@@ -1,7 +1,7 @@
 """Reads for meetings: the slots of a trip's meeting blocks, who takes part, wishes, and who
 sees which meetings. Query counts do not grow with the number of meetings."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser
@@ -256,3 +256,151 @@ def meeting_schedule_of(
     else:
         meetings = meetings.filter(application=application)
     return meetings.order_by("starts_at", "table", "id")
+
+
+# The grid: slots × (employer, table) ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    employer_id: int
+    employer_name: str
+    table: int
+    tables: int  # how many tables the employer has
+
+
+@dataclass(frozen=True)
+class GridTarget:
+    """A free place to move a meeting to: a slot and a table of its employer."""
+
+    slot: Slot
+    table: int
+
+    @property
+    def value(self) -> str:
+        return f"{self.slot.starts_at.isoformat()}|{self.table}"
+
+
+@dataclass
+class GridCell:
+    slot: Slot
+    column: GridColumn
+    meeting: Meeting | None = None
+    # A meeting's free places to move to; a free cell's candidates who could meet there.
+    moves: list[GridTarget] = field(default_factory=list)
+    bookable: list[Application] = field(default_factory=list)
+    # A meeting off the slots (the length changed) overlaps this free cell.
+    blocked: bool = False
+
+
+@dataclass
+class GridRow:
+    slot: Slot
+    cells: list[GridCell]
+
+
+@dataclass
+class MeetingGrid:
+    slots: list[Slot]
+    columns: list[GridColumn]
+    rows: list[GridRow]
+    meetings: int
+    # Meetings no longer on a slot (after the length or a block changed), with their moves.
+    off_slot: list[GridCell]
+
+    @property
+    def many_tables(self) -> bool:
+        return any(c.tables > 1 for c in self.columns)
+
+
+def meeting_grid(
+    trip: Trip, *, employer: Employer | None = None, settings: MeetingSettings | None = None
+) -> MeetingGrid:
+    """The trip's meeting grid (or one employer's columns of it): in every cell the meeting
+    there with the free places it could move to, or, when free, the candidates who could meet
+    the employer then — free at that time, not meeting the employer already, and neither side
+    "not interested". Six queries, whatever the size."""
+    slots = meeting_slots(trip, settings)
+    booked = meeting_bookings(trip)
+    if employer is not None:
+        booked = booked.filter(employer=employer)
+    bookings = list(booked)
+    tables_of = {b.employer_id: b.meeting_tables for b in bookings}
+    columns = [
+        GridColumn(b.employer_id, b.employer.name, table, b.meeting_tables)
+        for b in bookings
+        for table in range(1, b.meeting_tables + 1)
+    ]
+    applications = list(meeting_applications(trip))
+    meetings = list(meetings_of_trip(trip).order_by("starts_at", "pk"))
+    refused = set(
+        MeetingPreference.objects.filter(application__trip=trip, level=MeetingLevel.NO).values_list(
+            "application_id", "employer_id"
+        )
+    )
+    pairs = {(m.application_id, m.employer_id) for m in meetings}
+    # Per slot: who is busy then (by meeting, so a meeting's own place does not count).
+    candidate_busy: list[dict[int, set[int]]] = [{} for _ in slots]
+    table_busy: list[dict[tuple[int, int], set[int]]] = [{} for _ in slots]
+    placed: dict[tuple[int, int, int], Meeting] = {}
+    starts = {s.starts_at: s for s in slots}
+    for m in meetings:
+        for slot in slots:
+            if m.starts_at < slot.ends_at and m.ends_at > slot.starts_at:
+                candidate_busy[slot.index].setdefault(m.application_id, set()).add(m.pk)
+                table_busy[slot.index].setdefault((m.employer_id, m.table), set()).add(m.pk)
+        slot_of = starts.get(m.starts_at)
+        if slot_of is not None and slot_of.ends_at == m.ends_at:
+            placed[(slot_of.index, m.employer_id, m.table)] = m
+
+    def moves(m: Meeting, column: GridColumn) -> list[GridTarget]:
+        targets = []
+        for slot in slots:
+            if candidate_busy[slot.index].get(m.application_id, set()) - {m.pk}:
+                continue
+            for table in range(1, column.tables + 1):
+                here = slot.starts_at == m.starts_at and table == m.table
+                if not here and not table_busy[slot.index].get((m.employer_id, table), set()) - {
+                    m.pk
+                }:
+                    targets.append(GridTarget(slot, table))
+        return targets
+
+    rows = []
+    for slot in slots:
+        cells = []
+        for column in columns:
+            cell = GridCell(slot, column)
+            meeting = placed.get((slot.index, column.employer_id, column.table))
+            if meeting is not None:
+                cell.meeting = meeting
+                cell.moves = moves(meeting, column)
+            elif table_busy[slot.index].get((column.employer_id, column.table)):
+                cell.blocked = True
+            else:
+                cell.bookable = [
+                    a
+                    for a in applications
+                    if a.pk not in candidate_busy[slot.index]
+                    and (a.pk, column.employer_id) not in pairs
+                    and (a.pk, column.employer_id) not in refused
+                ]
+            cells.append(cell)
+        rows.append(GridRow(slot, cells))
+    by_column = {(c.employer_id, c.table): c for c in columns}
+    shown = {cell.meeting.pk for row in rows for cell in row.cells if cell.meeting is not None}
+    off_slot = []
+    for m in meetings:
+        if m.pk in shown or (employer is not None and m.employer_id != employer.pk):
+            continue
+        column = by_column.get((m.employer_id, m.table)) or GridColumn(
+            # at a table the employer no longer has (or without a booking now)
+            m.employer_id,
+            m.employer.name,
+            m.table,
+            tables_of.get(m.employer_id, 0),
+        )
+        fallback = Slot(-1, m.starts_at, m.ends_at, m.block_id or 0)
+        off_slot.append(GridCell(fallback, column, meeting=m, moves=moves(m, column)))
+    count = sum(1 for m in meetings if employer is None or m.employer_id == employer.pk)
+    return MeetingGrid(slots, columns, rows, count, off_slot)

@@ -5,6 +5,15 @@ from . import feeds, views
 urlpatterns = [
     path("trips/<slug:slug>/itinerary.ics", feeds.trip_feed, name="trip_feed"),
     path("calendar/<str:key>.ics", feeds.personal_feed, name="personal_feed"),
+    path("trips/<slug:slug>/meetings/grid/", views.meeting_grid_page, name="meeting_grid"),
+    path(
+        "trips/<slug:slug>/meetings/grid/book/", views.meeting_grid_book, name="meeting_grid_book"
+    ),
+    path(
+        "trips/<slug:slug>/meetings/grid/<int:meeting_id>/cancel/",
+        views.meeting_grid_cancel,
+        name="meeting_grid_cancel",
+    ),
     path("me/calendar/", views.my_calendar, name="my_calendar"),
     path("me/calendar/new-link/", views.my_calendar_regenerate, name="my_calendar_regenerate"),
     path("me/calendar/turn-off/", views.my_calendar_revoke, name="my_calendar_revoke"),

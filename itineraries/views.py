@@ -1,5 +1,5 @@
-"""Web pages of the programme: the organisers' editor, the personal calendar page, people's
-own meetings and their printable meeting schedule.
+"""Web pages of the programme: the personal calendar page, people's own meetings, their
+printable meeting schedule and the employers' meeting grid.
 
 The trip page's public programme is the `trip_programme` inclusion tag. Feeds are in feeds.py.
 Each view: form validates, one service acts, a domain error becomes a form error or message.
@@ -8,8 +8,9 @@ Each view: form validates, one service acts, a domain error becomes a form error
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,17 +25,20 @@ from .meeting_documents import (
     meeting_schedule_for_employer,
     meeting_schedule_pdf,
 )
+from .meeting_forms import MeetingAddForm
 from .meeting_selectors import (
     is_trip_organiser,
     meeting_application_of,
     meeting_employer_of,
     meeting_employers,
+    meeting_grid,
     meeting_place_of,
     meeting_settings_of,
+    meetings_of_trip,
     meetings_visible_to,
     preferences_by_pair,
 )
-from .meetings import meeting_preferences_set
+from .meetings import meeting_book, meeting_cancel, meeting_preferences_set
 from .models import PreferenceSide
 from .selectors import (
     calendar_token_active,
@@ -158,3 +162,91 @@ def my_meetings_pdf(request, slug):
     return meeting_schedule_response(
         meeting_schedule_for_application(trip=trip, application=application)
     )
+
+
+# The employers' meeting grid ------------------------------------------------------------
+
+
+def _meeting_employer(request, slug: str):
+    """The trip and the user's employer with a confirmed booking on it; 404 for anybody
+    else (organisers use the back office's grid)."""
+    trip = get_object_or_404(Trip, slug=slug)
+    employer = meeting_employer_of(request.user, trip)
+    if employer is None:
+        raise Http404
+    return trip, employer
+
+
+@login_required
+def meeting_grid_page(request, slug: str):
+    """The employer's tables × the trip's slots: their meetings, and while self-booking is
+    open the candidates free at each free cell, to book with one click."""
+    trip, employer = _meeting_employer(request, slug)
+    settings = meeting_settings_of(trip)
+    grid = meeting_grid(trip, employer=employer, settings=settings)
+    context = {
+        "trip": trip,
+        "employer": employer,
+        "grid": grid,
+        "can_book": settings.self_booking,
+        "meetings": list(meetings_of_trip(trip).filter(employer=employer).order_by("starts_at")),
+    }
+    return render(request, "itineraries/meeting_grid.html", context)
+
+
+def _to_employer_grid(trip):
+    return redirect(reverse("meeting_grid", kwargs={"slug": trip.slug}) + "#grid")
+
+
+@require_POST
+@login_required
+def meeting_grid_book(request, slug: str):
+    trip, employer = _meeting_employer(request, slug)
+    form = MeetingAddForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a candidate for a free cell of the grid."))
+        return _to_employer_grid(trip)
+    starts_at, table = form.place()
+    try:
+        meeting = meeting_book(
+            trip=trip,
+            actor=request.user,
+            employer=employer,
+            application_id=form.cleaned_data["application"],
+            starts_at=starts_at,
+            table=table,
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("You meet %(candidate)s at %(time)s.")
+            % {
+                "candidate": meeting.application.candidate.name,
+                "time": timezone.localtime(meeting.starts_at).strftime("%H:%M"),
+            },
+        )
+    return _to_employer_grid(trip)
+
+
+@require_POST
+@login_required
+def meeting_grid_cancel(request, slug: str, meeting_id: int):
+    trip, employer = _meeting_employer(request, slug)
+    meeting = meetings_of_trip(trip).filter(pk=meeting_id, employer=employer).first()
+    if meeting is None:
+        raise Http404
+    if not meeting_settings_of(trip).self_booking:
+        messages.error(
+            request,
+            _("The organiser has closed meeting booking: ask them to change your meetings."),
+        )
+        return _to_employer_grid(trip)
+    meeting_cancel(meeting=meeting, actor=request.user)
+    messages.success(
+        request,
+        _("Your meeting with %(candidate)s is cancelled.")
+        % {"candidate": meeting.application.candidate.name},
+    )
+    return _to_employer_grid(trip)
