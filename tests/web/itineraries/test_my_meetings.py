@@ -101,6 +101,10 @@ def test_candidate_sees_their_meetings_but_not_cancelled_ones(client, meeting_wo
     assert "09:25" in page and "09:45" in page and "Åre Data" in page
     assert "10:15" not in page and "09:00" not in page
     assert "The organiser has not published the schedule yet" in page
+    # Her printable schedule is linked, and holds the same meeting.
+    pdf_url = f"/me/trips/{w.trip.slug}/meetings.pdf"
+    assert f'href="{pdf_url}"' in page
+    assert client.get(pdf_url)["Content-Type"] == "application/pdf"
 
 
 def test_candidate_who_does_not_share_sees_why_and_the_consent_link(client, meeting_world):
