@@ -265,6 +265,9 @@ class ScheduleReport:
     cancelled: int
     unmet_must: list[UnmetMeeting] = field(default_factory=list)
     unmet_want: int = 0
+    # The objective is proven best: equal to the bound, or (with locked meetings, where the
+    # bound may be out of reach) the scheduler's exhaustive search finished.
+    optimal: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -279,6 +282,7 @@ class ScheduleReport:
             "cancelled": self.cancelled,
             "unmet_must": [u.as_dict() for u in self.unmet_must],
             "unmet_want": self.unmet_want,
+            "optimal": self.optimal,
         }
 
 
@@ -467,6 +471,7 @@ def meeting_schedule_run(*, trip: Trip, actor: User | None) -> ScheduleReport:
         cancelled=len(cancelled),
         unmet_must=[u for u in unmet if u.tier >= 2],
         unmet_want=sum(1 for u in unmet if u.tier < 2),
+        optimal=result.optimal,
     )
     settings.last_run = {**report.as_dict(), "ran_at": now.isoformat()}
     settings.save(update_fields=["last_run", "updated_at"])

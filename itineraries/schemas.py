@@ -198,6 +198,9 @@ class ScheduleOut(Schema):
     cancelled: int
     unmet_must: list[UnmetOut]
     unmet_want: int
+    optimal: bool = Field(
+        ..., description="Proven best: objective equals bound, or the exhaustive search finished"
+    )
 
 
 class SlotOut(Schema):

@@ -62,7 +62,7 @@ def _last_run(settings) -> dict | None:
         return None
     run = dict(settings.last_run)
     run["ran_at"] = parse_datetime(run.get("ran_at") or "")
-    run["optimal"] = run.get("objective") == run.get("bound")
+    run.setdefault("optimal", run.get("objective") == run.get("bound"))
     return run
 
 

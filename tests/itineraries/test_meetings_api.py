@@ -423,6 +423,7 @@ def test_unmet_must_meets_are_explained_and_a_rerun_moves_nothing(client, bearer
     report = client.post(f"{url}/meetings/schedule", headers=bearer(w.organiser)).json()
     # The mutual must-meet (Ada and Östersund Kod) wins the only slot.
     assert report["meetings"] == 1 and report["objective"] == report["bound"]
+    assert report["optimal"] is True
     meetings = client.get(f"{url}/meetings", headers=bearer(w.organiser)).json()["items"]
     assert [(m["candidate_name"], m["employer"]) for m in meetings] == [
         ("Ada Lind", w.employers[1].slug)
