@@ -80,6 +80,15 @@ def _touch(meeting: Meeting) -> None:
     meeting.updated_at = max(timezone.now(), meeting.updated_at + timedelta(microseconds=1))
 
 
+def _cancel_each(meetings: list[Meeting]) -> None:
+    """Mark the meetings (rows the caller has locked) cancelled: they stay, so calendars drop
+    them by their UID."""
+    for meeting in meetings:
+        meeting.status = MeetingStatus.CANCELLED
+        _touch(meeting)
+        meeting.save(update_fields=["status", "sequence", "updated_at"])
+
+
 # Settings and tables ------------------------------------------------------------------
 
 
@@ -411,10 +420,7 @@ def meeting_schedule_run(*, trip: Trip, actor: User | None) -> ScheduleReport:
             target.table,
         ):
             moved.append(meeting)
-    for meeting in cancelled:
-        meeting.status = MeetingStatus.CANCELLED
-        _touch(meeting)
-        meeting.save(update_fields=["status", "sequence", "updated_at"])
+    _cancel_each(cancelled)
     # Moves in two steps, so that a swap never meets the unique constraints half-way.
     Meeting.objects.filter(pk__in=[m.pk for m in moved]).update(status=MeetingStatus.CANCELLED)
     for meeting in moved:
@@ -692,9 +698,7 @@ def meeting_cancel(*, meeting: Meeting, actor: User | None) -> Meeting:
     meeting = Meeting.objects.select_for_update().select_related("trip").get(pk=meeting.pk)
     if meeting.status == MeetingStatus.CANCELLED:
         return meeting
-    meeting.status = MeetingStatus.CANCELLED
-    _touch(meeting)
-    meeting.save(update_fields=["status", "sequence", "updated_at"])
+    _cancel_each([meeting])
     _meetings_changed(meeting.trip, [meeting], "cancelled")
     return meeting
 
@@ -732,10 +736,7 @@ def meetings_cancel_for_trip(*, trip: Trip, actor: User | None) -> int:
     meetings = list(
         Meeting.objects.select_for_update().filter(trip=trip, status=MeetingStatus.SCHEDULED)
     )
-    for meeting in meetings:
-        meeting.status = MeetingStatus.CANCELLED
-        _touch(meeting)
-        meeting.save(update_fields=["status", "sequence", "updated_at"])
+    _cancel_each(meetings)
     return len(meetings)
 
 
@@ -744,10 +745,7 @@ def meetings_cancel_in_block(*, block: ItineraryItem, actor: User | None) -> int
     meetings = list(
         Meeting.objects.select_for_update().filter(block=block, status=MeetingStatus.SCHEDULED)
     )
-    for meeting in meetings:
-        meeting.status = MeetingStatus.CANCELLED
-        _touch(meeting)
-        meeting.save(update_fields=["status", "sequence", "updated_at"])
+    _cancel_each(meetings)
     _meetings_changed(block.trip, meetings, "cancelled")
     return len(meetings)
 
@@ -763,9 +761,6 @@ def meetings_release_departed(*, trip: Trip) -> int:
             employer__in=meeting_bookings(trip).values("employer_id"),
         )
     )
-    for meeting in departed:
-        meeting.status = MeetingStatus.CANCELLED
-        _touch(meeting)
-        meeting.save(update_fields=["status", "sequence", "updated_at"])
+    _cancel_each(departed)
     _meetings_changed(trip, departed, "cancelled")
     return len(departed)

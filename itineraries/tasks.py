@@ -52,49 +52,35 @@ def _people_of_meetings(meetings) -> dict:
     return people
 
 
-@task()
-def notify_meeting_changes(*, trip_id: int, meeting_ids: list[int], change: str) -> int:
-    """Once the schedule is published: tell each person whose meetings were booked, moved or
-    cancelled, in one email listing them (the calendar feed updates by itself)."""
+def _email_meetings(trip_id: int, template: str, context: dict, **meeting_filter) -> int:
+    """One email per person with their meetings among the trip's that match the filter."""
     trip = Trip.objects.filter(pk=trip_id).first()
     if trip is None:
         return 0
     meetings = list(
-        Meeting.objects.filter(pk__in=meeting_ids, trip=trip)
+        Meeting.objects.filter(trip=trip, **meeting_filter)
         .select_related("employer", "block", "application__candidate__user")
         .order_by("starts_at", "pk")
     )
-    sent = 0
-    for user, own in _people_of_meetings(meetings).items():
+    people = _people_of_meetings(meetings)
+    for user, own in people.items():
         send_to_user(
-            user=user,
-            template="meetings_changed",
-            context={"trip": trip, "meetings": own, "change": change},
+            user=user, template=template, context={**context, "trip": trip, "meetings": own}
         )
-        sent += 1
-    return sent
+    return len(people)
+
+
+@task()
+def notify_meeting_changes(*, trip_id: int, meeting_ids: list[int], change: str) -> int:
+    """Once the schedule is published: tell each person whose meetings were booked, moved or
+    cancelled, in one email listing them (the calendar feed updates by itself)."""
+    return _email_meetings(trip_id, "meetings_changed", {"change": change}, pk__in=meeting_ids)
 
 
 @task()
 def notify_schedule_published(*, trip_id: int) -> int:
     """The schedule is published: everyone with meetings gets their own list."""
-    trip = Trip.objects.filter(pk=trip_id).first()
-    if trip is None:
-        return 0
-    meetings = list(
-        Meeting.objects.filter(trip=trip, status=MeetingStatus.SCHEDULED)
-        .select_related("employer", "block", "application__candidate__user")
-        .order_by("starts_at", "pk")
-    )
-    sent = 0
-    for user, own in _people_of_meetings(meetings).items():
-        send_to_user(
-            user=user,
-            template="meetings_published",
-            context={"trip": trip, "meetings": own},
-        )
-        sent += 1
-    return sent
+    return _email_meetings(trip_id, "meetings_published", {}, status=MeetingStatus.SCHEDULED)
 
 
 @task()
