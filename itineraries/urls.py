@@ -4,6 +4,7 @@ from . import feeds, views
 
 urlpatterns = [
     path("trips/<slug:slug>/itinerary.ics", feeds.trip_feed, name="trip_feed"),
+    path("trips/<slug:slug>/programme.pdf", views.trip_programme_pdf, name="trip_programme_pdf"),
     path("calendar/<str:key>.ics", feeds.personal_feed, name="personal_feed"),
     path("trips/<slug:slug>/meetings/grid/", views.meeting_grid_page, name="meeting_grid"),
     path(

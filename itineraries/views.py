@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.exceptions import ApplicationError
 from core.forms import add_domain_error, form_data
@@ -40,6 +40,7 @@ from .meeting_selectors import (
 )
 from .meetings import meeting_book, meeting_cancel, meeting_preferences_set
 from .models import PreferenceSide
+from .programme_documents import programme_filename, programme_pdf
 from .selectors import (
     calendar_token_active,
     trip_with_public_programme,
@@ -250,3 +251,14 @@ def meeting_grid_cancel(request, slug: str, meeting_id: int):
         % {"candidate": meeting.application.candidate.name},
     )
     return _to_employer_grid(trip)
+
+
+@require_safe
+def trip_programme_pdf(request, slug):
+    """The printable programme of a published trip, in the reader's language (public)."""
+    trip = trip_with_public_programme(slug)
+    if trip is None:
+        raise Http404
+    response = HttpResponse(programme_pdf(trip), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{programme_filename(trip)}"'
+    return response
