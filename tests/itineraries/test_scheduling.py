@@ -96,7 +96,7 @@ def assert_valid(instance: Instance, result: Result) -> None:
     assert len({(p.employer, p.table, p.slot) for p in placements}) == len(placements)
     assert len({(p.candidate, p.employer) for p in placements}) == len(placements)
     for p in placements:
-        assert 1 <= p.table <= instance.tables[p.employer]
+        assert p.table in range(1, instance.tables[p.employer] + 1)
         assert p.slot >= 0
         if instance.slots is not None:
             assert p.slot < instance.slots
