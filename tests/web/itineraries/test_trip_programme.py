@@ -49,11 +49,15 @@ def test_trip_page_offers_download_and_subscribe_links(client, trip):
         '<input id="trip-feed-url" class="copy-field" type="text" readonly '
         'value="http://testserver/trips/hostresan/itinerary.ics">' in html
     )
-    assert texts(response.content, "p", "calendar-links__actions") == ["Subscribe Download (.ics)"]
+    assert texts(response.content, "p", "calendar-links__actions") == [
+        "Subscribe Download (.ics) Printable programme (PDF)"
+    ]
     # The links work.
     feed = client.get("/trips/hostresan/itinerary.ics")
     assert feed.status_code == 200
     assert feed["Content-Type"] == "text/calendar; charset=utf-8"
+    assert 'href="/trips/hostresan/programme.pdf"' in html
+    assert client.get("/trips/hostresan/programme.pdf")["Content-Type"] == "application/pdf"
 
 
 def test_trip_page_without_items_says_the_programme_is_coming(client, trip):
