@@ -95,3 +95,18 @@ def meeting_world(organiser):
         employers=employers,
         members=members,
     )
+
+
+def book_meeting(w, employer, application, hour, minute, table=None):
+    """An organiser books a meeting in `meeting_world`'s block (12 March 2031, local time)."""
+    from itineraries.meetings import meeting_book
+
+    return meeting_book(
+        trip=w.trip,
+        actor=w.organiser,
+        employer=employer,
+        application_id=application.pk,
+        starts_at=local(2031, 3, 12, hour, minute),
+        table=table,
+        by_organiser=True,
+    )

@@ -6,23 +6,12 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from itineraries.meetings import meeting_book, meeting_cancel
+from itineraries.meetings import meeting_cancel
 
 from ..factories import CandidateFactory
-from .conftest import local
+from .conftest import book_meeting as book
 
 pytestmark = pytest.mark.django_db
-
-
-def book(w, employer, application, hour, minute):
-    return meeting_book(
-        trip=w.trip,
-        actor=w.organiser,
-        employer=employer,
-        application_id=application.pk,
-        starts_at=local(2031, 3, 12, hour, minute),
-        by_organiser=True,
-    )
 
 
 @pytest.fixture

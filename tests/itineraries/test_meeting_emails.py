@@ -5,26 +5,15 @@ import pytest
 from django.core import mail
 
 from itineraries.meetings import (
-    meeting_book,
     meeting_cancel,
     meeting_move,
     meeting_schedule_publish,
 )
 
+from .conftest import book_meeting as book
 from .conftest import local
 
 pytestmark = pytest.mark.django_db
-
-
-def book(w, employer, application, hour, minute):
-    return meeting_book(
-        trip=w.trip,
-        actor=w.organiser,
-        employer=employer,
-        application_id=application.pk,
-        starts_at=local(2031, 3, 12, hour, minute),
-        by_organiser=True,
-    )
 
 
 @pytest.fixture

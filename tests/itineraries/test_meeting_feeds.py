@@ -5,10 +5,11 @@ import vobject
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from itineraries.meetings import meeting_book, meeting_cancel, meeting_move
+from itineraries.meetings import meeting_cancel, meeting_move
 from itineraries.services import calendar_token_regenerate
 
 from ..factories import CandidateFactory
+from .conftest import book_meeting as book
 from .conftest import local
 
 pytestmark = pytest.mark.django_db
@@ -24,18 +25,6 @@ def meeting_events(response) -> dict:
     calendar = vobject.readOne(response.content.decode())
     events = calendar.vevent_list if hasattr(calendar, "vevent") else []
     return {e.summary.value: e for e in events if e.uid.value.startswith("meeting-")}
-
-
-def book(w, employer, application, hour, minute, table=None):
-    return meeting_book(
-        trip=w.trip,
-        actor=w.organiser,
-        employer=employer,
-        application_id=application.pk,
-        starts_at=local(2031, 3, 12, hour, minute),
-        table=table,
-        by_organiser=True,
-    )
 
 
 @pytest.fixture

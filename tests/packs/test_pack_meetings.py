@@ -3,24 +3,14 @@ and the cached PDF rebuilt when a meeting changes."""
 
 import pytest
 
-from itineraries.meetings import meeting_book, meeting_cancel, meeting_move
+from itineraries.meetings import meeting_cancel, meeting_move
 from packs.models import PackDocument
+from tests.itineraries.conftest import book_meeting as book
 
 from ..itineraries.conftest import local, meeting_world  # noqa: F401 -- the fixture
 from .test_packs import download, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-def book(w, employer, application, hour, minute):
-    return meeting_book(
-        trip=w.trip,
-        actor=w.organiser,
-        employer=employer,
-        application_id=application.pk,
-        starts_at=local(2031, 3, 12, hour, minute),
-        by_organiser=True,
-    )
 
 
 @pytest.fixture
