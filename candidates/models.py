@@ -142,6 +142,20 @@ class Application(models.Model):
     travelling_from = models.CharField(_("travelling from"), max_length=200)
     dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
     accessibility_needs = models.CharField(_("accessibility needs"), max_length=300, blank=True)
+    # Practical information the organiser enters for this participant (issue 12.2), printed
+    # in their itinerary.
+    travel = models.CharField(
+        _("travel"), max_length=300, blank=True, help_text=_("Train or flight, with times.")
+    )
+    accommodation = models.CharField(
+        _("accommodation"), max_length=300, blank=True, help_text=_("Hotel and address.")
+    )
+    room_sharing = models.CharField(
+        _("room sharing"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who shares the room, if anyone."),
+    )
     status = models.CharField(
         _("status"),
         max_length=20,

@@ -215,6 +215,13 @@ class SlotBooking(models.Model):
         blank=True,
         help_text=_("Where the invoice is addressed: department, street, postcode and town."),
     )
+    # Who of the employer comes on the trip, printed in their itinerary (issue 12.2).
+    team_on_site = models.TextField(
+        _("team on site"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Who from your organisation comes on the trip, with phone numbers."),
+    )
     # Meetings on the trip: how many candidates the employer meets at once.
     meeting_tables = models.PositiveSmallIntegerField(
         _("meeting tables"),

@@ -232,6 +232,16 @@ class Trip(models.Model):
     international_applicants = models.BooleanField(
         _("international applicants invited"), default=False
     )
+    # Printed in everyone's itinerary (issue 12.2): whom to call on the day.
+    contact_phone = models.CharField(
+        _("organiser's phone during the trip"), max_length=40, blank=True
+    )
+    emergency_contact = models.CharField(
+        _("emergency contact"),
+        max_length=300,
+        blank=True,
+        help_text=_("Name and phone number to call in an emergency during the trip."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=TripStatus.choices, default=TripStatus.DRAFT
     )
