@@ -49,6 +49,8 @@ A = ApplicationStatus
 # Packs show applications and profiles; the packs app depends on this one, so its rebuild
 # task is named by path (see core.tasks).
 PACK_REFRESH = "packs.tasks.refresh_pack_documents"
+# So are itinerary PDFs (names, meetings, practical information), in the itineraries app.
+ITINERARY_REFRESH = "itineraries.tasks.refresh_itinerary_documents"
 # Meetings of someone who no longer takes part (withdrawn, stopped sharing) are cancelled.
 MEETINGS_RELEASE = "itineraries.tasks.release_meetings"
 # Organisers move applications along these edges; candidates may only withdraw.
@@ -132,6 +134,7 @@ def _move(application: Application, *, to_status: str, actor: User | None) -> Ap
         email_application_status, application_id=application.pk, status=application.status
     )
     enqueue_on_commit(PACK_REFRESH, trip_ids=[application.trip_id])
+    enqueue_on_commit(ITINERARY_REFRESH, trip_ids=[application.trip_id])
     enqueue_on_commit(MEETINGS_RELEASE, trip_ids=[application.trip_id])
     return application
 
@@ -416,6 +419,7 @@ def applications_trip_cancelled(
         )
     if applications:
         enqueue_on_commit(PACK_REFRESH, trip_ids=[trip.pk])
+        enqueue_on_commit(ITINERARY_REFRESH, trip_ids=[trip.pk])
     return ApplicationsOfCancelledTrip(told=len(applications), offers_ended=offers_ended)
 
 
@@ -524,6 +528,7 @@ def candidate_profile_update(
     trip_ids = sorted(set(candidate.applications.values_list("trip_id", flat=True)))
     if trip_ids:
         enqueue_on_commit(PACK_REFRESH, trip_ids=trip_ids)
+        enqueue_on_commit(ITINERARY_REFRESH, trip_ids=trip_ids)
         enqueue_on_commit(MEETINGS_RELEASE, trip_ids=trip_ids)
     return candidate
 

@@ -183,3 +183,36 @@ class Invitation(models.Model):
     def is_open(self) -> bool:
         """Neither accepted nor withdrawn (it may still have expired)."""
         return self.accepted_at is None and self.revoked_at is None
+
+
+class CachedDocument(models.Model):
+    """A PDF built off the request by a background task and cached by a fingerprint of
+    everything in it (`version`): a different current fingerprint means the document is
+    stale and is rebuilt (core.documents). The file of the last build stays until a newer
+    one replaces it, so a reader can be given it, with its `built_at`, while a rebuild runs.
+    Subclasses add what the document is of (trip, reader, kind, …)."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        BUILDING = "building", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    # Each reader gets the PDF in the language they read the site in.
+    language = models.CharField(max_length=5, choices=settings.LANGUAGES, default="sv")
+    version = models.CharField(max_length=64, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    pdf = models.FileField(upload_to="private/documents/", blank=True)
+    pages = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=500, blank=True)
+    built_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_current(self) -> bool:
+        """The stored file is of the current fingerprint (nothing newer is being built)."""
+        return self.state == self.State.READY and bool(self.pdf)

@@ -83,10 +83,13 @@ def render_pdf(
     *,
     media: Iterable[str] = (),
     fetcher: "URLFetcher | None" = None,
+    tagged: bool = False,
 ) -> bytes:
-    """Render a Django template to PDF bytes. WeasyPrint is imported here (slow import)."""
+    """Render a Django template to PDF bytes. WeasyPrint is imported here (slow import).
+    `tagged` writes a tagged PDF (structure for screen readers: headings, tables, the
+    document's language from `<html lang>`)."""
     from weasyprint import HTML
 
     html = render_to_string(template, context)
     fetcher = fetcher or safe_url_fetcher(media=media)
-    return HTML(string=html, base_url=STATIC_SCHEME, url_fetcher=fetcher).write_pdf()
+    return HTML(string=html, base_url=STATIC_SCHEME, url_fetcher=fetcher).write_pdf(pdf_tags=tagged)

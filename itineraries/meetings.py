@@ -65,6 +65,7 @@ def _meetings_changed(trip: Trip, meetings: list[Meeting], change: str) -> None:
     if not meetings:
         return
     enqueue_on_commit("packs.tasks.refresh_pack_documents", trip_ids=[trip.pk])
+    enqueue_on_commit("itineraries.tasks.refresh_itinerary_documents", trip_ids=[trip.pk])
     settings = meeting_settings_of(trip)
     if settings.published_at is not None:
         enqueue_on_commit(

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import CachedDocument
 from employers.models import Employer
 from events.models import Trip
 
@@ -316,3 +317,43 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.employer} meets {self.application_id} at {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class ItineraryDocumentKind(models.TextChoices):
+    PROGRAMME = "programme", _("Trip programme")
+    PERSONAL = "personal", _("Personal itinerary")
+    COMBINED = "combined", _("Every participant's itinerary")
+
+
+class ItineraryDocument(CachedDocument):
+    """A built itinerary PDF (core.documents): the trip's programme, one person's own
+    itinerary (`user`), or every participant's in one file for organisers. One per language.
+    """
+
+    trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="itinerary_documents")
+    kind = models.CharField(max_length=20, choices=ItineraryDocumentKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    pdf = models.FileField(upload_to="private/itineraries/", blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trip", "user", "language"],
+                condition=Q(user__isnull=False),
+                name="itinerary_document_one_per_person_language",
+            ),
+            models.UniqueConstraint(
+                fields=["trip", "kind", "language"],
+                condition=Q(user__isnull=True),
+                name="itinerary_document_one_per_trip_kind_language",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=True) | Q(kind=ItineraryDocumentKind.PERSONAL),
+                name="itinerary_document_person_only_personal",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.trip} {self.user or ''}".strip()

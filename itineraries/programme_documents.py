@@ -1,16 +1,16 @@
 """The printable trip programme (issue 12.1): a public A4 PDF of a published trip's
-programme in the reader's language, built on request from the current items.
+programme in the reader's language. Built and cached by itineraries.documents."""
 
-Caching by fingerprint and the background build of issue 12.3 are not here yet.
-"""
+from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone, translation
+from django.utils import translation
 
-from core.pdf import render_pdf
 from events.models import Trip
 
 from .models import Audience, ItineraryItem
+
+PROGRAMME_TEMPLATE = "pdf/programme.html"
 
 # Items for one employer are that employer's; every other audience is part of the programme.
 PROGRAMME_AUDIENCES = (Audience.EVERYONE, Audience.CANDIDATES, Audience.EMPLOYERS)
@@ -22,15 +22,11 @@ def programme_items(trip: Trip) -> QuerySet[ItineraryItem]:
     )
 
 
-def programme_filename(trip: Trip) -> str:
-    return f"{trip.slug}-programme-{translation.get_language() or 'sv'}.pdf"
+def programme_filename(trip: Trip, language: str | None = None) -> str:
+    return f"{trip.slug}-programme-{language or translation.get_language() or 'sv'}.pdf"
 
 
-def programme_pdf(trip: Trip) -> bytes:
-    """The programme day by day, cancelled items struck through and marked, in the active
-    language."""
-    items = list(programme_items(trip))
-    return render_pdf(
-        "pdf/programme.html",
-        {"trip": trip, "items": items, "generated_at": timezone.now()},
-    )
+def programme_context(trip: Trip) -> dict[str, Any]:
+    """The programme day by day, cancelled items struck through and marked (the template
+    renders it in the active language; `generated_at` is added when it is built)."""
+    return {"trip": trip, "items": list(programme_items(trip))}

@@ -23,7 +23,7 @@ from events.services import trip_create, validation_failed
 
 from .meetings import meetings_cancel_for_trip, meetings_cancel_in_block
 from .models import Audience, CalendarToken, ItemKind, ItineraryItem
-from .tasks import notify_programme_change
+from .tasks import notify_programme_change, refresh_itinerary_documents
 
 ITEM_FIELDS = (
     "title",
@@ -80,6 +80,7 @@ def _programme_changed(item: ItineraryItem, change: str) -> None:
     published the people the item concerns are told. The packs app depends on this one, so
     its task is named by path (see core.tasks)."""
     enqueue_on_commit("packs.tasks.refresh_pack_documents", trip_ids=[item.trip_id])
+    enqueue_on_commit(refresh_itinerary_documents, trip_ids=[item.trip_id])
     if item.trip.status == TripStatus.PUBLISHED:
         enqueue_on_commit(
             notify_programme_change,
@@ -148,6 +149,7 @@ def itinerary_cancel(*, trip: Trip, actor: User | None) -> int:
     meetings = meetings_cancel_for_trip(trip=trip, actor=actor)
     if items or meetings:
         enqueue_on_commit("packs.tasks.refresh_pack_documents", trip_ids=[trip.pk])
+        enqueue_on_commit(refresh_itinerary_documents, trip_ids=[trip.pk])
     return len(items)
 
 

@@ -93,3 +93,18 @@ def release_meetings(*, trip_ids: list[int]) -> int:
     return sum(
         meetings_release_departed(trip=trip) for trip in Trip.objects.filter(pk__in=trip_ids)
     )
+
+
+@task()
+def build_itinerary_document(*, document_id: int, version: str) -> str:
+    from .documents import itinerary_document_build  # noqa: PLC0415 -- leaf
+
+    document = itinerary_document_build(document_id=document_id, version=version)
+    return document.state if document else "gone"
+
+
+@task()
+def refresh_itinerary_documents(*, trip_ids: list[int]) -> int:
+    from .documents import itinerary_documents_refresh  # noqa: PLC0415 -- leaf
+
+    return itinerary_documents_refresh(trip_ids=trip_ids)

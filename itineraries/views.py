@@ -7,10 +7,11 @@ Each view: form validates, one service acts, a domain error becomes a form error
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -18,6 +19,7 @@ from core.exceptions import ApplicationError
 from core.forms import add_domain_error, form_data
 from events.models import Trip
 
+from .documents import programme_document
 from .forms import CandidateWishesForm
 from .meeting_documents import (
     meeting_schedule_filename,
@@ -40,7 +42,7 @@ from .meeting_selectors import (
 )
 from .meetings import meeting_book, meeting_cancel, meeting_preferences_set
 from .models import PreferenceSide
-from .programme_documents import programme_filename, programme_pdf
+from .programme_documents import programme_filename
 from .selectors import (
     calendar_token_active,
     trip_with_public_programme,
@@ -253,12 +255,38 @@ def meeting_grid_cancel(request, slug: str, meeting_id: int):
     return _to_employer_grid(trip)
 
 
+# Itinerary PDFs (built off the request: itineraries.documents) ---------------------------
+
+
+def document_response(request, document, filename: str) -> HttpResponse:
+    """The document's PDF — the last one built, while a newer one is prepared (it says when
+    it was made) — or, before the first build is done, a page that waits for it. With
+    `?status` the document's state as JSON, which that page polls."""
+    if "status" in request.GET:
+        answer = JsonResponse(
+            {"state": document.state, "ready": bool(document.pdf), "url": request.path}
+        )
+        answer["Cache-Control"] = "no-store"
+        return answer
+    if not document.pdf:
+        context = {"document": document, "filename": filename, "url": request.path}
+        response = render(request, "itineraries/document_pending.html", context, status=202)
+        response["Cache-Control"] = "no-store"
+        return response
+    response = FileResponse(
+        document.pdf.open("rb"), filename=filename, content_type="application/pdf"
+    )
+    if document.built_at is not None:
+        response["Last-Modified"] = http_date(document.built_at.timestamp())
+    return response
+
+
 @require_safe
 def trip_programme_pdf(request, slug):
     """The printable programme of a published trip, in the reader's language (public)."""
     trip = trip_with_public_programme(slug)
     if trip is None:
         raise Http404
-    response = HttpResponse(programme_pdf(trip), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{programme_filename(trip)}"'
-    return response
+    language = translation.get_language()
+    document = programme_document(trip, language=language)
+    return document_response(request, document, programme_filename(trip, language))

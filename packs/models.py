@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import CachedDocument
+
 
 class PackKind(models.TextChoices):
     EMPLOYER = "employer", _("Employer's candidate pack")
@@ -16,31 +18,15 @@ class PackKind(models.TextChoices):
     PARTICIPANTS = "participants", _("Participants list")
 
 
-class PackDocument(models.Model):
-    """A built PDF of a pack. `version` fingerprints everything in it; a different current
-    fingerprint means the document is stale and is rebuilt."""
-
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        BUILDING = "building", _("Being prepared")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
+class PackDocument(CachedDocument):
+    """A built PDF of a pack (core.documents: `version` fingerprints everything in it)."""
 
     trip = models.ForeignKey("events.Trip", on_delete=models.CASCADE, related_name="pack_documents")
     employer = models.ForeignKey(
         "employers.Employer", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     kind = models.CharField(max_length=20, choices=PackKind.choices)
-    # Each reader gets the PDF in the language they read the site in.
-    language = models.CharField(max_length=5, choices=settings.LANGUAGES, default="sv")
-    version = models.CharField(max_length=64, blank=True)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)
     pdf = models.FileField(upload_to="private/packs/", blank=True)
-    pages = models.PositiveIntegerField(default=0)
-    error = models.CharField(max_length=500, blank=True)
-    built_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         db_table = "events_packdocument"

@@ -4,16 +4,13 @@ PDFs are built by a background task and cached in PackDocument; a document whose
 `version` differs from the pack's current fingerprint is stale and is rebuilt.
 """
 
-import io
-
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 
 from candidates.models import Application
+from core.documents import document_build, document_current, document_progress
 from core.models import User
 from core.pdf import render_pdf
-from core.tasks import enqueue_on_commit
 from employers.models import Employer
 from events.models import Trip
 from itineraries.meetings import Wish, meeting_preferences_set
@@ -28,37 +25,19 @@ def pack_document_current(
     trip: Trip, access: PackAccess, kind: str, *, language: str
 ) -> PackDocument:
     """The pack's document in the reader's language, queued for a (re)build if it is
-    missing, stale or failed. Each language has its own document.
+    missing, stale or failed (core.documents). Each language has its own document.
 
     Side effect: enqueues `packs.tasks.build_pack_document` after commit when (re)building.
     """
-    version = pack_version(trip, access, kind, language)
-    with transaction.atomic():
-        document, _created = PackDocument.objects.select_for_update().get_or_create(
-            trip=trip, employer=access.employer, kind=kind, language=language
-        )
-        stale = document.version != version or document.state == PackDocument.State.FAILED
-        if stale:
-            document.version = version
-            document.state = PackDocument.State.QUEUED
-            document.progress = 0
-            document.error = ""
-            document.save()
-            enqueue_on_commit(build_pack_document, document_id=document.pk, version=version)
-    document.refresh_from_db()
-    return document
+    return document_current(
+        PackDocument,
+        {"trip": trip, "employer": access.employer, "kind": kind, "language": language},
+        version=pack_version(trip, access, kind, language),
+        build=build_pack_document,
+    )
 
 
-def pack_document_build(*, document_id: int, version: str) -> PackDocument | None:
-    """Render one pack's PDF (outside any lock) and store it, unless superseded meanwhile."""
-    document = (
-        PackDocument.objects.select_related("trip", "employer").filter(pk=document_id).first()
-    )
-    if document is None or document.version != version:
-        return document
-    PackDocument.objects.filter(pk=document_id).update(
-        state=PackDocument.State.BUILDING, progress=10
-    )
+def _pack_render(document: PackDocument) -> bytes:
     access = PackAccess(
         kind=PackKind.EMPLOYER if document.employer_id else PackKind.FULL,
         employer=document.employer,
@@ -66,42 +45,25 @@ def pack_document_build(*, document_id: int, version: str) -> PackDocument | Non
     template = (
         "pdf/participants.html" if document.kind == PackKind.PARTICIPANTS else "pdf/pack.html"
     )
-    try:
-        with translation.override(document.language):
-            context = pack_context(document.trip, access)
-            # Testing a logo's name (what `bool(logo)` tests) tells mypy the name is a str.
-            media = (
-                [access.employer.logo.name] if access.employer and access.employer.logo.name else []
-            )
-            for employer in context["employers"]:
-                if employer.logo:
-                    media.append(employer.logo.name)
-            PackDocument.objects.filter(pk=document_id).update(progress=40)
-            pdf = render_pdf(template, context, media=media)
-    except Exception as error:  # noqa: BLE001 - recorded and shown to the reader
-        PackDocument.objects.filter(pk=document_id, version=version).update(
-            state=PackDocument.State.FAILED, error=str(error)[:500]
-        )
-        raise
-    from pypdf import PdfReader
+    with translation.override(document.language):
+        context = pack_context(document.trip, access)
+        # Testing a logo's name (what `bool(logo)` tests) tells mypy the name is a str.
+        media = [access.employer.logo.name] if access.employer and access.employer.logo.name else []
+        for employer in context["employers"]:
+            if employer.logo:
+                media.append(employer.logo.name)
+        document_progress(document, 40)
+        return render_pdf(template, context, media=media)
 
-    pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    with transaction.atomic():
-        document = PackDocument.objects.select_for_update().get(pk=document_id)
-        if document.version != version:
-            return document  # something changed while rendering; the newer build wins
-        old = document.pdf.name
-        document.pdf.save(
-            f"{document.trip.slug}-{document.kind}-{version[:12]}.pdf", ContentFile(pdf), save=False
-        )
-        document.state = PackDocument.State.READY
-        document.progress = 100
-        document.pages = pages
-        document.built_at = timezone.now()
-        document.save()
-    if old and old != document.pdf.name:
-        document.pdf.storage.delete(old)
-    return document
+
+def pack_document_build(*, document_id: int, version: str) -> PackDocument | None:
+    """Render one pack's PDF (outside any lock) and store it, unless superseded meanwhile."""
+    return document_build(
+        PackDocument.objects.select_related("trip", "employer").filter(pk=document_id).first(),
+        version=version,
+        render=_pack_render,
+        filename=lambda document: f"{document.trip.slug}-{document.kind}-{version[:12]}.pdf",
+    )
 
 
 def pack_view_record(

@@ -6,13 +6,13 @@ import pytest
 from pypdf import PdfReader
 
 from ..factories import EmployerFactory, TripFactory
-from .conftest import local, make_item
+from .conftest import fetch_pdf, local, make_item
 
 pytestmark = pytest.mark.django_db
 
 
 def _text(response) -> str:
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(response.pdf))
     return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
@@ -72,8 +72,12 @@ def trip(organisation):
     return trip
 
 
-def test_programme_pdf_day_by_day_with_cancelled_items_marked(client, trip):
-    response = client.get("/trips/fjallresan/programme.pdf")
+def test_programme_pdf_day_by_day_with_cancelled_items_marked(
+    client, trip, django_capture_on_commit_callbacks
+):
+    response = fetch_pdf(
+        client, "/trips/fjallresan/programme.pdf", django_capture_on_commit_callbacks
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="fjallresan-programme-en.pdf"' in response["Content-Disposition"]
@@ -88,9 +92,14 @@ def test_programme_pdf_day_by_day_with_cancelled_items_marked(client, trip):
     assert "1 / " in text  # page numbers
 
 
-def test_programme_pdf_in_swedish(client, trip, settings):
+def test_programme_pdf_in_swedish(client, trip, settings, django_capture_on_commit_callbacks):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
-    response = client.get("/trips/fjallresan/programme.pdf", headers={"Accept-Language": "sv"})
+    response = fetch_pdf(
+        client,
+        "/trips/fjallresan/programme.pdf",
+        django_capture_on_commit_callbacks,
+        **{"Accept-Language": "sv"},
+    )
     assert 'filename="fjallresan-programme-sv.pdf"' in response["Content-Disposition"]
     text = _text(response)
     assert "(inställd)" in text
