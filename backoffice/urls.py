@@ -54,6 +54,7 @@ urlpatterns = [
     ),
     # A trip's programme
     path(PROGRAMME, programme.programme_editor, name="programme_editor"),
+    path(f"{TRIP}itineraries.pdf", programme.itineraries_pdf, name="trip_itineraries_pdf"),
     path(f"{PROGRAMME}add/", programme.programme_item_add, name="programme_item_add"),
     path(f"{PROGRAMME}copy/", programme.programme_copy, name="programme_copy"),
     path(f"{PROGRAMME}<int:item_id>/", programme.programme_item_edit, name="programme_item_edit"),

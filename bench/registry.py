@@ -11,7 +11,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 # Modules whose import registers benchmarks, in the order they run.
-MODULES = ("bench.trip_lists", "bench.itinerary_feed", "bench.packs", "bench.scheduler")
+MODULES = (
+    "bench.trip_lists",
+    "bench.itinerary_feed",
+    "bench.packs",
+    "bench.itineraries",
+    "bench.scheduler",
+)
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,29 @@ only a current one.
 
 import io
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.tasks import Task
 from django.utils import timezone
+from django.utils.http import http_date
 
 from .models import CachedDocument
 from .tasks import enqueue_on_commit
+
+# A build queued or started longer ago than this was lost (a worker died): queue it again.
+LOST_BUILD = timedelta(minutes=10)
+
+
+def _needs_build(document: CachedDocument, version: str) -> bool:
+    if document.version != version or document.state == CachedDocument.State.FAILED:
+        return True
+    waiting = document.state in (CachedDocument.State.QUEUED, CachedDocument.State.BUILDING)
+    return waiting and document.updated_at < timezone.now() - LOST_BUILD
 
 
 def document_current[D: CachedDocument](
@@ -29,10 +43,10 @@ def document_current[D: CachedDocument](
 ) -> D:
     """The document matching `lookup`, created if missing; queued for a (re)build, with
     `build(document_id=…, version=…)` enqueued after commit, when its stored fingerprint is
-    not `version` or its last build failed."""
+    not `version`, its last build failed, or its build was lost."""
     with transaction.atomic():
         document, _created = model.objects.select_for_update().get_or_create(**lookup)
-        if document.version != version or document.state == CachedDocument.State.FAILED:
+        if _needs_build(document, version):
             document.version = version
             document.state = CachedDocument.State.QUEUED
             document.progress = 0
@@ -58,6 +72,8 @@ def document_build[D: CachedDocument](
     superseded. A failure is recorded on the document (shown to the reader) and re-raised."""
     if document is None or document.version != version:
         return document
+    if document.state == CachedDocument.State.READY and document.pdf:
+        return document  # already built (by another worker, or inline by its reader)
     model = type(document)
     model.objects.filter(pk=document.pk).update(state=CachedDocument.State.BUILDING, progress=10)
     try:
@@ -84,3 +100,28 @@ def document_build[D: CachedDocument](
     if old and old != stored.pdf.name:
         stored.pdf.storage.delete(old)
     return stored
+
+
+def document_response(request: HttpRequest, prepared: Any) -> HttpResponse:
+    """A cached document for its reader (`prepared`: its `.document` and the download's
+    `.filename`): the PDF of the last build — while a newer one is prepared too; the PDF
+    says when it was made — or, before the first build is done, a page that waits for it
+    and opens it. With `?status`, the document's state as JSON, which that page polls."""
+    document, filename = prepared.document, prepared.filename
+    if "status" in request.GET:
+        answer = JsonResponse(
+            {"state": document.state, "ready": bool(document.pdf), "url": request.path}
+        )
+        answer["Cache-Control"] = "no-store"
+        return answer
+    if not document.pdf:
+        context = {"document": document, "filename": filename, "url": request.path}
+        response = render(request, "document_pending.html", context, status=202)
+        response["Cache-Control"] = "no-store"
+        return response
+    response = FileResponse(
+        document.pdf.open("rb"), filename=filename, content_type="application/pdf"
+    )
+    if document.built_at is not None:
+        response["Last-Modified"] = http_date(document.built_at.timestamp())
+    return response

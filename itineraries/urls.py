@@ -19,5 +19,6 @@ urlpatterns = [
     path("me/calendar/new-link/", views.my_calendar_regenerate, name="my_calendar_regenerate"),
     path("me/calendar/turn-off/", views.my_calendar_revoke, name="my_calendar_revoke"),
     path("me/trips/<slug:slug>/meetings/", views.my_meetings, name="my_meetings"),
+    path("me/trips/<slug:slug>/itinerary.pdf", views.my_itinerary_pdf, name="my_itinerary_pdf"),
     path("me/trips/<slug:slug>/meetings.pdf", views.my_meetings_pdf, name="my_meetings_pdf"),
 ]

@@ -7,19 +7,19 @@ Each view: form validates, one service acts, a domain error becomes a form error
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.documents import document_response
 from core.exceptions import ApplicationError
 from core.forms import add_domain_error, form_data
 from events.models import Trip
 
-from .documents import programme_document
+from .documents import personal_itinerary_document, programme_document
 from .forms import CandidateWishesForm
 from .meeting_documents import (
     meeting_schedule_filename,
@@ -42,7 +42,6 @@ from .meeting_selectors import (
 )
 from .meetings import meeting_book, meeting_cancel, meeting_preferences_set
 from .models import PreferenceSide
-from .programme_documents import programme_filename
 from .selectors import (
     calendar_token_active,
     trip_with_public_programme,
@@ -258,35 +257,26 @@ def meeting_grid_cancel(request, slug: str, meeting_id: int):
 # Itinerary PDFs (built off the request: itineraries.documents) ---------------------------
 
 
-def document_response(request, document, filename: str) -> HttpResponse:
-    """The document's PDF — the last one built, while a newer one is prepared (it says when
-    it was made) — or, before the first build is done, a page that waits for it. With
-    `?status` the document's state as JSON, which that page polls."""
-    if "status" in request.GET:
-        answer = JsonResponse(
-            {"state": document.state, "ready": bool(document.pdf), "url": request.path}
-        )
-        answer["Cache-Control"] = "no-store"
-        return answer
-    if not document.pdf:
-        context = {"document": document, "filename": filename, "url": request.path}
-        response = render(request, "itineraries/document_pending.html", context, status=202)
-        response["Cache-Control"] = "no-store"
-        return response
-    response = FileResponse(
-        document.pdf.open("rb"), filename=filename, content_type="application/pdf"
-    )
-    if document.built_at is not None:
-        response["Last-Modified"] = http_date(document.built_at.timestamp())
-    return response
-
-
 @require_safe
 def trip_programme_pdf(request, slug):
     """The printable programme of a published trip, in the reader's language (public)."""
     trip = trip_with_public_programme(slug)
     if trip is None:
         raise Http404
-    language = translation.get_language()
-    document = programme_document(trip, language=language)
-    return document_response(request, document, programme_filename(trip, language))
+    return document_response(request, programme_document(trip, language=translation.get_language()))
+
+
+@login_required
+@require_safe
+def my_itinerary_pdf(request, slug):
+    """The logged-in participant's own itinerary of the trip (a candidate with a place, or
+    a member of an employer with a confirmed booking); 404 for anybody else."""
+    trip = trip_with_public_programme(slug)
+    prepared = (
+        personal_itinerary_document(trip, request.user, language=translation.get_language())
+        if trip
+        else None
+    )
+    if prepared is None:
+        raise Http404
+    return document_response(request, prepared)

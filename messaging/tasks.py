@@ -10,6 +10,7 @@ from candidates.services import offer_deadline_text, waitlist_offer_token
 from candidates.talent import unsubscribe_token
 from core.emails import send_to_address, send_to_user
 from events.models import Trip
+from itineraries.documents import itinerary_attachment
 from itineraries.selectors import calendar_token_active, items_for_user
 
 from .models import OrganiserDigest, TripMessage
@@ -35,7 +36,8 @@ def send_trip_message(*, message_id: int, user_id: int) -> bool:
 
 @task()
 def send_trip_reminder(*, trip_id: int, user_id: int) -> bool:
-    """The trip starts soon: this person's programme and how to have it in their calendar."""
+    """The trip starts soon: this person's programme and how to have it in their calendar,
+    with their personal itinerary attached as a PDF in their language."""
     trip = Trip.objects.filter(pk=trip_id).first()
     user = _active_user(user_id)
     if trip is None or user is None:
@@ -43,6 +45,7 @@ def send_trip_reminder(*, trip_id: int, user_id: int) -> bool:
     items = items_for_user(user).filter(trip=trip, cancelled=False).order_by("starts_at", "pk")
     token = calendar_token_active(user)
     calendar_path = reverse("personal_feed", kwargs={"key": token.key}) if token else ""
+    itinerary = itinerary_attachment(trip, user, language=user.language)
     send_to_user(
         user=user,
         template="trip_reminder",
@@ -51,7 +54,9 @@ def send_trip_reminder(*, trip_id: int, user_id: int) -> bool:
             "items": list(items),
             "calendar_path": calendar_path,
             "my_calendar_path": reverse("my_calendar"),
+            "itinerary_attached": itinerary is not None,
         },
+        attachments=[(itinerary[0], itinerary[1], "application/pdf")] if itinerary else [],
     )
     return True
 

@@ -6,12 +6,15 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.documents import document_response
 from core.exceptions import ApplicationError
 from core.forms import add_domain_error
+from itineraries.documents import combined_itinerary_document
 from itineraries.forms import ItemForm, ProgrammeCopyForm
 from itineraries.selectors import (
     employers_for_programme,
@@ -40,6 +43,14 @@ def _item_or_404(trip, item_id: int):
 def _to_editor(trip, item=None):
     url = reverse("manage:programme_editor", kwargs={"slug": trip.slug})
     return redirect(f"{url}#item-{item.pk}" if item is not None else url)
+
+
+@managed_trip
+@require_safe
+def itineraries_pdf(request, trip):
+    """Every participant's itinerary in one PDF, a bookmark per person, to print on the day."""
+    prepared = combined_itinerary_document(trip, language=translation.get_language())
+    return document_response(request, prepared)
 
 
 @managed_trip

@@ -36,8 +36,8 @@ def trip_programme(context, trip):
 
 @register.inclusion_tag("itineraries/_meetings_link.html")
 def meetings_link(application):
-    """The candidate dashboard's link to the page of an application's meetings (wishes and
-    schedule), for a place on a trip that goes ahead. No query."""
+    """The candidate dashboard.s links to the page of an application.s meetings (wishes and
+    schedule) and to their itinerary PDF, for a place on a trip that goes ahead. No query."""
     show = (
         application.status in MEETING_APPLICATION_STATUSES
         and application.trip.status != TripStatus.CANCELLED

@@ -114,15 +114,12 @@ def book_meeting(w, employer, application, hour, minute, table=None):
 
 def fetch_pdf(client, url: str, capture, **headers):
     """Download a PDF that is built off the request (itineraries.documents): the first
-    request answers a page that waits while the build task runs after commit; the next one
-    is the PDF. Returns that response, its body read (`.pdf`)."""
+    request answers a page that waits (or the previous build) while the build task runs
+    after commit; the next one is the current PDF. Returns that response, its body read
+    (`.pdf`)."""
     with capture(execute=True):
-        first = client.get(url, headers=headers)
-    if first.status_code == 202:
-        assert "being prepared" in first.content.decode() or "förbereds" in first.content.decode()
-        response = client.get(url, headers=headers)
-    else:
-        response = first
+        client.get(url, headers=headers)
+    response = client.get(url, headers=headers)
     if response.status_code == 200 and response.get("Content-Type") == "application/pdf":
         response.pdf = b"".join(response.streaming_content)
     return response
