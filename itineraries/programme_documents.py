@@ -33,4 +33,5 @@ def programme_pdf(trip: Trip) -> bytes:
     return render_pdf(
         "pdf/programme.html",
         {"trip": trip, "items": items, "generated_at": timezone.now()},
+        tagged=True,
     )
