@@ -86,10 +86,12 @@ def render_pdf(
     tagged: bool = False,
 ) -> bytes:
     """Render a Django template to PDF bytes. WeasyPrint is imported here (slow import).
-    `tagged` writes a tagged PDF (structure for screen readers: headings, tables, the
-    document's language from `<html lang>`)."""
+
+    `tagged` makes a tagged PDF (headings, tables with their headers, reading order) for
+    screen readers; its document language is the template's `<html lang>`."""
     from weasyprint import HTML
 
     html = render_to_string(template, context)
     fetcher = fetcher or safe_url_fetcher(media=media)
-    return HTML(string=html, base_url=STATIC_SCHEME, url_fetcher=fetcher).write_pdf(pdf_tags=tagged)
+    document = HTML(string=html, base_url=STATIC_SCHEME, url_fetcher=fetcher)
+    return document.write_pdf(pdf_tags=tagged)

@@ -17,6 +17,10 @@ from .models import Audience, CalendarToken, ItineraryItem, Meeting
 
 # Candidates see the programme of trips they have a place on (and, afterwards, attended).
 CANDIDATE_FEED_STATUSES = (ApplicationStatus.ACCEPTED, ApplicationStatus.ATTENDED)
+# Which items whom concern: candidates, and every employer with a confirmed booking (items
+# for one employer besides: `Audience.EMPLOYER` with that employer).
+CANDIDATE_AUDIENCES = (Audience.EVERYONE, Audience.CANDIDATES)
+EMPLOYER_AUDIENCES = (Audience.EVERYONE, Audience.EMPLOYERS)
 
 
 def trip_with_public_programme(slug: str) -> Trip | None:
@@ -60,14 +64,37 @@ def items_for_user(user: User) -> QuerySet[ItineraryItem]:
     employer_trips = bookings.values("trip_id")
     employers = bookings.values("employer_id")
     condition = (
-        Q(trip__in=candidate_trips, audience__in=[Audience.EVERYONE, Audience.CANDIDATES])
-        | Q(trip__in=employer_trips, audience__in=[Audience.EVERYONE, Audience.EMPLOYERS])
+        Q(trip__in=candidate_trips, audience__in=CANDIDATE_AUDIENCES)
+        | Q(trip__in=employer_trips, audience__in=EMPLOYER_AUDIENCES)
         | Q(trip__in=employer_trips, audience=Audience.EMPLOYER, employer__in=employers)
     )
     return (
         ItineraryItem.objects.filter(condition)
         .exclude(trip__status=TripStatus.DRAFT)
         .select_related("trip")
+    )
+
+
+def items_for_candidates(*, trip: Trip) -> QuerySet[ItineraryItem]:
+    """The items of one trip that concern its candidates, cancelled ones included, in time
+    order (the rule of `items_for_user`): none while the trip is a draft."""
+    return (
+        ItineraryItem.objects.filter(trip=trip, audience__in=CANDIDATE_AUDIENCES)
+        .exclude(trip__status=TripStatus.DRAFT)
+        .order_by("starts_at", "ends_at", "id")
+    )
+
+
+def items_for_employer(*, trip: Trip, employer: Employer) -> QuerySet[ItineraryItem]:
+    """The items of one trip that concern one employer: those for every employer and those
+    for it alone (the rule of `items_for_user`), cancelled ones included, in time order."""
+    condition = Q(audience__in=EMPLOYER_AUDIENCES) | Q(
+        audience=Audience.EMPLOYER, employer=employer
+    )
+    return (
+        ItineraryItem.objects.filter(condition, trip=trip)
+        .exclude(trip__status=TripStatus.DRAFT)
+        .order_by("starts_at", "ends_at", "id")
     )
 
 

@@ -47,8 +47,8 @@ def test_candidate_prints_their_own_schedule(client, scheduled):
     assert "Meeting schedule: Ada Lind" in text and "IT-resan" in text
     rows = [line for line in text.splitlines() if line.startswith("Wed ")]
     assert rows == [
-        "Wed 12 Mar 09:00–09:20 Åre Data 1 Mittuniversitetet, Kunskapens väg 8",
-        "Wed 12 Mar 09:25–09:45 Östersund Kod 1 Mittuniversitetet, Kunskapens väg 8",
+        "Wed 12 March 09:00–09:20 Åre Data 1 Mittuniversitetet, Kunskapens väg 8",
+        "Wed 12 March 09:25–09:45 Östersund Kod 1 Mittuniversitetet, Kunskapens väg 8",
     ]
     assert "Bo Ek" not in text and "Cia Berg" not in text
 
@@ -78,7 +78,7 @@ def test_schedule_is_in_the_readers_language(client, scheduled):
         client.get(f"/me/trips/{w.trip.slug}/meetings.pdf", HTTP_ACCEPT_LANGUAGE="sv")
     )
     assert "Mötesschema: Bo Ek" in text
-    assert "ons 12 Mar 09:25–09:45 Åre Data 1" in text
+    assert "ons 12 mars 09:25–09:45 Åre Data 1" in text
 
 
 def test_nobody_else_gets_a_schedule(client, scheduled):

@@ -110,3 +110,23 @@ def test_programme_pdf_of_a_draft_is_404(client, organisation):
     TripFactory(organisation=organisation, slug="utkast")
     assert client.get("/trips/utkast/programme.pdf").status_code == 404
     assert client.get("/trips/finns-inte/programme.pdf").status_code == 404
+
+
+def test_programme_pdf_is_tagged_in_the_readers_language(
+    client, trip, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    import subprocess
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    response = fetch_pdf(
+        client,
+        "/trips/fjallresan/programme.pdf",
+        django_capture_on_commit_callbacks,
+        **{"Accept-Language": "sv"},
+    )
+    path = tmp_path / "programme.pdf"
+    path.write_bytes(response.pdf)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    assert "Tagged:          yes" in info.stdout
+    reader = PdfReader(io.BytesIO(response.pdf))
+    assert reader.trailer["/Root"]["/Lang"] == "sv"
