@@ -6,7 +6,7 @@ from ninja import Router
 
 from core.schemas import ErrorOut
 from events.models import TripStatus
-from events.schemas import TransitionIn, TripOut
+from events.schemas import TransitionIn, TripManagedOut
 from events.selectors import trip_managed_by
 from events.services import trip_transition
 
@@ -25,7 +25,7 @@ WRITE_ERRORS = {
 
 @router.post(
     "/trips/{slug}/transition",
-    response={200: TripOut, **WRITE_ERRORS},
+    response={200: TripManagedOut, **WRITE_ERRORS},
     # The id it had in the events router: clients generated from the OpenAPI keep their name.
     operation_id="events_api_trip_transition_endpoint",
 )

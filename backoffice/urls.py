@@ -45,6 +45,11 @@ urlpatterns = [
         name="applicant_transition",
     ),
     path(f"{TRIP}applicants/<int:pk>/notes/", applicants.applicant_note, name="applicant_note"),
+    path(
+        f"{TRIP}applicants/<int:pk>/practical/",
+        applicants.applicant_practical,
+        name="applicant_practical",
+    ),
     # People of the talent database to invite to a trip
     path(f"{TRIP}suggestions/", suggestions.suggestion_list, name="trip_suggestions"),
     path(

@@ -14,7 +14,7 @@ from .consents import (
     SHARE_PROFILE_CONSENT_TEXT,
     TALENT_DB_CONSENT_TEXT,
 )
-from .models import ApplicationStatus, ResidencePermit
+from .models import Application, ApplicationStatus, ResidencePermit
 from .selectors import SORTS
 
 
@@ -375,6 +375,14 @@ class BulkActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = applications
         self.fields["to_status"].choices = list(actions.items())
+
+
+class PracticalInfoForm(forms.ModelForm):
+    """The practical information an organiser enters for a participant (issue 12.2)."""
+
+    class Meta:
+        model = Application
+        fields = ["travel", "accommodation", "room_sharing"]
 
 
 class NoteForm(forms.Form):

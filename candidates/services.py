@@ -547,6 +547,44 @@ def applicant_note_add(
     return ApplicantNote.objects.create(application=application, author=author, text=text)
 
 
+# --- Practical information for a participant (issue 12.2) -----------------------------------
+
+PRACTICAL_FIELDS = ("travel", "accommodation", "room_sharing")
+
+
+@transaction.atomic
+def application_practical_set(
+    *,
+    application: Application,
+    actor: User | None,
+    travel: str,
+    accommodation: str,
+    room_sharing: str,
+) -> Application:
+    """Set the practical information an organiser enters for a participant: travel (train or
+    flight), accommodation and room sharing, printed in their itinerary and shown on their
+    dashboard. Blank clears a field. Locks the application; a change moves `updated_at`
+    (what the itinerary's fingerprint reads), no change saves nothing. The caller checks
+    that `actor` organises the trip (the back office's `managed_trip`)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    values = {
+        "travel": travel.strip(),
+        "accommodation": accommodation.strip(),
+        "room_sharing": room_sharing.strip(),
+    }
+    if all(getattr(application, name) == value for name, value in values.items()):
+        return application
+    for name, value in values.items():
+        setattr(application, name, value)
+    others = [f.name for f in Application._meta.concrete_fields if f.name not in PRACTICAL_FIELDS]
+    try:
+        application.clean_fields(exclude=others)
+    except ValidationError as error:
+        raise validation_failed(error) from error
+    application.save(update_fields=[*PRACTICAL_FIELDS, "updated_at"])
+    return application
+
+
 # --- Web sign-up (added with the web skeleton) ---------------------------------------------
 
 

@@ -1,5 +1,5 @@
 """Checks several apps share: the Luhn check digit (organisation numbers, bankgiro, plusgiro,
-OCR references) and Swedish organisation numbers."""
+OCR references), Swedish organisation numbers, dates within the calendar and phone numbers."""
 
 import re
 from datetime import UTC, datetime
@@ -73,4 +73,21 @@ def validate_calendar_datetime(value: datetime) -> None:
             _("Give a date between the years %(first)d and %(last)d.")
             % {"first": first, "last": last},
             code="out_of_calendar",
+        )
+
+
+# A phone number as people write it: digits, spaces, +, - and parentheses.
+_PHONE = re.compile(r"[0-9 +\-()]{6,40}")
+
+
+def validate_phone(value: str) -> None:
+    """A phone number of 6–40 characters: digits, spaces, +, - and parentheses, with at least
+    six digits (e.g. "+46 70-123 45 67", "063 (14) 00 00"), or ValidationError."""
+    if not (_PHONE.fullmatch(value or "") and sum(char.isdigit() for char in value) >= 6):
+        raise ValidationError(
+            _(
+                "Enter a phone number of 6 to 40 characters: digits, spaces, +, - and "
+                "parentheses, e.g. +46 70 123 45 67."
+            ),
+            code="phone",
         )

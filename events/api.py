@@ -9,7 +9,7 @@ from core.pagination import Pagination
 from core.schemas import ErrorOut
 
 from .models import Sector
-from .schemas import SectorOut, TripFilter, TripIn, TripOut, TripPatch
+from .schemas import SectorOut, TripFilter, TripIn, TripManagedOut, TripOut, TripPatch
 from .selectors import (
     organisations_of_organiser,
     sectors_all,
@@ -74,7 +74,7 @@ def trip_detail(request: HttpRequest, slug: str):
     return trip
 
 
-@router.post("/trips", response={201: TripOut, **WRITE_ERRORS})
+@router.post("/trips", response={201: TripManagedOut, **WRITE_ERRORS})
 def trip_create_endpoint(request: HttpRequest, payload: TripIn):
     """Create a draft trip in one of your organisations."""
     organisations = list(organisations_of_organiser(request.auth))
@@ -105,7 +105,7 @@ def trip_create_endpoint(request: HttpRequest, payload: TripIn):
     return Status(201, trip)
 
 
-@router.patch("/trips/{slug}", response={200: TripOut, **WRITE_ERRORS})
+@router.patch("/trips/{slug}", response={200: TripManagedOut, **WRITE_ERRORS})
 def trip_patch(request: HttpRequest, slug: str, payload: TripPatch):
     trip = _managed_trip_or_404(request, slug)
     data = payload.dict(exclude_unset=True)

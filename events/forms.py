@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.validators import validate_calendar_datetime
+from core.validators import validate_calendar_datetime, validate_phone
 
 from .models import Organisation, Trip
 from .services import BILLING_FIELDS, ORGANISATION_EDITABLE_FIELDS, TRIP_EDITABLE_FIELDS
@@ -71,6 +71,8 @@ class TripForm(forms.ModelForm):
             "candidate_capacity",
             "employer_slots",
             "international_applicants",
+            "contact_phone",
+            "emergency_contact",
         ]
         widgets = {
             "sectors": forms.CheckboxSelectMultiple,
@@ -79,16 +81,29 @@ class TripForm(forms.ModelForm):
             "application_deadline": LocalDateTimeInput,
             "booking_refund_cutoff": LocalDateTimeInput,
             "description": forms.Textarea(attrs={"rows": 6}),
+            "contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         }
         labels = {
             "international_applicants": _("International applicants welcome"),
+        }
+        help_texts = {
+            "contact_phone": _(
+                "The number participants and employers call on the day; printed in their "
+                "itineraries. Not shown on the public trip page."
+            ),
         }
         field_classes = {
             name: CalendarDateTimeField
             for name in ("starts_at", "ends_at", "application_deadline", "booking_refund_cutoff")
         }
 
-    field_order = [*Meta.fields[:-1], "slot_price_sek", "international_applicants"]
+    field_order = [
+        *Meta.fields[: Meta.fields.index("international_applicants")],
+        "slot_price_sek",
+        "international_applicants",
+        "contact_phone",
+        "emergency_contact",
+    ]
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,6 +114,12 @@ class TripForm(forms.ModelForm):
             self.fields["organisation"].empty_label = None
         if self.instance.pk:
             self.initial.setdefault("slot_price_sek", Decimal(self.instance.slot_price_ore) / 100)
+
+    def clean_contact_phone(self) -> str:
+        phone = self.cleaned_data["contact_phone"]
+        if phone:
+            validate_phone(phone)
+        return phone
 
     def clean(self):
         cleaned = super().clean()

@@ -7,7 +7,7 @@ from ninja import Field, Schema
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
-from core.validators import validate_calendar_datetime
+from core.validators import validate_calendar_datetime, validate_phone
 
 from .models import Trip, TripStatus
 
@@ -24,6 +24,21 @@ def _aware(value: datetime) -> datetime:
 
 
 AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
+
+
+def _phone(value: str) -> str:
+    """A phone number (core.validators.validate_phone), or "" to clear it."""
+    value = value.strip()
+    if value:
+        try:
+            validate_phone(value)
+        except ValidationError as error:
+            raise PydanticCustomError("phone", error.messages[0]) from error
+    return value
+
+
+Phone = Annotated[str, Field(max_length=40), AfterValidator(_phone)]
+EmergencyContact = Annotated[str, Field(max_length=300)]
 
 
 class SectorOut(Schema):
@@ -65,6 +80,14 @@ class TripOut(Schema):
         return trip.get_absolute_url()
 
 
+class TripManagedOut(TripOut):
+    """A trip as its organisers see it: with whom to call on the day, which the public trip
+    list and page leave out."""
+
+    contact_phone: str
+    emergency_contact: str
+
+
 class TripFilter(Schema):
     sector: str | None = Field(None, description="Sector code, e.g. 'it'")
 
@@ -89,6 +112,10 @@ class TripIn(Schema):
         None, description="Employers may cancel with a refund until then (default 14 days before)"
     )
     international_applicants: bool = False
+    contact_phone: Phone = Field("", description="The organiser's phone during the trip")
+    emergency_contact: EmergencyContact = Field(
+        "", description="Name and phone number to call in an emergency during the trip"
+    )
 
 
 class TripPatch(Schema):
@@ -105,6 +132,8 @@ class TripPatch(Schema):
     application_deadline: AwareDatetime | None = None
     booking_refund_cutoff: AwareDatetime | None = None
     international_applicants: bool | None = None
+    contact_phone: Phone | None = None
+    emergency_contact: EmergencyContact | None = None
 
 
 class TransitionIn(Schema):

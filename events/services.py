@@ -22,6 +22,7 @@ from core.invitations import (
 from core.models import User
 from core.tasks import enqueue_on_commit
 from core.transitions import check_transition, status_transition
+from core.validators import validate_phone
 
 from .models import (
     Organisation,
@@ -56,6 +57,8 @@ TRIP_EDITABLE_FIELDS = (
     "application_deadline",
     "booking_refund_cutoff",
     "international_applicants",
+    "contact_phone",
+    "emergency_contact",
 )
 
 
@@ -77,6 +80,11 @@ def validation_failed(error: ValidationError) -> ValidationFailed:
 def _full_clean(trip: Trip) -> None:
     try:
         trip.full_clean(exclude=["organisation", "sectors"])
+        if trip.contact_phone:
+            try:
+                validate_phone(trip.contact_phone)
+            except ValidationError as error:
+                raise ValidationError({"contact_phone": error.messages}) from error
     except ValidationError as error:
         raise validation_failed(error) from error
 

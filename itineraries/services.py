@@ -255,6 +255,8 @@ def trip_copy(
         application_deadline=shifted(source.application_deadline, "application_deadline"),
         booking_refund_cutoff=None if cutoff is None else shifted(cutoff, "booking_refund_cutoff"),
         international_applicants=source.international_applicants,
+        contact_phone=source.contact_phone,
+        emergency_contact=source.emergency_contact,
     )
     itinerary_copy_from_trip(source=source, target=trip, actor=actor)
     return trip

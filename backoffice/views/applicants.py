@@ -16,6 +16,7 @@ from candidates.forms import (
     ApplicantFilterForm,
     BulkActionForm,
     NoteForm,
+    PracticalInfoForm,
     bulk_actions_for,
 )
 from candidates.models import ApplicationStatus
@@ -29,11 +30,13 @@ from candidates.services import (
     AFTER_TRIP_STATUSES,
     APPLICATION_TRANSITIONS,
     applicant_note_add,
+    application_practical_set,
     application_transition,
     applications_bulk_transition,
 )
 from candidates.suggestions import applications_by_fit
 from core.exceptions import ApplicationError
+from core.forms import add_domain_error
 from core.pagination import page_of
 
 from ..decorators import managed_trip
@@ -114,11 +117,14 @@ def _next_statuses(application, trip) -> list[tuple[str, str]]:
     ]
 
 
-@managed_trip
-def applicant_detail(request, trip, pk: int):
+def _application_or_404(trip, pk: int):
     application = applicant_of_trip(trip, pk)
     if application is None:
         raise Http404
+    return application
+
+
+def _detail(request, trip, application, *, practical_form=None):
     context = {
         "trip": trip,
         "application": application,
@@ -126,9 +132,36 @@ def applicant_detail(request, trip, pk: int):
         "next_statuses": _next_statuses(application, trip),
         "notes": applicant_notes(application),
         "note_form": NoteForm(),
+        "practical_form": practical_form or PracticalInfoForm(instance=application),
         "places_left": places_left(trip),
     }
     return render(request, "backoffice/applicants/applicant_detail.html", context)
+
+
+@managed_trip
+def applicant_detail(request, trip, pk: int):
+    return _detail(request, trip, _application_or_404(trip, pk))
+
+
+@require_POST
+@managed_trip
+def applicant_practical(request, trip, pk: int):
+    """Save the participant's practical information (travel, accommodation, room sharing);
+    an invalid form is shown again on the detail page with its errors, nothing saved."""
+    application = _application_or_404(trip, pk)
+    form = PracticalInfoForm(request.POST, instance=application)
+    if form.is_valid():
+        try:
+            application_practical_set(
+                application=application, actor=request.user, **form.cleaned_data
+            )
+        except ApplicationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The practical information is saved."))
+            url = reverse("manage:applicant_detail", args=[trip.slug, application.pk])
+            return redirect(f"{url}#practical")
+    return _detail(request, trip, application, practical_form=form)
 
 
 @require_POST

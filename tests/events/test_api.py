@@ -336,3 +336,86 @@ def test_trip_patch_with_times_at_the_edge_of_the_calendar_is_422(client, organi
     assert response.status_code == 422, response.content
     assert list(response.json()["fields"]) == ["starts_at"]
     assert Trip.objects.values().get(pk=trip.pk) == before
+
+
+# --- Whom to call during the trip: for its organisers, not the public -------------------------
+
+
+def test_organiser_creates_a_trip_with_phone_and_emergency_contact(client, organiser, bearer):
+    payload = trip_payload(
+        contact_phone="+46 70-174 06 05", emergency_contact="Eva Fjäll, 070-174 06 06"
+    )
+    response = client.post("/api/v1/trips", payload, content_type=JSON, headers=bearer(organiser))
+
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["contact_phone"], body["emergency_contact"]) == (
+        "+46 70-174 06 05",
+        "Eva Fjäll, 070-174 06 06",
+    )
+    trip = Trip.objects.get()
+    assert (trip.contact_phone, trip.emergency_contact) == (
+        "+46 70-174 06 05",
+        "Eva Fjäll, 070-174 06 06",
+    )
+
+
+def test_patching_the_phone_changes_only_it_and_can_clear_it(client, organiser, bearer):
+    trip = TripFactory(organisation=organiser.organisation_, emergency_contact="Eva, 112")
+    url = f"/api/v1/trips/{trip.slug}"
+
+    set_it = client.patch(
+        url, {"contact_phone": "063-14 00 00"}, content_type=JSON, headers=bearer(organiser)
+    )
+    assert set_it.status_code == 200, set_it.json()
+    assert set_it.json()["contact_phone"] == "063-14 00 00"
+    trip.refresh_from_db()
+    assert (trip.contact_phone, trip.emergency_contact) == ("063-14 00 00", "Eva, 112")
+
+    cleared = client.patch(url, {"contact_phone": ""}, content_type=JSON, headers=bearer(organiser))
+    assert cleared.status_code == 200, cleared.json()
+    trip.refresh_from_db()
+    assert trip.contact_phone == ""
+
+
+@pytest.mark.parametrize("phone", ["ring Eva", "12345", "070-174 06 05 ext. 2", "1" * 41])
+def test_an_invalid_phone_is_422_naming_the_field_and_changes_nothing(
+    client, organiser, bearer, phone
+):
+    trip = TripFactory(organisation=organiser.organisation_, contact_phone="063-14 00 00")
+    before = Trip.objects.values().get(pk=trip.pk)
+    response = client.patch(
+        f"/api/v1/trips/{trip.slug}",
+        {"contact_phone": phone, "title": "Ny titel"},
+        content_type=JSON,
+        headers=bearer(organiser),
+    )
+    assert response.status_code == 422, response.content
+    assert list(response.json()["fields"]) == ["contact_phone"]
+    assert Trip.objects.values().get(pk=trip.pk) == before
+
+    created = client.post(
+        "/api/v1/trips",
+        trip_payload(contact_phone=phone),
+        content_type=JSON,
+        headers=bearer(organiser),
+    )
+    assert created.status_code == 422
+    assert list(created.json()["fields"]) == ["contact_phone"]
+    assert Trip.objects.count() == 1
+
+
+def test_the_public_trip_api_leaves_out_whom_to_call(client, organiser, bearer):
+    trip = TripFactory(
+        status=TripStatus.PUBLISHED,
+        organisation=organiser.organisation_,
+        contact_phone="063-14 00 00",
+        emergency_contact="Eva Fjäll, 070-174 06 06",
+    )
+    detail = client.get(f"/api/v1/trips/{trip.slug}").json()
+    listed = client.get("/api/v1/trips").json()["items"][0]
+
+    assert detail["slug"] == listed["slug"] == trip.slug
+    for body in (detail, listed):
+        assert "contact_phone" not in body
+        assert "emergency_contact" not in body

@@ -12,6 +12,7 @@ from events.services import (
     trip_create,
     trip_status_cancel,
     trip_transition,
+    trip_update,
 )
 
 from ..factories import OrganisationFactory, TripFactory, UserFactory, sector
@@ -182,3 +183,16 @@ def test_the_last_two_organisers_removing_each_other_at_once_leave_one():
     # The loser is refused: the winner removed it (NotPermitted), or it was the last one.
     assert (len(removed), len(refused)) == (1, 1), results
     assert OrganisationMembership.objects.filter(organisation=organisation).count() == 1
+
+
+def test_trip_update_refuses_a_phone_that_is_not_one_and_keeps_the_old():
+    trip = TripFactory(contact_phone="063-14 00 00")
+
+    with pytest.raises(ValidationFailed) as raised:
+        trip_update(trip=trip, actor=None, contact_phone="call the office")
+
+    assert list(raised.value.extra["fields"]) == ["contact_phone"]
+    assert Trip.objects.get(pk=trip.pk).contact_phone == "063-14 00 00"
+    updated = trip_update(trip=trip, actor=None, contact_phone="+46 (0)63 14 00 01")
+    assert Trip.objects.get(pk=trip.pk).contact_phone == updated.contact_phone
+    assert updated.contact_phone == "+46 (0)63 14 00 01"

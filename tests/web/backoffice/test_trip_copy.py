@@ -33,6 +33,8 @@ def october_trip(organisation):
         ends_at=local(2030, 10, 27, 18, 0),
         application_deadline=local(2030, 10, 1, 12, 0),
         sectors=[sector("it"), sector("ekonomi")],
+        contact_phone="+46 70 174 06 10",
+        emergency_contact="Eva Fjäll, 070-174 06 11",
     )
     ItineraryItem.objects.create(
         trip=trip,
@@ -72,6 +74,10 @@ def test_copying_a_trip_opens_the_new_draft(organiser_client, october_trip):
     copy = Trip.objects.get(slug="varresan-2031-03-29")
     assert copy.status == TripStatus.DRAFT
     assert {s.code for s in copy.sectors.all()} == {"it", "ekonomi"}
+    assert (copy.contact_phone, copy.emergency_contact) == (
+        "+46 70 174 06 10",
+        "Eva Fjäll, 070-174 06 11",
+    )
     item = ItineraryItem.objects.get(trip=copy)
     assert timezone.localtime(item.starts_at).strftime("%Y-%m-%d %H:%M") == "2031-03-30 09:00"
     programme = organiser_client.get(reverse("manage:programme_editor", args=[copy.slug]))
