@@ -18,7 +18,8 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.tasks import Task
 from django.utils import timezone
@@ -45,7 +46,7 @@ def document_current[D: CachedDocument](
     `build(document_id=…, version=…)` enqueued after commit, when its stored fingerprint is
     not `version`, its last build failed, or its build was lost."""
     with transaction.atomic():
-        document, _created = model.objects.select_for_update().get_or_create(**lookup)
+        document, _created = model._default_manager.select_for_update().get_or_create(**lookup)
         if _needs_build(document, version):
             document.version = version
             document.state = CachedDocument.State.QUEUED
@@ -58,7 +59,7 @@ def document_current[D: CachedDocument](
 
 
 def document_progress(document: CachedDocument, percent: int) -> None:
-    type(document).objects.filter(pk=document.pk).update(progress=percent)
+    type(document)._default_manager.filter(pk=document.pk).update(progress=percent)
 
 
 def document_build[D: CachedDocument](
@@ -75,11 +76,13 @@ def document_build[D: CachedDocument](
     if document.state == CachedDocument.State.READY and document.pdf:
         return document  # already built (by another worker, or inline by its reader)
     model = type(document)
-    model.objects.filter(pk=document.pk).update(state=CachedDocument.State.BUILDING, progress=10)
+    model._default_manager.filter(pk=document.pk).update(
+        state=CachedDocument.State.BUILDING, progress=10
+    )
     try:
         pdf = render(document)
     except Exception as error:  # noqa: BLE001 - recorded and shown to the reader
-        model.objects.filter(pk=document.pk, version=version).update(
+        model._default_manager.filter(pk=document.pk, version=version).update(
             state=CachedDocument.State.FAILED, error=str(error)[:500]
         )
         raise
@@ -87,7 +90,7 @@ def document_build[D: CachedDocument](
 
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     with transaction.atomic():
-        stored = model.objects.select_for_update().get(pk=document.pk)
+        stored = model._default_manager.select_for_update().get(pk=document.pk)
         if stored.version != version:
             return stored  # something changed while rendering; the newer build wins
         old = stored.pdf.name
@@ -102,7 +105,7 @@ def document_build[D: CachedDocument](
     return stored
 
 
-def document_response(request: HttpRequest, prepared: Any) -> HttpResponse:
+def document_response(request: HttpRequest, prepared: Any) -> HttpResponseBase:
     """A cached document for its reader (`prepared`: its `.document` and the download's
     `.filename`): the PDF of the last build — while a newer one is prepared too; the PDF
     says when it was made — or, before the first build is done, a page that waits for it
@@ -119,9 +122,7 @@ def document_response(request: HttpRequest, prepared: Any) -> HttpResponse:
         response = render(request, "document_pending.html", context, status=202)
         response["Cache-Control"] = "no-store"
         return response
-    response = FileResponse(
-        document.pdf.open("rb"), filename=filename, content_type="application/pdf"
-    )
+    pdf = FileResponse(document.pdf.open("rb"), filename=filename, content_type="application/pdf")
     if document.built_at is not None:
-        response["Last-Modified"] = http_date(document.built_at.timestamp())
-    return response
+        pdf["Last-Modified"] = http_date(document.built_at.timestamp())
+    return pdf

@@ -281,5 +281,8 @@ def test_combined_pdf_has_everyone_each_with_a_bookmark_and_own_pages(world):
     bo = next(entry for entry in top if entry.title == "Bo Ek")
     bo_start = reader.get_destination_page_number(bo)
     bo_end = starts[starts.index(bo_start) + 1]
+    assert bo_end - bo_start == 2  # his two days
+    # The running header on his second page names him.
+    assert "Bo Ek" in pages[bo_start + 1] and "Thursday 13 March" in pages[bo_start + 1]
     bo_text = flat("".join(pages[bo_start:bo_end]))
     assert "Östersund Kod" in bo_text and "Ada Lind" not in bo_text
