@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from core.invitations import invitation_by_token
 from core.models import User
-from events.models import Trip
+from events.models import Trip, TripStatus
 from events.selectors import organisations_of_organiser
 
 from .invoices import invoice_due_on, vat_split
@@ -242,6 +242,19 @@ def booking_active_of_employer(
         SlotBooking.objects.filter(_slot_taking(now), employer=employer, trip=trip)
         .order_by("-created_at", "-id")
         .first()
+    )
+
+
+def bookings_upcoming_of_employer(employer: Employer, *, now: datetime) -> QuerySet[SlotBooking]:
+    """The employer's confirmed bookings on trips that have not ended and go ahead, soonest
+    first: the trips its dashboard links to (pack, meetings, itinerary)."""
+    return (
+        SlotBooking.objects.filter(
+            employer=employer, status=BookingStatus.CONFIRMED, trip__ends_at__gte=now
+        )
+        .exclude(trip__status=TripStatus.CANCELLED)
+        .select_related("trip")
+        .order_by("trip__starts_at", "trip_id")
     )
 
 

@@ -40,6 +40,7 @@ from .selectors import (
     booking_refund_outlook,
     booking_terms,
     bookings_of_member,
+    bookings_upcoming_of_employer,
     employer_current_for,
     employer_invitation_for_token,
     employer_invitation_open_of,
@@ -148,6 +149,7 @@ def employer_dashboard(request, employer):
         "members": list(employer_members(employer)),
         "invitations": employer_invitations_pending(employer, now=timezone.now()),
         "page": page_of(request, hiring_needs_of_employer(employer)),
+        "trips": list(bookings_upcoming_of_employer(employer, now=timezone.now())),
     }
     return render(request, "employers/dashboard.html", context)
 

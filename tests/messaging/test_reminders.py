@@ -247,3 +247,32 @@ def test_deadline_reminder_not_for_closed_trips(closing_trip, clock, on_commit):
     closing_trip.save()
     clock(closing_trip.application_deadline - timedelta(days=1))
     assert _run(on_commit)[ReminderKind.APPLICATION_DEADLINE] == 0
+
+
+def _pdf_text(content: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(content))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_trip_reminder_attaches_each_persons_itinerary(trip, clock, on_commit):
+    clock(trip.starts_at - timedelta(days=3) + timedelta(minutes=1))
+    mail.outbox.clear()
+    _run(on_commit)
+
+    by_address = {m.to[0]: m for m in reminders_mailed()}
+    candidate, employer = by_address["accepted@example.test"], by_address["boss@employer.test"]
+    assert "Your personal itinerary is attached as a PDF" in candidate.body
+    [(name, content, mimetype)] = candidate.attachments
+    assert mimetype == "application/pdf"
+    assert name.startswith(f"{trip.slug}-") and name.endswith("-itinerary.pdf")
+    text = _pdf_text(content)
+    assert "Skiing in Åre" in text
+    assert "Employers' breakfast" not in text  # not the candidate's
+    [(name, content, mimetype)] = employer.attachments
+    text = _pdf_text(content)
+    assert "Employers' breakfast" in text and "Skiing in Åre" in text
+    assert "Uppdaterad" in text  # the employer's member reads Swedish
