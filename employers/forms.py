@@ -122,3 +122,15 @@ class BookingConfirmForm(forms.Form):
     def clean_invoice_address(self) -> str:
         lines = self.cleaned_data["invoice_address"].splitlines()
         return "\n".join(line.strip() for line in lines if line.strip())
+
+
+class TeamOnSiteForm(forms.Form):
+    """Who of the employer comes on the trip, with phone numbers (SlotBooking.team_on_site)."""
+
+    team_on_site = forms.CharField(
+        label=_("Team on site"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Who from your organisation comes on the trip, with phone numbers."),
+    )

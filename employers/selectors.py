@@ -23,6 +23,7 @@ from events.selectors import organisations_of_organiser
 
 from .invoices import invoice_due_on, vat_split
 from .models import (
+    ACTIVE_BOOKING_STATUSES,
     BookingStatus,
     Employer,
     EmployerInvitation,
@@ -347,6 +348,14 @@ def hiring_needs_open(*, sector: str | None = None) -> QuerySet[HiringNeed]:
         needs = needs.filter(sector__code=sector)
     return needs.select_related("sector", "employer").order_by(
         "sector__position", "sector__code", "role_title", "employer__name", "id"
+    )
+
+
+def booking_team_editable(booking: SlotBooking, *, now: datetime | None = None) -> bool:
+    """Whether the employer's members may still change who comes on the trip: the booking
+    holds a slot (held, pending payment or confirmed) and the trip has not ended."""
+    return booking.status in ACTIVE_BOOKING_STATUSES and booking.trip.ends_at > (
+        now or timezone.now()
     )
 
 

@@ -45,6 +45,7 @@ from .models import (
     PaymentMethod,
     SlotBooking,
 )
+from .selectors import booking_team_editable
 from .tasks import email_employer_invitation, email_employer_people
 from .validators import normalize_org_number
 
@@ -473,3 +474,37 @@ def employer_member_leave(*, employer: Employer, user: User) -> EmployerMembersh
     membership = EmployerMembership.objects.get(employer=employer, user=user)
     membership.delete()
     return membership
+
+
+# --- Who comes on the trip (issue 12.2) ------------------------------------------------------
+
+TEAM_ON_SITE_MAX = 1000
+
+
+@transaction.atomic
+def booking_team_on_site_set(
+    *, booking: SlotBooking, actor: User, team_on_site: str
+) -> SlotBooking:
+    """Set who of the employer comes on the trip, with their phone numbers (printed in the
+    employer's itinerary; organisers see it on the trip's bookings). Only the employer's
+    members (NotPermitted), while the booking holds a slot and the trip has not ended
+    (ValidationFailed). Lines are trimmed and empty ones dropped; a change moves
+    `updated_at`. Locks the booking."""
+    booking = SlotBooking.objects.select_for_update().select_related("trip").get(pk=booking.pk)
+    if not EmployerMembership.objects.filter(employer_id=booking.employer_id, user=actor).exists():
+        raise NotPermitted(_("Only the employer's members can change who comes on the trip."))
+    if not booking_team_editable(booking):
+        raise ValidationFailed(
+            _(
+                "Who comes on the trip can be changed only for an active booking before the "
+                "trip ends."
+            )
+        )
+    text = "\n".join(line.strip() for line in team_on_site.splitlines() if line.strip())
+    if len(text) > TEAM_ON_SITE_MAX:
+        message = _("Write at most %(max)d characters.") % {"max": TEAM_ON_SITE_MAX}
+        raise ValidationFailed(message, extra={"fields": {"team_on_site": [message]}})
+    if text != booking.team_on_site:
+        booking.team_on_site = text
+        booking.save(update_fields=["team_on_site", "updated_at"])
+    return booking

@@ -28,4 +28,5 @@ urlpatterns = [
     path("bookings/", views.employer_bookings, name="bookings"),
     path("bookings/<int:pk>/invoice/", views.booking_invoice, name="booking_invoice"),
     path("bookings/<int:pk>/cancel/", views.booking_cancel_view, name="booking_cancel"),
+    path("bookings/<int:pk>/team/", views.booking_team_view, name="booking_team"),
 ]

@@ -32,12 +32,14 @@ from .forms import (
     EmployerSignUpForm,
     HiringNeedForm,
     JobFilterForm,
+    TeamOnSiteForm,
 )
 from .invoices import invoice_filename, invoice_pdf
 from .models import ACTIVE_BOOKING_STATUSES, PaymentMethod, RefundState
 from .selectors import (
     booking_of_member,
     booking_refund_outlook,
+    booking_team_editable,
     booking_terms,
     bookings_of_member,
     bookings_upcoming_of_employer,
@@ -56,6 +58,7 @@ from .selectors import (
     invoice_readable_by,
 )
 from .services import (
+    booking_team_on_site_set,
     employer_invitation_accept,
     employer_invitation_create,
     employer_invitation_revoke,
@@ -438,12 +441,49 @@ def booking_invoice(request, employer, pk: int):
 
 @employer_member_required
 def employer_bookings(request, employer):
+    page = page_of(request, bookings_of_member(request.user))
+    now = timezone.now()
+    for booking in page.object_list:
+        booking.team_editable = booking_team_editable(booking, now=now)
     context = {
-        "page": page_of(request, bookings_of_member(request.user)),
+        "page": page,
         "cancellable": ACTIVE_BOOKING_STATUSES,
         "several_employers": employers_of_member(request.user).count() > 1,
     }
     return render(request, "employers/booking_list.html", context)
+
+
+@employer_member_required
+def booking_team_view(request, employer, pk: int):
+    """Who of the employer comes on the trip, with phone numbers: changed by the employer's
+    members while the booking holds a slot and the trip has not ended; read-only after."""
+    booking = _my_booking_or_404(request, pk)
+    editable = booking_team_editable(booking)
+    form = TeamOnSiteForm(
+        request.POST if request.method == "POST" else None,
+        initial={"team_on_site": booking.team_on_site},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking_team_on_site_set(
+                booking=booking,
+                actor=request.user,
+                team_on_site=form.cleaned_data["team_on_site"],
+            )
+        except ApplicationError as error:
+            if error.extra.get("fields"):
+                add_domain_error(form, error)
+            else:  # no longer editable: the page shows it read-only
+                messages.error(request, error.message)
+                return redirect("employer:booking_team", pk=booking.pk)
+        else:
+            messages.success(
+                request,
+                _("Your team on site for %(trip)s is saved.") % {"trip": booking.trip.title},
+            )
+            return redirect("employer:booking_team", pk=booking.pk)
+    context = {"booking": booking, "form": form, "editable": editable}
+    return render(request, "employers/booking_team.html", context)
 
 
 @require_POST
