@@ -582,6 +582,7 @@ def application_practical_set(
     except ValidationError as error:
         raise validation_failed(error) from error
     application.save(update_fields=[*PRACTICAL_FIELDS, "updated_at"])
+    enqueue_on_commit(ITINERARY_REFRESH, trip_ids=[application.trip_id])
     return application
 
 

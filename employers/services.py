@@ -507,4 +507,8 @@ def booking_team_on_site_set(
     if text != booking.team_on_site:
         booking.team_on_site = text
         booking.save(update_fields=["team_on_site", "updated_at"])
+        # The employer's itinerary prints it; that app depends on this one (core.tasks).
+        enqueue_on_commit(
+            "itineraries.tasks.refresh_itinerary_documents", trip_ids=[booking.trip_id]
+        )
     return booking

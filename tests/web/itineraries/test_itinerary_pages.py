@@ -111,3 +111,38 @@ def test_organisers_print_every_participants_itinerary(
 def test_another_organisations_organiser_gets_404(client, world):
     client.force_login(OrganiserFactory().user)
     assert client.get(COMBINED).status_code == 404
+
+
+def test_new_practical_information_and_team_rebuild_the_itineraries(
+    client, world, django_capture_on_commit_callbacks
+):
+    from candidates.services import application_practical_set
+    from employers.services import booking_team_on_site_set
+
+    client.force_login(world.candidates[0])
+    fetch_pdf(client, URL, django_capture_on_commit_callbacks)
+    client.force_login(world.members[0])
+    fetch_pdf(client, URL, django_capture_on_commit_callbacks)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        application_practical_set(
+            application=world.applications[0],
+            actor=world.organiser,
+            travel="Flyg SK 2113 Arlanda 08:05",
+            accommodation="Hotell Jämteborg",
+            room_sharing="",
+        )
+        booking_team_on_site_set(
+            booking=world.employers[0].bookings.get(),
+            actor=world.members[0],
+            team_on_site="Kim Berg, 070-111 22 33",
+        )
+
+    documents = {d.user: d for d in ItineraryDocument.objects.all()}
+    for user, expected in (
+        (world.candidates[0], "Flyg SK 2113 Arlanda 08:05"),
+        (world.members[0], "Kim Berg, 070-111 22 33"),
+    ):
+        assert documents[user].is_current
+        with documents[user].pdf.open("rb") as file:
+            assert expected in _text(file.read())
