@@ -1,7 +1,11 @@
 from datetime import timedelta
 
 from candidates.models import Application, ApplicationStatus, ApplicationStatusChange, Candidate
-from candidates.services import application_create, application_transition
+from candidates.services import (
+    application_create,
+    application_practical_set,
+    application_transition,
+)
 from core.exceptions import ApplicationError
 from core.models import User
 from demo.builders import DemoSeed
@@ -12,6 +16,20 @@ from demo.data.trips import PAST_TRIP, TRIPS
 from events.models import Trip
 
 A = ApplicationStatus
+
+# What organisers enter for accepted candidates, printed in their itineraries (fictional).
+PRACTICAL = [
+    {
+        "travel": "SJ 571 Stockholm C 07:10 → Östersund C 12:05",
+        "accommodation": "Clarion Hotel Grand, Prästgatan 16, Östersund",
+        "room_sharing": "Enkelrum",
+    },
+    {
+        "travel": "Flyg SK 2113 Arlanda 08:05 → Åre Östersund Airport 09:05",
+        "accommodation": "Hotell Jämteborg, Storgatan 54, Östersund",
+        "room_sharing": "Dubbelrum, delas med en annan deltagare",
+    },
+]
 
 # The steps after "submitted" that lead an application to its final status (future trips).
 APPLICATION_PATHS: dict[str, list[str]] = {
@@ -60,6 +78,12 @@ def applications_build(
                     actor = candidate.user if step == A.WITHDRAWN else organiser_for[trip_key]
                     application = application_transition(
                         application=application, actor=actor, to_status=step
+                    )
+                if application.status == A.ACCEPTED:
+                    application_practical_set(
+                        application=application,
+                        actor=organiser_for[trip_key],
+                        **PRACTICAL[index % len(PRACTICAL)],
                     )
             except ApplicationError as error:
                 # e.g. a re-run after the deadline when a row was deleted by hand.

@@ -48,6 +48,9 @@ def _trip_fields(seed: DemoSeed, spec: TripSpec) -> dict:
             start_day - timedelta(days=spec.deadline_days_before), 23, 59
         ),
         "international_applicants": spec.international_applicants,
+        # Numbers reserved for fiction by the Swedish regulator (070-174 06 05 … 99).
+        "contact_phone": "070-174 06 05",
+        "emergency_contact": "Trippledare Maja Holm, 070-174 06 10",
     }
 
 

@@ -3,10 +3,17 @@ from django.urls import reverse
 
 from events.models import TripStatus
 
+from ..maps import osm_short_url
 from ..meeting_selectors import MEETING_APPLICATION_STATUSES
 from ..selectors import items_public, programme_is_public
 
 register = template.Library()
+
+
+@register.filter
+def osm_link(place) -> str:
+    """The short OpenStreetMap link of an item with coordinates (`itineraries.maps`)."""
+    return osm_short_url(place.latitude, place.longitude)
 
 
 @register.filter

@@ -5,6 +5,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from itineraries.maps import osm_shortlink_code
+
 from ..factories import EmployerFactory, TripFactory
 from .conftest import fetch_pdf, local, make_item
 
@@ -87,6 +89,17 @@ def test_programme_pdf_day_by_day_with_cancelled_items_marked(
     assert "Middag på Jazzköket (cancelled)" in text
     assert "Employers only" in text and "Arbetsgivarnas frukost" in text
     assert "63.39900, 13.08100" in text
+    # A short map link to type from paper, and to tap in the PDF.
+    code = osm_shortlink_code(63.399, 13.081, 16)
+    assert f"osm.org/go/{code}" in text
+    reader = PdfReader(io.BytesIO(response.pdf))
+    links = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if "/A" in annotation.get_object()
+    ]
+    assert f"https://osm.org/go/{code}?m" in links
     # An item for one employer is that employer's, not the public programme's.
     assert "Privat visning" not in text
     assert "1 / " in text  # page numbers
