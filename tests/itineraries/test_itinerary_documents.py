@@ -2,15 +2,14 @@
 (issue 12.3): the first reader waits on a page that opens the PDF when it is ready; a change
 rebuilds it; while a rebuild runs the previous PDF is served with its date."""
 
-import io
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from pypdf import PdfReader
 
 from itineraries.models import ItineraryDocument
 from itineraries.services import itinerary_item_update
+from tests.pdfs import pdf_text
 
 from ..factories import TripFactory
 from .conftest import fetch_pdf, local, make_item
@@ -18,11 +17,6 @@ from .conftest import fetch_pdf, local, make_item
 pytestmark = pytest.mark.django_db
 
 URL = "/trips/vinterresan/programme.pdf"
-
-
-def _text(pdf: bytes) -> str:
-    reader = PdfReader(io.BytesIO(pdf))
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
 @pytest.fixture
@@ -61,7 +55,7 @@ def test_first_reader_waits_then_gets_the_pdf(client, trip, django_capture_on_co
     response = client.get(URL)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert "Skidlektion i Åre" in _text(b"".join(response.streaming_content))
+    assert "Skidlektion i Åre" in pdf_text(b"".join(response.streaming_content))
 
 
 def test_an_unchanged_programme_is_not_rebuilt(client, trip, django_capture_on_commit_callbacks):
@@ -89,15 +83,15 @@ def test_a_change_is_served_from_the_previous_build_until_the_new_one_is_ready(
         meanwhile = client.get(URL)
     assert meanwhile.status_code == 200
     old = b"".join(meanwhile.streaming_content)
-    assert "Skidlektion i Åre" in _text(old)
-    assert "Hundspann i Åre" not in _text(old)
+    assert "Skidlektion i Åre" in pdf_text(old)
+    assert "Hundspann i Åre" not in pdf_text(old)
     assert meanwhile["Last-Modified"]  # the date of the version served
     assert client.get(URL + "?status").json()["state"] == "queued"
 
     for task in rebuild:  # the worker gets to it
         task()
     response = client.get(URL)
-    text = _text(b"".join(response.streaming_content))
+    text = pdf_text(b"".join(response.streaming_content))
     assert "Hundspann i Åre" in text and "Skidlektion i Åre" not in text
 
 
@@ -113,7 +107,7 @@ def test_a_programme_change_rebuilds_the_existing_documents_without_a_reader(
     document = ItineraryDocument.objects.get(trip=trip)
     assert document.is_current
     with document.pdf.open("rb") as file:
-        assert "Hundspann i Åre" in _text(file.read())
+        assert "Hundspann i Åre" in pdf_text(file.read())
 
 
 def test_each_language_has_its_own_document(client, trip, django_capture_on_commit_callbacks):
@@ -122,8 +116,8 @@ def test_each_language_has_its_own_document(client, trip, django_capture_on_comm
         client, URL, django_capture_on_commit_callbacks, **{"Accept-Language": "sv"}
     )
 
-    assert "Programme, updated" in _text(english.pdf)
-    assert "Program, uppdaterat" in _text(swedish.pdf)
+    assert "Programme, updated" in pdf_text(english.pdf)
+    assert "Program, uppdaterat" in pdf_text(swedish.pdf)
     assert sorted(ItineraryDocument.objects.values_list("language", flat=True)) == ["en", "sv"]
 
 

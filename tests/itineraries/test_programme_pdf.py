@@ -6,6 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from itineraries.maps import osm_shortlink_code
+from tests.pdfs import pdf_text
 
 from ..factories import EmployerFactory, TripFactory
 from .conftest import fetch_pdf, local, make_item
@@ -14,8 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _text(response) -> str:
-    reader = PdfReader(io.BytesIO(response.pdf))
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    return pdf_text(response.pdf)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from itineraries.models import ItineraryItem
 from itineraries.services import calendar_token_regenerate
 from messaging.models import ReminderKind, ReminderSent
 from messaging.services import reminders_send_due
+from tests.pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -249,15 +250,6 @@ def test_deadline_reminder_not_for_closed_trips(closing_trip, clock, on_commit):
     assert _run(on_commit)[ReminderKind.APPLICATION_DEADLINE] == 0
 
 
-def _pdf_text(content: bytes) -> str:
-    import io
-
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(content))
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-
-
 def test_trip_reminder_attaches_each_persons_itinerary(trip, clock, on_commit):
     clock(trip.starts_at - timedelta(days=3) + timedelta(minutes=1))
     mail.outbox.clear()
@@ -269,10 +261,10 @@ def test_trip_reminder_attaches_each_persons_itinerary(trip, clock, on_commit):
     [(name, content, mimetype)] = candidate.attachments
     assert mimetype == "application/pdf"
     assert name.startswith(f"{trip.slug}-") and name.endswith("-itinerary.pdf")
-    text = _pdf_text(content)
+    text = pdf_text(content)
     assert "Skiing in Åre" in text
     assert "Employers' breakfast" not in text  # not the candidate's
     [(name, content, mimetype)] = employer.attachments
-    text = _pdf_text(content)
+    text = pdf_text(content)
     assert "Employers' breakfast" in text and "Skiing in Åre" in text
     assert "Uppdaterad" in text  # the employer's member reads Swedish

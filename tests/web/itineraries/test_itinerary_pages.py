@@ -9,16 +9,12 @@ from pypdf import PdfReader
 from itineraries.models import ItineraryDocument
 from tests.factories import OrganiserFactory, UserFactory
 from tests.itineraries.conftest import book_meeting, fetch_pdf
+from tests.pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
 
 URL = "/me/trips/meetings-trip/itinerary.pdf"
 COMBINED = "/manage/trips/meetings-trip/itineraries.pdf"
-
-
-def _text(pdf: bytes) -> str:
-    reader = PdfReader(io.BytesIO(pdf))
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
 @pytest.fixture
@@ -41,7 +37,7 @@ def test_a_candidate_downloads_their_own_itinerary(
 
     assert response.status_code == 200
     assert 'filename="meetings-trip-ada-lind-itinerary.pdf"' in response["Content-Disposition"]
-    text = _text(response.pdf)
+    text = pdf_text(response.pdf)
     assert "Ada Lind" in text and "Åre Data" in text and "SJ 571 Stockholm C 07:10" in text
     assert "Bo Ek" not in text and "Östersund Kod" not in text  # Bo's meeting is his
 
@@ -53,7 +49,7 @@ def test_an_employer_member_downloads_the_employers_itinerary(
 
     response = fetch_pdf(client, URL, django_capture_on_commit_callbacks)
 
-    text = _text(response.pdf)
+    text = pdf_text(response.pdf)
     assert "Östersund Kod" in text and "Bo Ek" in text
     assert "Ada Lind" not in text
 
@@ -72,7 +68,7 @@ def test_the_itinerary_follows_a_moved_meeting(client, world, django_capture_on_
     document = ItineraryDocument.objects.get(user=world.candidates[0])
     assert document.is_current
     response = client.get(URL)
-    assert "Åre Data" not in _text(b"".join(response.streaming_content))
+    assert "Åre Data" not in pdf_text(b"".join(response.streaming_content))
 
 
 def test_nobody_else_has_an_itinerary_there(client, world):
@@ -145,4 +141,4 @@ def test_new_practical_information_and_team_rebuild_the_itineraries(
     ):
         assert documents[user].is_current
         with documents[user].pdf.open("rb") as file:
-            assert expected in _text(file.read())
+            assert expected in pdf_text(file.read())
