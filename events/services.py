@@ -130,7 +130,9 @@ def trip_create(
 def trip_update(
     *, trip: Trip, actor: User | None, sectors: list[Sector] | None = None, **fields: Any
 ) -> Trip:
-    """Change a trip's details (not its status). Locks the row to serialise concurrent edits."""
+    """Change a trip's details (not its status). Locks the row to serialise concurrent edits.
+    After commit, the trip's itinerary PDFs (which print its title, dates and whom to call)
+    are rebuilt — that app depends on this one, so its task is named by path (core.tasks)."""
     unknown = set(fields) - set(TRIP_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown trip fields: {sorted(unknown)}")
@@ -141,6 +143,7 @@ def trip_update(
     trip.save()
     if sectors is not None:
         _save_sectors(trip, sectors)
+    enqueue_on_commit("itineraries.tasks.refresh_itinerary_documents", trip_ids=[trip.pk])
     return trip
 
 

@@ -28,9 +28,7 @@ def osm_shortlink_code(latitude: float | Decimal, longitude: float | Decimal, zo
     y = int((float(latitude) + 90.0) * 2**32 / 180.0)
     y = min(y, 2**32 - 1)  # the north pole is the last row
     code = _interleave(x, y)
-    characters = [
-        ALPHABET[(code >> (58 - 6 * i)) & 0x3F] for i in range(math.ceil((zoom + 8) / 3))
-    ]
+    characters = [ALPHABET[(code >> (58 - 6 * i)) & 0x3F] for i in range(math.ceil((zoom + 8) / 3))]
     return "".join(characters) + "-" * ((zoom + 8) % 3)
 
 

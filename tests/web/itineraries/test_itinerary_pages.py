@@ -142,3 +142,22 @@ def test_new_practical_information_and_team_rebuild_the_itineraries(
         assert documents[user].is_current
         with documents[user].pdf.open("rb") as file:
             assert expected in pdf_text(file.read())
+
+
+def test_a_new_emergency_contact_reaches_every_itinerary(
+    client, world, django_capture_on_commit_callbacks
+):
+    from events.services import trip_update
+
+    client.force_login(world.candidates[1])
+    fetch_pdf(client, URL, django_capture_on_commit_callbacks)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        trip_update(
+            trip=world.trip, actor=world.organiser, emergency_contact="Maja Holm, 070-174 06 10"
+        )
+
+    document = ItineraryDocument.objects.get(user=world.candidates[1])
+    assert document.is_current
+    with document.pdf.open("rb") as file:
+        assert "Maja Holm, 070-174 06 10" in pdf_text(file.read())
