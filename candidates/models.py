@@ -24,6 +24,12 @@ def cv_upload_to(instance, filename):
     return f"private/cv/{instance.user_id}/{timezone.now():%Y%m%d%H%M%S}.pdf"
 
 
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    OTHER = "other", _("Other / non-binary")
+
+
 class Candidate(models.Model):
     """A candidate's profile. Sharing with employers is governed by the consents below."""
 
@@ -50,6 +56,10 @@ class Candidate(models.Model):
         _("residence permit status"), max_length=20, choices=ResidencePermit.choices, blank=True
     )
     residence_permit_consent_at = models.DateTimeField(null=True, blank=True)
+    # Optional, self-declared, for funders' anonymous statistics only (issue 13.6).
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    born_abroad = models.BooleanField(_("born outside Sweden"), null=True, blank=True)
     cv = models.FileField(_("CV (PDF)"), upload_to=cv_upload_to, blank=True)
     consent_talent_db_at = models.DateTimeField(null=True, blank=True)
     consent_talent_db_version = models.CharField(max_length=20, blank=True)

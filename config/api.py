@@ -20,6 +20,10 @@ from core.exceptions import ApplicationError
 from core.validation_messages import validation_message
 from employers.api import router as employers_router
 from events.api import router as events_router
+from followup.api_cases import router as followup_cases_router
+from followup.api_outcomes import router as followup_outcomes_router
+from followup.api_tasks import router as followup_tasks_router
+from insights.api import router as insights_router
 from itineraries.api import router as itineraries_router
 from itineraries.meetings_api import router as meetings_router
 
@@ -130,3 +134,7 @@ api.add_router("", itineraries_router)
 api.add_router("", meetings_router)
 api.add_router("", employers_router)
 api.add_router("", candidates_router)
+api.add_router("", followup_cases_router)
+api.add_router("", followup_tasks_router)
+api.add_router("", followup_outcomes_router)
+api.add_router("", insights_router)

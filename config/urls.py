@@ -42,7 +42,11 @@ urlpatterns = [
     path("accounts/", include("core.urls")),
     # The public list of open roles (employers' own pages are below /employer/).
     path("jobs/", job_list, name="job_list"),
+    path("manage/insights/", include("insights.urls")),
     path("", include("backoffice.urls")),
+    path("followup/", include("followup.urls_cases")),
+    path("followup/", include("followup.urls_tasks")),
+    path("", include("followup.urls_outcomes")),
     path("employer/", include("employers.urls")),
     path("", include("itineraries.urls")),
     path("", include("candidates.urls")),

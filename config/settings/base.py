@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "itineraries",
     "packs",
     "messaging",
+    "followup",
+    "insights",
     "backoffice",
     "demo",
 ]
