@@ -259,7 +259,7 @@ def test_bookings_page_lists_status_amount_and_reference(member_client, employer
     assert rows[0].startswith("Höstresan")
     assert rows[0].endswith(
         "Confirmed SEK 12,500.50 Card (Stripe) pi_123 Candidate pack Höstresan Meetings Höstresan "
-        "Team on site Höstresan Cancel… Höstresan"
+        "Itinerary (PDF) Höstresan Team on site Höstresan Cancel… Höstresan"
     )
     assert rows[1].startswith("Vårresan")
     assert rows[1].endswith(

@@ -162,7 +162,7 @@ def test_editor_empty_state(organiser_client, trip):
     body = page_text(response.content)
     assert "This trip has no programme yet." in body
     assert texts(response.content, "p", "toolbar") == [
-        "Add an item Copy the programme from another trip"
+        "Add an item Copy the programme from another trip Every participant's itinerary (PDF)"
     ]
 
 
