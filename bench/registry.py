@@ -16,6 +16,7 @@ MODULES = (
     "bench.itinerary_feed",
     "bench.packs",
     "bench.itineraries",
+    "bench.insights",
     "bench.scheduler",
 )
 

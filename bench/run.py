@@ -1,7 +1,9 @@
 """`make bench`: run every registered benchmark, write var/bench.json, print a summary.
 
 Uses bench/settings.py: a fresh SQLite file var/bench.sqlite3, deleted and migrated on
-every run, so the development database is never touched.
+every run, so the development database is never touched. With BENCH_DATABASE_URL it runs on
+that database instead, migrated but not emptied — for `bench/run.py insights` on PostgreSQL
+(other benchmarks replace the data they measure: give them a database made for it).
 """
 
 import argparse
@@ -21,9 +23,10 @@ def fresh_database() -> None:
     from django.conf import settings
     from django.core.management import call_command
 
-    name = Path(settings.DATABASES["default"]["NAME"])
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        name.with_name(name.name + suffix).unlink(missing_ok=True)
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        name = Path(settings.DATABASES["default"]["NAME"])
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            name.with_name(name.name + suffix).unlink(missing_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
 
 

@@ -5,6 +5,9 @@ so the development database (var/db.sqlite3 or DATABASE_URL) is never touched.
 """
 
 import copy
+import os
+
+import dj_database_url
 
 from config.settings.base import *  # noqa: F403
 from config.settings.base import BASE_DIR, TEMPLATES, VAR_DIR
@@ -25,6 +28,9 @@ STORAGES = {
 }
 
 BENCH_DATABASE = VAR_DIR / "bench.sqlite3"
+# BENCH_DATABASE_URL (e.g. a PostgreSQL database made for benchmarks) replaces the SQLite
+# file: it is migrated, never deleted (bench/insights.py reuses its data).
+BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "")
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
@@ -37,6 +43,9 @@ DATABASES = {
         },
     }
 }
+
+if BENCH_DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(BENCH_DATABASE_URL)}
 
 # Fallback templates come *after* the project's: a real template always wins.
 TEMPLATES = copy.deepcopy(TEMPLATES)
