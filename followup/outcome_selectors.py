@@ -237,8 +237,8 @@ def trip_feedback_summary(trip: Trip) -> TripFeedbackSummary:
     employer_feedback = {
         f.employer_id: f for f in EmployerFeedback.objects.filter(trip=trip).order_by("id")
     }
-    rating_stats = {
-        row["employer_id"]: row
+    rating_stats: dict[int, tuple[float, int]] = {
+        row["employer_id"]: (row["average"], row["count"])
         for row in EmployerRating.objects.filter(feedback__application__trip=trip)
         .values("employer_id")
         .annotate(average=Avg("rating"), count=Count("id"))
@@ -248,18 +248,18 @@ def trip_feedback_summary(trip: Trip) -> TripFeedbackSummary:
         bookings__trip=trip, bookings__status=BookingStatus.CONFIRMED
     ).distinct()
     for employer in booked.order_by("name", "id"):
-        stats = rating_stats.get(employer.pk, {})
-        results: dict[str, int] = {}
+        average, count = rating_stats.get(employer.pk, (None, 0))
+        counts: dict[str, int] = {}
         for outcome in outcomes:
             if outcome.employer_id == employer.pk:
-                results[outcome.result] = results.get(outcome.result, 0) + 1
+                counts[outcome.result] = counts.get(outcome.result, 0) + 1
         employers.append(
             EmployerSummary(
                 employer,
-                average_rating=_rounded(stats.get("average")),
-                ratings=stats.get("count", 0),
+                average_rating=_rounded(average),
+                ratings=count,
                 feedback=employer_feedback.get(employer.pk),
-                results=results,
+                results=counts,
             )
         )
     results: dict[str, int] = {}
