@@ -108,6 +108,8 @@ def outcome_list(request, slug: str):
                 start_date=form.cleaned_data["start_date"],
             )
         except ApplicationError as exc:
+            if "application_id" in (exc.extra.get("fields") or {}):
+                raise Http404 from None  # not a candidate this employer met
             _add_errors(form, exc)
         else:
             messages.success(

@@ -75,7 +75,7 @@ def test_another_employers_candidate_is_refused(client, outcome_world):
             f"{prefix}-result": "offer",
         },
     )
-    assert response.status_code == 422
+    assert response.status_code == 404
     assert not MeetingOutcome.objects.exists()
 
 
