@@ -113,3 +113,31 @@ def test_an_empty_trip_says_so(client, outcome_world):
 
     assert "No meetings, outcomes or feedback on this trip yet." in body
     assert "none yet" in body
+
+
+def test_the_summary_query_count_does_not_grow_with_the_answers(answered):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from followup.outcome_selectors import trip_feedback_summary
+
+    w = answered
+    with CaptureQueriesContext(connection) as before:
+        trip_feedback_summary(w.trip)
+    attended(w.bo)
+    outcome_set(
+        trip=w.trip, employer=w.ostersund, application=w.bo, actor=w.ostersund_member, result="no"
+    )
+    candidate_feedback_submit(
+        application=w.bo,
+        actor=w.bo.candidate.user,
+        trip_rating=2,
+        employer_ratings={w.ostersund.pk: 1},
+        got_offer="no",
+    )
+
+    with CaptureQueriesContext(connection) as after:
+        summary = trip_feedback_summary(w.trip)
+
+    assert summary.candidate_feedback_count == 3
+    assert len(after) == len(before)
