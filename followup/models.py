@@ -408,3 +408,19 @@ class EmployerFeedback(models.Model):
 
     def __str__(self):
         return f"{self.employer} on {self.trip}: {self.trip_rating}/5"
+
+
+class FeedbackRequest(models.Model):
+    """A trip whose people were asked for their feedback (once per trip, after it ended):
+    the record that makes `feedback_requests_due` send the invitations only once."""
+
+    trip = models.OneToOneField("events.Trip", on_delete=models.CASCADE, related_name="+")
+    recipient_count = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("feedback request")
+        verbose_name_plural = _("feedback requests")
+
+    def __str__(self):
+        return f"{self.trip} {self.sent_at:%Y-%m-%d}"
