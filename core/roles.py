@@ -16,10 +16,17 @@ class Roles:
     organiser: bool = False
     employer: bool = False
     candidate: bool = False
+    # A relocation coordinator of some organisation (organisers follow up too, without it).
+    coordinator: bool = False
 
     @property
     def any(self) -> bool:
-        return self.organiser or self.employer or self.candidate
+        return self.organiser or self.employer or self.candidate or self.coordinator
+
+    @property
+    def follows_up(self) -> bool:
+        """Works follow-up cases: a coordinator or an organiser."""
+        return self.organiser or self.coordinator
 
 
 def roles_for(user: User | AnonymousUser | None) -> Roles:
@@ -31,6 +38,7 @@ def roles_for(user: User | AnonymousUser | None) -> Roles:
             organiser=user.organiser_memberships.exists(),
             employer=user.employer_memberships.exists(),
             candidate=hasattr(user, "candidate"),
+            coordinator=user.coordinator_memberships.exists(),
         )
         user._roles_cache = cached  # type: ignore[attr-defined]  # a cache on the instance
     return cached
@@ -39,6 +47,7 @@ def roles_for(user: User | AnonymousUser | None) -> Roles:
 # Where each role's work starts, by URL name, most specific first.
 LANDING_PAGES = (
     ("organiser", "manage:trip_list"),
+    ("coordinator", "followup_case_list"),
     ("employer", "employer:dashboard"),
     ("candidate", "candidate_dashboard"),
 )

@@ -120,9 +120,7 @@ def coordinator_memberships_of(organisation: Organisation) -> QuerySet[Coordinat
     )
 
 
-def coordinator_membership_of(
-    organisation: Organisation, pk: int
-) -> CoordinatorMembership | None:
+def coordinator_membership_of(organisation: Organisation, pk: int) -> CoordinatorMembership | None:
     return coordinator_memberships_of(organisation).filter(pk=pk).first()
 
 

@@ -333,11 +333,7 @@ def case_update(
     unknown = set(fields) - set(CASE_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown case fields: {sorted(unknown)}")
-    case = (
-        FollowUpCase.objects.select_for_update()
-        .select_related("organisation")
-        .get(pk=case.pk)
-    )
+    case = FollowUpCase.objects.select_for_update().select_related("organisation").get(pk=case.pk)
     if not follows_up(actor, case.organisation_id):
         raise NotPermitted(_("Only coordinators and organisers of the organisation can do this."))
     check_version(case, expected_version)
