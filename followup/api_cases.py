@@ -64,10 +64,11 @@ def _error(error: ApplicationError) -> Status:
     return Status(error.status_code, body)
 
 
-def _detail(case: FollowUpCase) -> dict:
+def _detail(case: FollowUpCase) -> FollowUpCase:
+    """The case with what CaseDetailOut adds: its history, applications and meetings."""
     links = case_links(case)
-    out = CaseOut.from_orm(case).dict()
-    out["history"] = [
+    out = case
+    out.history = [  # type: ignore[attr-defined]
         {
             "from_stage": change.from_status,
             "to_stage": change.to_status,
@@ -77,7 +78,7 @@ def _detail(case: FollowUpCase) -> dict:
         }
         for change in case_history(case)
     ]
-    out["applications"] = [
+    out.applications = [  # type: ignore[attr-defined]
         {
             "id": a.pk,
             "trip": a.trip.slug,
@@ -87,7 +88,7 @@ def _detail(case: FollowUpCase) -> dict:
         }
         for a in links.applications
     ]
-    out["meetings"] = [
+    out.meetings = [  # type: ignore[attr-defined]
         {
             "id": m.pk,
             "trip": m.trip.slug,

@@ -144,9 +144,7 @@ def test_new_case_shows_what_is_wrong(client, coordinator, organisation, field, 
     assert not FollowUpCase.objects.exists()
 
 
-def test_second_open_case_for_the_same_email_points_to_the_first(
-    client, coordinator, organisation
-):
+def test_second_open_case_for_the_same_email_points_to_the_first(client, coordinator, organisation):
     first = make_case(organisation, name="Bo Ek", email="bo@example.test")
     client.force_login(coordinator)
 
