@@ -17,6 +17,7 @@ from itineraries.models import Meeting
 from .access import cases_of, organisations_followed_by
 from .models import (
     CaseStageChange,
+    CaseTask,
     ContactEntry,
     CoordinatorInvitation,
     CoordinatorMembership,
@@ -44,7 +45,7 @@ def caseload(
     if stage:
         cases = cases.filter(stage=stage)
     if assignee == ASSIGNEE_ME:
-        cases = cases.filter(assignee=user)
+        cases = cases.filter(assignee_id=user.pk)
     elif assignee == ASSIGNEE_NOBODY:
         cases = cases.filter(assignee__isnull=True)
     elif assignee:
@@ -104,7 +105,7 @@ def case_contacts(case: FollowUpCase) -> QuerySet[ContactEntry]:
     return case.contacts.select_related("author", "hiring_need").order_by("-occurred_at", "-id")
 
 
-def case_tasks(case: FollowUpCase):
+def case_tasks(case: FollowUpCase) -> QuerySet[CaseTask]:
     """The case's tasks, open ones first by due date, then the done ones."""
     return case.tasks.select_related("assignee").order_by("done_at", "due_on", "id")
 

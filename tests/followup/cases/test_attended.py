@@ -10,7 +10,6 @@ from django.utils import timezone
 from candidates.services import application_transition, applications_bulk_transition
 from followup.models import CaseSource, CaseStage, FollowUpCase
 from followup.services import cases_open_for_attended
-
 from itineraries.models import Meeting
 
 from ...factories import ApplicationFactory, CandidateFactory, EmployerFactory, TripFactory
