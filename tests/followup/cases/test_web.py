@@ -355,3 +355,28 @@ def test_contact_cannot_be_in_the_future_nor_a_job_tip(client, coordinator, orga
     assert "A contact cannot be in the future." in form_errors(future.content)
     assert tip.status_code == 422
     assert not ContactEntry.objects.exists()
+
+
+def test_caseload_and_case_read_swedish(coordinator, organisation):
+    from django.test import Client
+    from django.utils import translation
+
+    case = make_case(
+        organisation,
+        name="Alva Berg",
+        stage="settled_6",
+        children=[{"age": 3, "need": "preschool"}],
+    )
+    swedish = Client()
+    swedish.force_login(coordinator)
+
+    with translation.override("sv"):
+        listing = swedish.get(LIST)
+        page = swedish.get(detail(case))
+
+    assert texts(listing.content, "h1") == ["Ärenden"]
+    assert texts(listing.content, "td", "case-stage") == ["Bott här 6 månader"]
+    body = page_text(page.content)
+    assert "Ändra fas" in body and "Kontaktlogg" in body and "Hushåll" in body
+    assert "3 år (behöver förskoleplats)" in body
+    assert "Uppföljning" in texts(page.content, "nav", "subnav")[0]
