@@ -6,6 +6,7 @@ Uses reverse relations only, so core needs no import of the apps that define the
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from .models import User
@@ -29,16 +30,30 @@ class Roles:
         return self.organiser or self.coordinator
 
 
+def _organiser_and_coordinator(user: User) -> tuple[bool, bool]:
+    """Both memberships in one query (every page asks)."""
+    organisers = user.organiser_memberships.model.objects.filter(user=OuterRef("pk"))
+    coordinators = user.coordinator_memberships.model.objects.filter(user=OuterRef("pk"))
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(organiser=Exists(organisers), coordinator=Exists(coordinators))
+        .values_list("organiser", "coordinator")
+        .first()
+    )
+    return (bool(row[0]), bool(row[1])) if row else (False, False)
+
+
 def roles_for(user: User | AnonymousUser | None) -> Roles:
     if user is None or not user.is_authenticated:
         return Roles()
     cached = getattr(user, "_roles_cache", None)
     if cached is None:
+        organiser, coordinator = _organiser_and_coordinator(user)
         cached = Roles(
-            organiser=user.organiser_memberships.exists(),
+            organiser=organiser,
             employer=user.employer_memberships.exists(),
             candidate=hasattr(user, "candidate"),
-            coordinator=user.coordinator_memberships.exists(),
+            coordinator=coordinator,
         )
         user._roles_cache = cached  # type: ignore[attr-defined]  # a cache on the instance
     return cached

@@ -2,14 +2,26 @@
 log (the tasks, outcomes and feedback schemas use their own prefixes)."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
 from core.schemas import ErrorOut
 from events.schemas import AwareDatetime
 
 from .models import CaseSource, CaseStage, ClosedReason, ContactChannel, FollowUpCase, HousingNeed
+
+
+def _iso_date(value: object) -> object:
+    """A date as JSON carries it: "YYYY-MM-DD" (not a number of seconds)."""
+    if value is not None and not isinstance(value, str | date):
+        raise ValueError(_("Enter a date as YYYY-MM-DD."))
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 class CaseErrorOut(ErrorOut):
@@ -122,32 +134,32 @@ class CaseIn(Schema):
     city: str = Field("", max_length=100)
     source: Literal["phone", "fair", "email", "web", "other"]
     source_note: str = Field("", max_length=300)
-    assignee: int | None = None
+    assignee: int | None = Field(None, strict=True)
     partner_name: str = Field("", max_length=200)
     partner_occupation: str = Field("", max_length=200)
-    partner_looking_for_work: bool = False
+    partner_looking_for_work: bool = Field(False, strict=True)
     children: list[CaseChild] = Field(default_factory=list, max_length=20)
     housing_need: HousingNeed = HousingNeed.NONE
-    housing_from: date | None = None
+    housing_from: IsoDate | None = None
     housing_where: str = Field("", max_length=200)
     notes: str = Field("", max_length=10_000)
 
 
 class CasePatch(Schema):
-    version: int = Field(..., ge=1, description="The version the edit starts from")
+    version: int = Field(..., ge=1, strict=True, description="The version the edit starts from")
     name: str | None = Field(None, min_length=1, max_length=200)
     email: str | None = Field(None, max_length=254)
     phone: str | None = Field(None, max_length=40)
     city: str | None = Field(None, max_length=100)
     source: Literal["phone", "fair", "email", "web", "other"] | None = None
     source_note: str | None = Field(None, max_length=300)
-    assignee: int | None = None
+    assignee: int | None = Field(None, strict=True)
     partner_name: str | None = Field(None, max_length=200)
     partner_occupation: str | None = Field(None, max_length=200)
-    partner_looking_for_work: bool | None = None
+    partner_looking_for_work: bool | None = Field(None, strict=True)
     children: list[CaseChild] | None = Field(None, max_length=20)
     housing_need: HousingNeed | None = None
-    housing_from: date | None = None
+    housing_from: IsoDate | None = None
     housing_where: str | None = Field(None, max_length=200)
     notes: str | None = Field(None, max_length=10_000)
 
@@ -156,7 +168,7 @@ class CaseStageIn(Schema):
     stage: CaseStage
     closed_reason: ClosedReason | Literal[""] = ""
     note: str = Field("", max_length=300)
-    version: int | None = Field(None, ge=1)
+    version: int | None = Field(None, ge=1, strict=True)
 
 
 class ContactOut(Schema):
