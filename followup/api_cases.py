@@ -36,8 +36,14 @@ from .services import case_create, case_update, contact_add
 from .stages import case_stage_set
 
 router = Router(tags=["follow-up"])
-READ_ERRORS = {401: CaseErrorOut, 403: CaseErrorOut, 404: CaseErrorOut, 422: CaseErrorOut}
-WRITE_ERRORS = {400: CaseErrorOut, 409: CaseErrorOut, **READ_ERRORS}
+READ_ERRORS = {
+    400: CaseErrorOut,
+    401: CaseErrorOut,
+    403: CaseErrorOut,
+    404: CaseErrorOut,
+    422: CaseErrorOut,
+}
+WRITE_ERRORS = {409: CaseErrorOut, **READ_ERRORS}
 
 
 def _user(request: HttpRequest) -> User:
