@@ -158,6 +158,22 @@ urlpatterns = [
         organisation.organiser_invitation_revoke_view,
         name="organiser_invitation_revoke",
     ),
+    # Relocation coordinators (issue 13.1), on the organisers page
+    path(
+        f"{ORG}coordinators/invite/",
+        organisation.coordinator_invite_view,
+        name="coordinator_invite",
+    ),
+    path(
+        f"{ORG}coordinators/<int:pk>/remove/",
+        organisation.coordinator_remove_view,
+        name="coordinator_remove",
+    ),
+    path(
+        f"{ORG}coordinators/invitations/<int:pk>/withdraw/",
+        organisation.coordinator_invitation_revoke_view,
+        name="coordinator_invitation_revoke",
+    ),
     # The organisation's billing details (its other details have their own page)
     path(
         f"{M}organisation/billing/",

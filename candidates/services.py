@@ -53,6 +53,8 @@ PACK_REFRESH = "packs.tasks.refresh_pack_documents"
 ITINERARY_REFRESH = "itineraries.tasks.refresh_itinerary_documents"
 # Meetings of someone who no longer takes part (withdrawn, stopped sharing) are cancelled.
 MEETINGS_RELEASE = "itineraries.tasks.release_meetings"
+# Everyone who attended a trip gets a follow-up case (the followup app sits above this one).
+FOLLOWUP_OPEN_CASES = "followup.tasks.open_cases"
 # Organisers move applications along these edges; candidates may only withdraw.
 APPLICATION_TRANSITIONS: dict[str, frozenset[str]] = {
     A.SUBMITTED: frozenset({A.SHORTLISTED, A.ACCEPTED, A.WAITLISTED, A.DECLINED, A.WITHDRAWN}),
@@ -136,6 +138,8 @@ def _move(application: Application, *, to_status: str, actor: User | None) -> Ap
     enqueue_on_commit(PACK_REFRESH, trip_ids=[application.trip_id])
     enqueue_on_commit(ITINERARY_REFRESH, trip_ids=[application.trip_id])
     enqueue_on_commit(MEETINGS_RELEASE, trip_ids=[application.trip_id])
+    if to_status == A.ATTENDED:
+        enqueue_on_commit(FOLLOWUP_OPEN_CASES, trip_id=application.trip_id)
     return application
 
 

@@ -32,6 +32,13 @@ from events.services import (
     organiser_invitation_revoke,
     organiser_remove,
 )
+from followup.selectors import (
+    coordinator_invitation_open_of,
+    coordinator_invitations_pending,
+    coordinator_membership_of,
+    coordinator_memberships_of,
+)
+from followup.services import coordinator_invitation_revoke, coordinator_invite, coordinator_remove
 
 from ..decorators import managed_organisation, organiser_required, superuser_required
 
@@ -116,14 +123,90 @@ def organisers(request, organisation):
                 % {"email": invitation.email},
             )
             return redirect("manage:organisers", org=organisation.slug)
+    return _organisers_page(request, organisation, form=form)
+
+
+def _organisers_page(request, organisation, *, form=None, coordinator_form=None, status=200):
+    """The organisers page: organisers and relocation coordinators, each with their pending
+    invitations and the form to invite one."""
+    now = timezone.now()
     context = _context(
         request,
         organisation,
-        form=form,
+        form=form if form is not None else InvitationForm(),
         members=list(organisers_of(organisation)),
-        invitations=list(organiser_invitations_pending(organisation, now=timezone.now())),
+        invitations=list(organiser_invitations_pending(organisation, now=now)),
+        coordinator_form=(
+            coordinator_form
+            if coordinator_form is not None
+            else InvitationForm(prefix="coordinator")
+        ),
+        coordinators=list(coordinator_memberships_of(organisation)),
+        coordinator_invitations=list(coordinator_invitations_pending(organisation, now=now)),
     )
-    return render(request, "backoffice/organisation/organisers.html", context)
+    return render(request, "backoffice/organisation/organisers.html", context, status=status)
+
+
+@require_POST
+@managed_organisation
+def coordinator_invite_view(request, organisation):
+    """Invite a relocation coordinator (the form on the organisers page)."""
+    form = InvitationForm(request.POST, prefix="coordinator")
+    if form.is_valid():
+        try:
+            invitation = coordinator_invite(
+                organisation=organisation,
+                actor=request.user,
+                email=form.cleaned_data["email"],
+                language=translation.get_language() or "sv",
+            )
+        except ApplicationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "We have sent an invitation to %(email)s. They become a relocation "
+                    "coordinator once they accept it; the link is valid for 14 days."
+                )
+                % {"email": invitation.email},
+            )
+            return redirect(reverse("manage:organisers", kwargs={"org": organisation.slug}))
+    return _organisers_page(request, organisation, coordinator_form=form, status=422)
+
+
+@require_POST
+@managed_organisation
+def coordinator_invitation_revoke_view(request, organisation, pk: int):
+    invitation = coordinator_invitation_open_of(organisation, pk)
+    if invitation is None:
+        raise Http404
+    coordinator_invitation_revoke(invitation=invitation, actor=request.user)
+    messages.success(
+        request,
+        _("The invitation to %(email)s is withdrawn: its link no longer works.")
+        % {"email": invitation.email},
+    )
+    return redirect("manage:organisers", org=organisation.slug)
+
+
+@require_POST
+@managed_organisation
+def coordinator_remove_view(request, organisation, pk: int):
+    """Remove a relocation coordinator: their open cases and tasks become nobody's."""
+    membership = coordinator_membership_of(organisation, pk)
+    if membership is None:
+        raise Http404
+    coordinator_remove(organisation=organisation, actor=request.user, membership=membership)
+    messages.success(
+        request,
+        _("%(name)s is no longer a relocation coordinator of %(organisation)s.")
+        % {
+            "name": membership.user.get_full_name() or membership.user.email,
+            "organisation": organisation.name,
+        },
+    )
+    return redirect("manage:organisers", org=organisation.slug)
 
 
 @require_POST
