@@ -41,9 +41,7 @@ def test_a_task_goes_to_a_coordinator_or_organiser_of_the_organisation(
     assert list(tasks_of_case(case)) == [task]
 
 
-def test_a_task_cannot_go_to_someone_outside_the_organisation(
-    case, coordinator, other_coordinator
-):
+def test_a_task_cannot_go_to_someone_outside_the_organisation(case, coordinator, other_coordinator):
     stranger = UserFactory()
     for outsider in (stranger, other_coordinator):
         with pytest.raises(ValidationFailed) as error:
@@ -118,7 +116,9 @@ def test_done_and_reopen(case, coordinator, organiser_of_org):
 
 def test_update_checks_the_same_rules(case, coordinator, organiser_of_org, other_coordinator):
     task = _task(case, coordinator)
-    task_update(task=task, actor=coordinator, title="Skicka boendelistan", assignee=organiser_of_org)
+    task_update(
+        task=task, actor=coordinator, title="Skicka boendelistan", assignee=organiser_of_org
+    )
     task.refresh_from_db()
     assert (task.title, task.assignee) == ("Skicka boendelistan", organiser_of_org)
     with pytest.raises(ValidationFailed):
