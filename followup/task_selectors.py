@@ -14,15 +14,17 @@ from .access import organisations_followed_by
 from .models import CaseTask, FollowUpCase
 
 
+def _overdue(today: date) -> Case:
+    return Case(
+        When(done_at__isnull=True, due_on__lt=today, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
 def _with_overdue(tasks: QuerySet[CaseTask], today: date) -> QuerySet[CaseTask]:
     """Open tasks due before today first (`overdue`), then by due date."""
-    return tasks.annotate(
-        overdue=Case(
-            When(done_at__isnull=True, due_on__lt=today, then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-    ).order_by("-overdue", "due_on", "id")
+    return tasks.annotate(overdue=_overdue(today)).order_by(_overdue(today).desc(), "due_on", "id")
 
 
 def tasks_followed_by(user: User | AnonymousUser | None) -> QuerySet[CaseTask]:
@@ -52,7 +54,7 @@ def tasks_of_case(case: FollowUpCase, *, today: date | None = None) -> QuerySet[
     """A case's tasks: the open ones (overdue first, by due date), then the done ones."""
     today = today or timezone.localdate()
     return _with_overdue(case.tasks.select_related("assignee", "done_by"), today).order_by(
-        F("done_at").asc(nulls_first=True), "-overdue", "due_on", "id"
+        F("done_at").asc(nulls_first=True), _overdue(today).desc(), "due_on", "id"
     )
 
 
