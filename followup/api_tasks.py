@@ -3,6 +3,8 @@ partner's matching hiring needs. Coordinators and organisers of the case's organ
 only: a case or task of another organisation is 404, a user who follows up nothing 403,
 no login 401."""
 
+from typing import Literal
+
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
@@ -91,7 +93,7 @@ def case_tasks_create(request: HttpRequest, case_id: int, payload: TaskIn):
 
 
 class TaskFilter(Schema):
-    assignee: str = "me"
+    assignee: Literal["me", "all"] = "me"
     overdue: bool = False
 
 

@@ -167,3 +167,9 @@ def test_permissions(client, bearer, case, coordinator, other_coordinator):
     task.refresh_from_db()
     assert task.done_at is None
     assert not ContactEntry.objects.exists()
+
+
+def test_an_unknown_assignee_filter_is_422(client, bearer, coordinator):
+    response = client.get("/api/v1/tasks?assignee=someone", headers=bearer(coordinator))
+    assert response.status_code == 422
+    assert "assignee" in response.json()["fields"]

@@ -78,3 +78,17 @@ def test_no_needs_no_tasks_and_a_closed_case_gets_none(make_case, coordinator):
     )
     case_needs_route(case=closed, actor=coordinator)
     assert not CaseTask.objects.exists()
+
+
+def test_routed_tasks_are_named_in_the_language_of_the_moment(make_case, coordinator):
+    from django.utils import translation
+
+    case = make_case(
+        housing_need="rent", housing_where="Frösön", children=[{"age": 7, "need": "school"}]
+    )
+    with translation.override("sv"):
+        case_needs_route(case=case, actor=coordinator)
+    assert sorted(case.tasks.values_list("title", flat=True)) == [
+        "Kolla skolplats (ålder 7)",
+        "Skicka bostadskontakter: hyra i Frösön",
+    ]
