@@ -83,9 +83,16 @@ def test_a_refused_assignee_or_date_shows_on_the_form(logged_in, case, other_coo
     assert "Select a valid choice" in response.content.decode()  # not among the choices
     response = logged_in.post(
         url,
-        {"kind": "other", "due_on": "2999-12-31", "assignee": case.assignee_id},
+        {
+            "kind": "other",
+            "due_on": "2999-12-31",
+            "assignee": case.assignee_id,
+            "next": "/followup/cases/9/",
+        },
     )
     assert "more than two years ahead" in response.content.decode()
+    # Corrected and sent again, it still goes back to the case page.
+    assert 'name="next" value="/followup/cases/9/"' in response.content.decode()
     assert not case.tasks.exists()
 
 
