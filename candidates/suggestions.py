@@ -146,23 +146,11 @@ class TripFit:
 
     def _need_points(self, candidate: Candidate) -> list[tuple[int, str]]:
         skills = [str(s).strip().lower() for s in candidate.skills or [] if str(s).strip()]
-        words = _words(" ".join(skills + [candidate.headline]))
         matches: list[tuple[int, int, str]] = []
         for need in self.needs:
-            matched: list[str] = []
-            for skill in skills:  # a whole skill ("machine learning", "c#") found in the need
-                if _contains_phrase(need.text, skill):
-                    matched.append(skill)
-            covered = {w for m in matched for w in _words(m)}
-            matched.extend(w for w in words if w in need.words and w not in covered)
-            if matched:
-                need_points = min(len(matched) * WORD_POINTS, NEED_MAX_POINTS)
-                reason = _("Skills match %(role)s at %(employer)s: %(skills)s") % {
-                    "role": need.role_title,
-                    "employer": need.employer_name,
-                    "skills": ", ".join(matched),
-                }
-                matches.append((need_points, need.id, reason))
+            fit = need_match(need, skills, candidate.headline)
+            if fit.score:
+                matches.append((fit.score, need.id, fit.reasons[0]))
         matches.sort(key=lambda m: (-m[0], m[1]))
         total = min(sum(m[0] for m in matches), NEEDS_MAX_POINTS)
         if not matches:
@@ -182,6 +170,39 @@ class TripFit:
         else:
             return None
         return points, _("Can move from %(month)s") % {"month": dateformat.format(moves, "F Y")}
+
+
+def need_match(need: Need, skills: Sequence[str], text: str = "") -> Fit:
+    """How well `skills` (lower-cased phrases, each found whole) and the words of `text` and
+    the skills match one hiring need: 10 a matching skill or word, at most 30, with the
+    reason ("Skills match Backend developer at Åre Data: python, django"). Also ranks a
+    partner's occupation against needs (followup.matching)."""
+    words = _words(" ".join([*skills, text]))
+    matched: list[str] = []
+    for skill in skills:  # a whole skill ("machine learning", "c#") found in the need
+        if _contains_phrase(need.text, skill):
+            matched.append(skill)
+    covered = {w for m in matched for w in _words(m)}
+    matched.extend(w for w in words if w in need.words and w not in covered)
+    if not matched:
+        return NO_FIT
+    reason = _("Skills match %(role)s at %(employer)s: %(skills)s") % {
+        "role": need.role_title,
+        "employer": need.employer_name,
+        "skills": ", ".join(matched),
+    }
+    return Fit(min(len(matched) * WORD_POINTS, NEED_MAX_POINTS), (reason,))
+
+
+def need_of(hiring_need: HiringNeed) -> Need:
+    """A hiring need (its employer loaded) as the ranking reads it."""
+    return Need(
+        id=hiring_need.pk,
+        role_title=hiring_need.role_title,
+        employer_name=hiring_need.employer.name,
+        text=f"{hiring_need.role_title}\n{hiring_need.description}".lower(),
+        words=frozenset(_words(f"{hiring_need.role_title} {hiring_need.description}")),
+    )
 
 
 def _language_points(languages: Sequence[str] | None) -> list[tuple[int, str]]:
@@ -216,16 +237,7 @@ def trip_fit(trip: Trip) -> TripFit:
         .distinct()
         .order_by("id")
     )
-    loaded = tuple(
-        Need(
-            id=need.pk,
-            role_title=need.role_title,
-            employer_name=need.employer.name,
-            text=f"{need.role_title}\n{need.description}".lower(),
-            words=frozenset(_words(f"{need.role_title} {need.description}")),
-        )
-        for need in needs
-    )
+    loaded = tuple(need_of(need) for need in needs)
     need_sectors = frozenset(need.sector_id for need in needs)
     return TripFit(
         trip_end=trip.ends_at.date(),

@@ -424,3 +424,20 @@ class FeedbackRequest(models.Model):
 
     def __str__(self):
         return f"{self.trip} {self.sent_at:%Y-%m-%d}"
+
+
+class TaskDigest(models.Model):
+    """The daily email of a user's due tasks was sent (or claimed) for this day: once a day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    task_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="task_digest_once_per_user_day")
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.day}"
