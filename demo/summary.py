@@ -1,12 +1,19 @@
 from django.db.models import Count
 
 from candidates.models import Application, Candidate, InterestRegistration
-from demo.data import CANDIDATE_EMAIL, DEMO_PASSWORD, EMPLOYER_EMAIL, ORGANISER_EMAIL
+from demo.data import (
+    CANDIDATE_EMAIL,
+    COORDINATOR_EMAIL,
+    DEMO_PASSWORD,
+    EMPLOYER_EMAIL,
+    ORGANISER_EMAIL,
+)
 from demo.data.employers import EMPLOYERS
 from demo.data.people import CANDIDATES
 from demo.data.trips import OSTERSUND
 from employers.models import Employer, HiringNeed, SlotBooking
 from events.models import Organisation, Trip
+from followup.models import CaseTask, FollowUpCase
 from itineraries.models import Meeting, MeetingPreference, MeetingStatus
 
 
@@ -30,6 +37,8 @@ def demo_summary_lines() -> list[str]:
         f"  Interest:       {InterestRegistration.objects.count()} ({confirmed} confirmed)",
         f"  Meetings:       {Meeting.objects.filter(status=MeetingStatus.SCHEDULED).count()} "
         f"scheduled, {MeetingPreference.objects.count()} wishes",
+        f"  Follow-up:      {FollowUpCase.objects.count()} cases, "
+        f"{CaseTask.objects.filter(done_at=None).count()} open tasks",
         "",
         f'Demo logins (password "{DEMO_PASSWORD}"):',
     ]
@@ -37,6 +46,7 @@ def demo_summary_lines() -> list[str]:
         (f"organiser ({OSTERSUND.name})", ORGANISER_EMAIL),
         (f"employer ({EMPLOYERS[0].name})", EMPLOYER_EMAIL),
         (f"candidate ({CANDIDATES[0].name})", CANDIDATE_EMAIL),
+        (f"relocation coordinator ({OSTERSUND.name})", COORDINATOR_EMAIL),
     ]
     width = max(len(role) for role, _ in logins)
     lines.append(f"  {'role'.ljust(width)}  email")

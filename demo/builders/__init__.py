@@ -37,7 +37,7 @@ def demo_user(
 ) -> User:
     user = User.objects.filter(email=email.lower()).first()
     if user is None:
-        # Only the three demo logins get a password; everyone else cannot log in.
+        # Only the demo logins get a password; everyone else cannot log in.
         user = user_create(
             email=email,
             password=DEMO_PASSWORD if demo else None,

@@ -12,3 +12,4 @@ DEMO_PASSWORD = "demo"  # noqa: S105 - documented demo password, created only by
 ORGANISER_EMAIL = "organiser@demo.test"
 EMPLOYER_EMAIL = "employer@demo.test"
 CANDIDATE_EMAIL = "candidate@demo.test"
+COORDINATOR_EMAIL = "coordinator@demo.test"

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 
 from candidates.models import Application, ApplicationStatus, Candidate, InterestRegistration
 from core.models import User
-from demo.data import CANDIDATE_EMAIL, EMPLOYER_EMAIL, ORGANISER_EMAIL
+from demo.data import CANDIDATE_EMAIL, COORDINATOR_EMAIL, EMPLOYER_EMAIL, ORGANISER_EMAIL
 from demo.data.trips import CHEFS_TRIP, FUTURE_TRIPS, IT_TRIP, PAST_TRIP
 from employers.models import BookingStatus, Employer, SlotBooking
 from employers.validators import normalize_org_number
@@ -18,7 +18,7 @@ from events.selectors import trips_published
 pytestmark = pytest.mark.django_db
 
 OUR_APPS = ("core", "events", "candidates", "employers")
-DEMO_LOGINS = {ORGANISER_EMAIL, EMPLOYER_EMAIL, CANDIDATE_EMAIL}
+DEMO_LOGINS = {ORGANISER_EMAIL, EMPLOYER_EMAIL, CANDIDATE_EMAIL, COORDINATOR_EMAIL}
 
 
 def seed() -> str:
@@ -273,3 +273,26 @@ def test_seed_demo_it_trip_has_a_meeting_schedule():
     assert Meeting.objects.filter(trip=trip).count() == 3
     assert settings.last_run["meetings"] == 3
     assert "Meetings:       3 scheduled, 7 wishes" in output
+
+
+def test_seed_demo_gives_the_coordinator_a_caseload(client):
+    from followup.models import CaseSource, FollowUpCase
+
+    seed()
+
+    coordinator = User.objects.get(email=COORDINATOR_EMAIL)
+    cases = FollowUpCase.objects.filter(assignee=coordinator)
+    attended = Application.objects.filter(
+        trip__slug=PAST_TRIP.slug, status=ApplicationStatus.ATTENDED
+    ).count()
+    assert cases.filter(source=CaseSource.TRIP).count() == attended > 0
+    phoned = cases.get(source=CaseSource.PHONE)
+    # The household's needs became tasks: partner's job, preschool, school, housing.
+    assert sorted(phoned.tasks.values_list("need", flat=True)) == [
+        "housing",
+        "partner_job",
+        "preschool",
+        "school",
+    ]
+    assert client.login(email=COORDINATOR_EMAIL, password="demo")
+    assert "Jonas Berg" in client.get("/followup/cases/").content.decode()

@@ -16,6 +16,7 @@ from demo.builders.applications import applications_build
 from demo.builders.bookings import bookings_build
 from demo.builders.candidates import candidates_build
 from demo.builders.employers import employers_build
+from demo.builders.followup import followup_build
 from demo.builders.interest import interest_registrations_build
 from demo.builders.meetings import meetings_build
 from demo.builders.organisations import organisations_build
@@ -46,6 +47,7 @@ class Command(BaseCommand):
             programme_build(seed, trips)
             meetings_build(seed, trips, employers, candidates, organisations)
             interest_registrations_build(seed)
+            followup_build(seed, trips, organisations)
         self._summary(seed, len(suppressed), time.monotonic() - started)
 
     def _summary(self, seed: DemoSeed, dropped: int, seconds: float) -> None:
