@@ -2,6 +2,7 @@
 cost, and the funder report. Charts are server-side SVG with the same numbers as a table;
 every page exports its table as CSV and XLSX (?format=csv / ?format=xlsx)."""
 
+from decimal import Decimal
 from functools import wraps
 
 from django.contrib import messages
@@ -153,11 +154,11 @@ def trip(request, slug):
     if form is None:
         initial = {}
         if report.cost_ore is not None:
-            initial = {"amount_kr": report.cost_ore / 100, "note": report.cost_note}
+            initial = {"amount_kr": Decimal(report.cost_ore) / 100, "note": report.cost_note}
         form = TripCostForm(initial=initial)
     chart = bar_chart(
         chart_id="chart-funnel",
-        title=_("The trip's funnel"),
+        title=_("The trip’s funnel"),
         description=_(
             "People at each stage from invited to moved here; the same numbers are in the "
             "table below."
