@@ -3,6 +3,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import AccountForm
 from events.models import Sector
@@ -188,7 +189,7 @@ class CandidateProfileForm(forms.Form):
         help_text=_("Stored only with the consent above."),
     )
     gender = forms.ChoiceField(
-        label=_("Gender"),
+        label=pgettext_lazy("insights", "Gender"),
         choices=[("", _("I'd rather not say")), *Gender.choices],
         required=False,
         help_text=STATISTICS_HELP,

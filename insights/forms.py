@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.models import Organisation
 
@@ -31,13 +32,13 @@ class FunderReportForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None
     )
-    period_from = forms.DateField(label=_("From"), widget=DATE)
+    period_from = forms.DateField(label=pgettext_lazy("insights", "From"), widget=DATE)
     period_to = forms.DateField(
         label=_("To"), widget=DATE, help_text=_("Trips that start within the period count.")
     )
     format = forms.ChoiceField(
-        label=_("File"),
-        choices=[("csv", _("CSV")), ("xlsx", _("Excel (XLSX)"))],
+        label=pgettext_lazy("insights", "File"),
+        choices=[("csv", pgettext_lazy("insights", "CSV")), ("xlsx", _("Excel (XLSX)"))],
         widget=forms.RadioSelect,
         initial="xlsx",
     )

@@ -10,6 +10,7 @@ from django.db.models import Avg, Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from candidates.models import (
     Application,
@@ -106,7 +107,7 @@ def sector_insights(organisation_ids: Iterable[int] | None = None) -> SectorInsi
     for r in by_city.order_by("sectors", "-n", "city"):
         row = rows[r["sectors"]]
         if len(row.by_city) < TOP_ROWS:
-            row.by_city.append((r["city"].strip() or _("Not given"), r["n"]))
+            row.by_city.append((r["city"].strip() or pgettext("insights", "Not given"), r["n"]))
     for r in needs.values("sector").annotate(n=Sum("positions")):
         rows[r["sector"]].demand = r["n"] or 0
     by_employer = needs.values("sector", "employer__name").annotate(n=Sum("positions"))
@@ -193,8 +194,8 @@ def funnel_labels() -> dict[str, str]:
         "attended": _("Attended"),
         "meetings": _("Met employers"),
         "offers": _("Got an offer"),
-        "hired": _("Hired"),
-        "moved": _("Moved here"),
+        "hired": pgettext("insights", "Hired"),
+        "moved": pgettext("insights", "Moved here"),
     }
 
 
@@ -369,7 +370,7 @@ def funder_report(*, organisation_id: int, period_from: date, period_to: date) -
         ).values_list("candidate_id", flat=True)
     )
 
-    genders = {**dict(Gender.choices), "": _("Not given")}
+    genders = {**dict(Gender.choices), "": pgettext("insights", "Not given")}
     bands = {
         "under_25": _("Under 25"),
         "25_34": "25–34",
@@ -379,11 +380,11 @@ def funder_report(*, organisation_id: int, period_from: date, period_to: date) -
         "unknown": _("Unknown"),
     }
     abroad = {True: _("Yes"), False: _("No"), None: _("Unknown")}
-    permits = {**dict(ResidencePermit.choices), "": _("Not given")}
+    permits = {**dict(ResidencePermit.choices), "": pgettext("insights", "Not given")}
     outcomes = {
-        "hired": _("Hired"),
-        "offer": _("Offer"),
-        "interview": _("Interview"),
+        "hired": pgettext("insights", "Hired"),
+        "offer": pgettext("insights", "Offer"),
+        "interview": pgettext("insights", "Interview"),
         "none": _("None recorded"),
     }
     tallies: dict[str, dict] = {
@@ -402,16 +403,16 @@ def funder_report(*, organisation_id: int, period_from: date, period_to: date) -
         tallies["outcome"][best.get(pk, "none")] += 1
         moved_count += pk in moved
     labels = {
-        "gender": (_("Gender"), genders),
+        "gender": (pgettext("insights", "Gender"), genders),
         "age": (_("Age band"), bands),
         "abroad": (_("Born outside Sweden"), abroad),
         "permit": (_("Residence permit"), permits),
-        "outcome": (_("Outcome"), outcomes),
+        "outcome": (pgettext("insights", "Outcome"), outcomes),
     }
     rows: list[tuple[str, str, int]] = []
     for key, (indicator, names) in labels.items():
         rows += [(indicator, str(names[value]), n) for value, n in tallies[key].items()]
-    rows.append((_("Outcome"), _("Moved here"), moved_count))
+    rows.append((pgettext("insights", "Outcome"), pgettext("insights", "Moved here"), moved_count))
     return FunderReport(
         organisation_name=organisation.name,
         period_from=period_from,

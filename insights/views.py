@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.money import format_amount as kr
 from core.roles import roles_for
@@ -56,7 +57,13 @@ def _percent(value: float | None) -> str:
 def sectors(request):
     org_ids = list(organisations_of_organiser(request.user).values_list("pk", flat=True))
     insights = sector_insights(org_ids)
-    header = [_("Sector"), _("Code"), _("Supply"), _("Demand"), _("Gap")]
+    header = [
+        _("Sector"),
+        pgettext("insights", "Code"),
+        pgettext("insights", "Supply"),
+        _("Demand"),
+        pgettext("insights", "Gap"),
+    ]
     rows = [[r.name, r.code, r.supply, r.demand, r.gap] for r in insights.rows]
     exported = _export(
         request,
@@ -78,7 +85,7 @@ def sectors(request):
         ),
         labels=labels,
         series=[
-            Series(_("Supply"), [r.supply for r in insights.rows]),
+            Series(pgettext("insights", "Supply"), [r.supply for r in insights.rows]),
             Series(_("Demand"), [r.demand for r in insights.rows]),
         ],
     )
@@ -137,7 +144,11 @@ def trip(request, slug):
         (labels[s], report.funnel[s], report.conversion.get(s), _percent(report.conversion.get(s)))
         for s in FUNNEL_STAGES
     ]
-    header = [_("Stage"), _("People"), _("Of the previous stage")]
+    header = [
+        pgettext("insights", "Stage"),
+        pgettext("insights", "People"),
+        _("Of the previous stage"),
+    ]
     rows = [[label, n, "" if rate is None else rate] for label, n, rate, _text in stages]
     preamble = [
         [_("Trip report"), trip.title],
@@ -164,7 +175,7 @@ def trip(request, slug):
             "table below."
         ),
         labels=[s[0] for s in stages],
-        series=[Series(_("People"), [s[1] for s in stages])],
+        series=[Series(pgettext("insights", "People"), [s[1] for s in stages])],
     )
     money = {
         "cost": kr(report.cost_ore) if report.cost_ore is not None else None,
@@ -199,10 +210,17 @@ def funders(request):
         preamble = [
             [_("Participant indicators")],
             [_("Organisation"), report.organisation_name],
-            [_("Period"), f"{report.period_from:%Y-%m-%d} – {report.period_to:%Y-%m-%d}"],
+            [
+                pgettext("insights", "Period"),
+                f"{report.period_from:%Y-%m-%d} – {report.period_to:%Y-%m-%d}",
+            ],
             [_("Participants (attended a trip)"), report.participants],
         ]
-        header = [_("Indicator"), _("Category"), _("Participants")]
+        header = [
+            pgettext("insights", "Indicator"),
+            pgettext("insights", "Category"),
+            _("Participants"),
+        ]
         rows = [list(row) for row in report.rows]
         slug = data["organisation"].slug
         filename = f"participants-{slug}-{report.period_from:%Y%m%d}-{report.period_to:%Y%m%d}"

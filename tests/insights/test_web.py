@@ -188,7 +188,7 @@ def test_sectors_page_in_swedish(organiser, sector_world):
     assert "Tillgång och efterfrågan per sektor" in html
     assert "Sikta nästa resa mot Vård och omsorg" in html
     rows = client.get("/manage/insights/?format=csv").content.decode("utf-8-sig")
-    assert "Sektor;Kod;Tillgång;Efterfrågan;Gap" in rows
+    assert "Bransch;Kod;Tillgång;Efterfrågan;Gap" in rows
 
 
 # --- Funder report -------------------------------------------------------------------------
