@@ -104,17 +104,17 @@ def sector_insights(organisation_ids: Iterable[int] | None = None) -> SectorInsi
     for r in people.values("sectors").annotate(n=Count("id", distinct=True)):
         rows[r["sectors"]].supply = r["n"]
     by_city = people.values("sectors", "city").annotate(n=Count("id", distinct=True))
-    for r in by_city.order_by("sectors", "-n", "city"):
-        row = rows[r["sectors"]]
+    for c in by_city.order_by("sectors", "-n", "city"):
+        row = rows[c["sectors"]]
         if len(row.by_city) < TOP_ROWS:
-            row.by_city.append((r["city"].strip() or pgettext("insights", "Not given"), r["n"]))
-    for r in needs.values("sector").annotate(n=Sum("positions")):
-        rows[r["sector"]].demand = r["n"] or 0
+            row.by_city.append((c["city"].strip() or pgettext("insights", "Not given"), c["n"]))
+    for d in needs.values("sector").annotate(n=Sum("positions")):
+        rows[d["sector"]].demand = d["n"] or 0
     by_employer = needs.values("sector", "employer__name").annotate(n=Sum("positions"))
-    for r in by_employer.order_by("sector", "-n", "employer__name"):
-        row = rows[r["sector"]]
+    for e in by_employer.order_by("sector", "-n", "employer__name"):
+        row = rows[e["sector"]]
         if len(row.by_employer) < TOP_ROWS:
-            row.by_employer.append((r["employer__name"], r["n"] or 0))
+            row.by_employer.append((e["employer__name"], e["n"] or 0))
 
     new_supply: dict[tuple[int, date], int] = {}
     supply_months = (
@@ -123,8 +123,8 @@ def sector_insights(organisation_ids: Iterable[int] | None = None) -> SectorInsi
         .values("sectors", "month")
         .annotate(n=Count("id", distinct=True))
     )
-    for r in supply_months:
-        new_supply[(r["sectors"], _as_date(r["month"]))] = r["n"]
+    for sm in supply_months:
+        new_supply[(sm["sectors"], _as_date(sm["month"]))] = sm["n"]
     new_demand: dict[tuple[int, date], int] = {}
     demand_months = (
         needs.filter(created_at__gte=since)
@@ -132,8 +132,8 @@ def sector_insights(organisation_ids: Iterable[int] | None = None) -> SectorInsi
         .values("sector", "month")
         .annotate(n=Sum("positions"))
     )
-    for r in demand_months:
-        new_demand[(r["sector"], _as_date(r["month"]))] = r["n"] or 0
+    for dm in demand_months:
+        new_demand[(dm["sector"], _as_date(dm["month"]))] = dm["n"] or 0
     for pk, row in rows.items():
         row.trend = [(m, new_supply.get((pk, m), 0), new_demand.get((pk, m), 0)) for m in months]
 
@@ -345,9 +345,9 @@ def funder_report(*, organisation_id: int, period_from: date, period_to: date) -
         trip__starts_at__date__lte=period_to,
         status=ApplicationStatus.ATTENDED,
     )
-    people = {
-        pk: values
-        for pk, *values in attended.values_list(
+    people: dict[int, tuple[str, int | None, bool | None, str, datetime | None]] = {
+        pk: (gender, birth_year, born_abroad, permit, permit_consent)
+        for pk, gender, birth_year, born_abroad, permit, permit_consent in attended.values_list(
             "candidate_id",
             "candidate__gender",
             "candidate__birth_year",
@@ -402,7 +402,7 @@ def funder_report(*, organisation_id: int, period_from: date, period_to: date) -
         tallies["permit"][permit if permit_consent and permit in permits else ""] += 1
         tallies["outcome"][best.get(pk, "none")] += 1
         moved_count += pk in moved
-    labels = {
+    labels: dict[str, tuple[str, dict]] = {
         "gender": (pgettext("insights", "Gender"), genders),
         "age": (_("Age band"), bands),
         "abroad": (_("Born outside Sweden"), abroad),
