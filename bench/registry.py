@@ -17,6 +17,7 @@ MODULES = (
     "bench.packs",
     "bench.itineraries",
     "bench.scheduler",
+    "bench.insights",
 )
 
 

@@ -1,0 +1,118 @@
+"""The organisers' insights: the sectors page /manage/insights/ and GET /api/v1/insights/sectors
+on synthetic data (demo.synthetic, as `manage.py seed_synthetic` makes it) at two sizes.
+
+Figures per endpoint: queries per request at each size (which must not grow) and mean and
+median time per request. The default sizes keep `make bench` short; the issue's size (300,000
+profiles, 500 employers, 200 trips, on PostgreSQL) is
+`BENCH_INSIGHTS_SIZES=1000,300000 DATABASE_URL=postgres://… bench/run.py insights` — each size
+adds profiles to the ones before, with employers and trips in proportion.
+"""
+
+import os
+
+from django.test import Client
+
+from core.models import User
+from demo.synthetic import synthetic_generate
+from demo.synthetic.run import SyntheticRun, queries_not_logged
+from events.models import Organisation, OrganisationMembership
+
+from .measure import BenchmarkError, count_queries, get_ok, milliseconds, time_interleaved, warm_up
+from .registry import Config, benchmark
+
+ENDPOINTS = {"page": "/manage/insights/", "api": "/api/v1/insights/sectors"}
+SIZES = (1000, 10000)
+SMOKE_SIZES = (20, 40)
+# Per 300,000 profiles, as in the issue: 500 employers and 200 trips.
+EMPLOYERS_PER_PROFILE = 500 / 300_000
+TRIPS_PER_PROFILE = 200 / 300_000
+MAX_REPETITIONS = 20
+
+
+def _sizes(config: Config) -> tuple[int, ...]:
+    if config.smoke:
+        return SMOKE_SIZES
+    given = os.environ.get("BENCH_INSIGHTS_SIZES", "")
+    sizes = tuple(int(s) for s in given.split(",") if s.strip()) if given else SIZES
+    if list(sizes) != sorted(sizes) or len(sizes) < 2:
+        raise BenchmarkError("BENCH_INSIGHTS_SIZES: at least two sizes, smallest first.")
+    return sizes
+
+
+def _grow(candidates: int, *, first: bool) -> None:
+    run = SyntheticRun(seed=13, tag="", batch=5000, progress=False)
+    with queries_not_logged():
+        synthetic_generate(
+            run,
+            organisations=3 if first else 0,
+            trips=max(2, round(candidates * TRIPS_PER_PROFILE)),
+            employers=max(3, round(candidates * EMPLOYERS_PER_PROFILE)),
+            candidates=candidates,
+        )
+
+
+def _organiser_client() -> Client:
+    user, _created = User.objects.get_or_create(
+        email="insights-bench@bench.test", defaults={"full_name": "Insights bench"}
+    )
+    OrganisationMembership.objects.bulk_create(
+        [OrganisationMembership(organisation=o, user=user) for o in Organisation.objects.all()],
+        ignore_conflicts=True,
+    )
+    client = Client(headers={"Accept-Language": "sv"})
+    client.force_login(user)
+    return client
+
+
+@benchmark("insights", summary=lambda name, figures: format_summary(name, figures))
+def insights(config: Config) -> dict:
+    sizes = _sizes(config)
+    repetitions = min(config.repetitions, MAX_REPETITIONS)
+    figures: dict = {
+        "sizes": list(sizes),
+        "method": "organiser GET through django.test.Client, in-process, DEBUG off",
+        **{
+            name: {"path": path, "queries": {}, "queries_constant": None, "sizes": {}}
+            for name, path in ENDPOINTS.items()
+        },
+    }
+    made = 0
+    for size in sizes:
+        _grow(size - made, first=made == 0)
+        made = size
+        client = _organiser_client()
+        key = str(size)
+        supply = sum(row["supply"] for row in get_ok(client, ENDPOINTS["api"]).json()["sectors"])
+        if supply == 0:
+            raise BenchmarkError("The synthetic data set has nobody in the talent database.")
+        for path in ENDPOINTS.values():
+            warm_up(client, path, min(config.warmup, 3))
+        for name, path in ENDPOINTS.items():
+            figures[name]["queries"][key] = count_queries(client, path)
+        samples = time_interleaved(client, ENDPOINTS, repetitions, rounds=2)
+        for name in ENDPOINTS:
+            figures[name]["sizes"][key] = milliseconds(samples[name])
+    for name in ENDPOINTS:
+        figures[name]["queries_constant"] = len(set(figures[name]["queries"].values())) == 1
+    return figures
+
+
+def format_summary(name: str, figures: dict) -> str:
+    lines = [
+        f"{name}: {figures['method']}",
+        f"  {'target':<8}{'path':<27}{'profiles':>9}{'queries':>9}{'mean ms':>10}"
+        f"{'median ms':>11}{'reps':>7}",
+    ]
+    for target in ENDPOINTS:
+        entry = figures[target]
+        for size, timing in entry["sizes"].items():
+            lines.append(
+                f"  {target:<8}{entry['path']:<27}{size:>9}{entry['queries'][size]:>9}"
+                f"{timing['mean_ms']:>10.1f}{timing['median_ms']:>11.1f}"
+                f"{timing['repetitions']:>7}"
+            )
+    for target in ENDPOINTS:
+        constant = figures[target]["queries_constant"]
+        verdict = "yes" if constant else "NO — queries grow with the data"
+        lines.append(f"  queries constant for {target}: {verdict}")
+    return "\n".join(lines)
