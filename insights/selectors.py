@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db.models import Avg, Count, Q, Sum
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -80,10 +79,8 @@ def _month_starts(today: date, count: int) -> list[date]:
     return list(reversed(months))
 
 
-def _as_date(value: date | datetime) -> date:
-    if isinstance(value, datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value
+def _next_month(day: date) -> date:
+    return date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
 
 
 def sector_insights(organisation_ids: Iterable[int] | None = None) -> SectorInsights:
@@ -101,11 +98,12 @@ def sector_insights(organisation_ids: Iterable[int] | None = None) -> SectorInsi
     if organisation_ids is not None:
         needs = needs.filter(employer__organisation_id__in=list(organisation_ids))
 
-    for r in people.values("sectors").annotate(n=Count("id", distinct=True)):
-        rows[r["sectors"]].supply = r["n"]
-    by_city = people.values("sectors", "city").annotate(n=Count("id", distinct=True))
+    # A person has one city and each (person, sector) pair is one row of the M2M table: the
+    # cities' counts add up to the sector's supply, and no DISTINCT is needed.
+    by_city = people.values("sectors", "city").annotate(n=Count("id"))
     for c in by_city.order_by("sectors", "-n", "city"):
         row = rows[c["sectors"]]
+        row.supply += c["n"]
         if len(row.by_city) < TOP_ROWS:
             row.by_city.append((c["city"].strip() or pgettext("insights", "Not given"), c["n"]))
     for d in needs.values("sector").annotate(n=Sum("positions")):
@@ -116,26 +114,47 @@ def sector_insights(organisation_ids: Iterable[int] | None = None) -> SectorInsi
         if len(row.by_employer) < TOP_ROWS:
             row.by_employer.append((e["employer__name"], e["n"] or 0))
 
-    new_supply: dict[tuple[int, date], int] = {}
+    # The trend: one filtered count per month, in one grouped query per side (plain range
+    # comparisons: no per-row date function, so as fast on SQLite as on PostgreSQL).
+    bounds = [
+        timezone.make_aware(datetime(m.year, m.month, 1))
+        for m in [*months, _next_month(months[-1])]
+    ]
+    month_keys = [f"m{i}" for i in range(len(months))]
+
+    def per_month(field_name: str, measure: str, *, total: bool) -> dict:
+        aggregate = Sum if total else Count
+        return {
+            key: aggregate(
+                measure,
+                filter=Q(**{f"{field_name}__gte": bounds[i], f"{field_name}__lt": bounds[i + 1]}),
+            )
+            for i, key in enumerate(month_keys)
+        }
+
+    new_supply: dict[int, list[int]] = {}
     supply_months = (
         people.filter(consent_talent_db_at__gte=since)
-        .annotate(month=TruncMonth("consent_talent_db_at"))
-        .values("sectors", "month")
-        .annotate(n=Count("id", distinct=True))
+        .values("sectors")
+        .annotate(**per_month("consent_talent_db_at", "id", total=False))
+        .values_list("sectors", *month_keys)
     )
-    for sm in supply_months:
-        new_supply[(sm["sectors"], _as_date(sm["month"]))] = sm["n"]
-    new_demand: dict[tuple[int, date], int] = {}
+    for sector_id, *supply_counts in supply_months:
+        new_supply[sector_id] = [n or 0 for n in supply_counts]
+    new_demand: dict[int, list[int]] = {}
     demand_months = (
         needs.filter(created_at__gte=since)
-        .annotate(month=TruncMonth("created_at"))
-        .values("sector", "month")
-        .annotate(n=Sum("positions"))
+        .values("sector")
+        .annotate(**per_month("created_at", "positions", total=True))
+        .values_list("sector", *month_keys)
     )
-    for dm in demand_months:
-        new_demand[(dm["sector"], _as_date(dm["month"]))] = dm["n"] or 0
+    for sector_id, *demand_counts in demand_months:
+        new_demand[sector_id] = [n or 0 for n in demand_counts]
+    empty = [0] * len(months)
     for pk, row in rows.items():
-        row.trend = [(m, new_supply.get((pk, m), 0), new_demand.get((pk, m), 0)) for m in months]
+        row.trend = list(
+            zip(months, new_supply.get(pk, empty), new_demand.get(pk, empty), strict=True)
+        )
 
     ordered = list(rows.values())
     suggested, suggestion = _suggestion(ordered)
