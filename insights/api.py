@@ -21,35 +21,37 @@ READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-class CountOut(Schema):
+class InsightsCountOut(Schema):
     name: str
     count: int
 
 
-class MonthOut(Schema):
+class InsightsMonthOut(Schema):
     month: date
     new_supply: int
     new_demand: int
 
 
-class SectorOut(Schema):
+class InsightsSectorOut(Schema):
     sector: str = Field(description="The sector's code.")
     name: str
     supply: int = Field(description="Consenting people in the talent database in the sector.")
     demand: int = Field(description="Open positions in the hiring needs of your employers.")
     gap: int = Field(description="demand − supply")
-    by_city: list[CountOut] = Field(description="Supply by the city they live in now (top 10).")
-    by_employer: list[CountOut] = Field(description="Demand by employer (top 10).")
-    trend: list[MonthOut] = Field(description="The last 12 months, oldest first.")
+    by_city: list[InsightsCountOut] = Field(
+        description="Supply by the city they live in now (top 10)."
+    )
+    by_employer: list[InsightsCountOut] = Field(description="Demand by employer (top 10).")
+    trend: list[InsightsMonthOut] = Field(description="The last 12 months, oldest first.")
 
 
-class SectorsOut(Schema):
+class InsightsSectorsOut(Schema):
     suggestion: str
     suggested_sector: str | None
-    sectors: list[SectorOut]
+    sectors: list[InsightsSectorOut]
 
 
-class FunnelOut(Schema):
+class InsightsFunnelOut(Schema):
     invited: int
     applied: int
     accepted: int
@@ -60,7 +62,7 @@ class FunnelOut(Schema):
     moved: int
 
 
-class ConversionOut(Schema):
+class InsightsConversionOut(Schema):
     applied: float | None
     accepted: float | None
     attended: float | None
@@ -70,7 +72,7 @@ class ConversionOut(Schema):
     moved: float | None
 
 
-class FeedbackOut(Schema):
+class InsightsFeedbackOut(Schema):
     candidates_trip_rating: float | None
     candidates_answers: int
     employers_rating: float | None = Field(
@@ -82,10 +84,10 @@ class FeedbackOut(Schema):
     employers_answers: int
 
 
-class TripReportOut(Schema):
+class InsightsTripReportOut(Schema):
     trip: str
-    funnel: FunnelOut
-    conversion: ConversionOut = Field(
+    funnel: InsightsFunnelOut
+    conversion: InsightsConversionOut = Field(
         description="Share of the previous stage that reached each stage (0–1); null when "
         "the previous stage had nobody."
     )
@@ -94,10 +96,10 @@ class TripReportOut(Schema):
     revenue: int = Field(description="Confirmed employer bookings, in öre.")
     cost_per_hire: int | None = Field(description="cost / hired, in öre.")
     net_cost_per_hire: int | None = Field(description="(cost − revenue) / hired, in öre.")
-    feedback: FeedbackOut
+    feedback: InsightsFeedbackOut
 
 
-class TripCostIn(Schema):
+class InsightsTripCostIn(Schema):
     amount_ore: int = Field(ge=0, le=10**12)
     note: str = Field(default="", max_length=300)
 
@@ -107,7 +109,7 @@ def _organiser(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-@router.get("/insights/sectors", response={200: SectorsOut, **READ_ERRORS})
+@router.get("/insights/sectors", response={200: InsightsSectorsOut, **READ_ERRORS})
 def sectors(request: HttpRequest):
     """Per sector: supply in the talent database against demand in your organisations'
     hiring needs, by city and by employer, the last 12 months, and which sector to aim the
@@ -156,15 +158,15 @@ def _managed_trip(request: HttpRequest, slug: str):
     return trip
 
 
-@router.get("/trips/{slug}/report", response={200: TripReportOut, **READ_ERRORS})
+@router.get("/trips/{slug}/report", response={200: InsightsTripReportOut, **READ_ERRORS})
 def report(request: HttpRequest, slug: str):
     """The trip's funnel invited → applied → accepted → attended → meetings → offers → hired
     → moved (people at each stage), conversion, cost per hire and feedback scores."""
     return _report_out(trip_report(_managed_trip(request, slug)))
 
 
-@router.put("/trips/{slug}/cost", response={200: TripReportOut, **WRITE_ERRORS})
-def cost_set(request: HttpRequest, slug: str, payload: TripCostIn):
+@router.put("/trips/{slug}/cost", response={200: InsightsTripReportOut, **WRITE_ERRORS})
+def cost_set(request: HttpRequest, slug: str, payload: InsightsTripCostIn):
     """Enter what the trip cost (öre) and what that covers; answers the updated report."""
     trip = _managed_trip(request, slug)
     trip_cost_set(trip=trip, actor=request.auth, amount_ore=payload.amount_ore, note=payload.note)
