@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-LABEL_WIDTH = 190
+LABEL_WIDTH = 220
 BAR_AREA = 360
 VALUE_WIDTH = 60
 BAR_HEIGHT = 16
