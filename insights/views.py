@@ -65,14 +65,34 @@ def sectors(request):
         pgettext("insights", "Gap"),
     ]
     rows = [[r.name, r.code, r.supply, r.demand, r.gap] for r in insights.rows]
-    exported = _export(
-        request,
-        "insights-sectors",
-        _("Sectors"),
-        [[_("Supply and demand per sector")]],
-        header,
-        rows,
-    )
+    if request.GET.get("table") == "trend":
+        exported = _export(
+            request,
+            "insights-trend",
+            _("Trend"),
+            [[_("New supply and demand per month")]],
+            [
+                _("Sector"),
+                pgettext("insights", "Code"),
+                _("Month"),
+                _("New supply"),
+                _("New demand"),
+            ],
+            [
+                [r.name, r.code, f"{month:%Y-%m}", supply, demand]
+                for r in insights.rows
+                for month, supply, demand in r.trend
+            ],
+        )
+    else:
+        exported = _export(
+            request,
+            "insights-sectors",
+            _("Sectors"),
+            [[_("Supply and demand per sector")]],
+            header,
+            rows,
+        )
     if exported:
         return exported
     labels = [r.name for r in insights.rows]

@@ -292,3 +292,14 @@ def test_funder_report_validates_the_period_and_organisation(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     assert "Select a valid choice" in response.content.decode()
+
+
+def test_trend_export_per_sector_and_month(client, organiser, sector_world):
+    from django.utils import timezone
+
+    login(client, organiser)
+    rows = read_xlsx(client.get("/manage/insights/?format=xlsx&table=trend").content)
+    this_month = f"{timezone.localdate():%Y-%m}"
+    assert ["Sector", "Code", "Month", "New supply", "New demand"] in rows
+    assert ["IT", "it", this_month, 4, 7] in rows
+    assert len([row for row in rows if row[1] == "it"]) == 12
