@@ -18,6 +18,7 @@ MODULES = (
     "bench.itineraries",
     "bench.insights",
     "bench.scheduler",
+    "bench.insights",
 )
 
 

@@ -1,7 +1,9 @@
 from datetime import date
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import AccountForm
 from events.models import Sector
@@ -14,7 +16,7 @@ from .consents import (
     SHARE_PROFILE_CONSENT_TEXT,
     TALENT_DB_CONSENT_TEXT,
 )
-from .models import Application, ApplicationStatus, ResidencePermit
+from .models import Application, ApplicationStatus, Gender, ResidencePermit
 from .selectors import SORTS
 
 
@@ -111,6 +113,11 @@ CONSENT_RECORDS = {
 }
 
 
+STATISTICS_HELP = _(
+    "Optional. Used only for anonymous statistics (counts for funders); never shown to employers."
+)
+
+
 class CandidateProfileForm(forms.Form):
     """Every field of a candidate's profile. A cleared consent checkbox withdraws it."""
 
@@ -181,6 +188,27 @@ class CandidateProfileForm(forms.Form):
         required=False,
         help_text=_("Stored only with the consent above."),
     )
+    gender = forms.ChoiceField(
+        label=pgettext_lazy("insights", "Gender"),
+        choices=[("", _("I'd rather not say")), *Gender.choices],
+        required=False,
+        help_text=STATISTICS_HELP,
+    )
+    birth_year = forms.IntegerField(
+        label=_("Year of birth"),
+        required=False,
+        min_value=1900,
+        help_text=STATISTICS_HELP,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "bday-year"}),
+    )
+    born_abroad = forms.TypedChoiceField(
+        label=_("Born outside Sweden"),
+        choices=[("", _("I'd rather not say")), ("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: {"yes": True, "no": False}.get(value),
+        empty_value=None,
+        required=False,
+        help_text=STATISTICS_HELP,
+    )
     cv = forms.FileField(
         label=_("Upload a new CV (PDF, at most 5 MB)"),
         required=False,
@@ -189,6 +217,7 @@ class CandidateProfileForm(forms.Form):
     remove_cv = forms.BooleanField(label=_("Remove my CV"), required=False)
 
     HOUSEHOLD_FIELDS = ("partner_needs_job", "partner_occupation", "children_ages")
+    STATISTICS_FIELDS = ("gender", "birth_year", "born_abroad")
     ABOUT_FIELDS = (
         "name",
         "phone",
@@ -212,7 +241,19 @@ class CandidateProfileForm(forms.Form):
             for field, record in CONSENT_RECORDS.items()
         }
         initial["residence_permit_status"] = candidate.residence_permit_status
+        initial["gender"] = candidate.gender
+        initial["birth_year"] = candidate.birth_year
+        initial["born_abroad"] = {True: "yes", False: "no"}.get(candidate.born_abroad, "")
         return initial
+
+    def clean_birth_year(self):
+        year = self.cleaned_data.get("birth_year")
+        this_year = timezone.localdate().year
+        if year is not None and year > this_year:
+            raise forms.ValidationError(
+                _("Give a year between 1900 and %(year)d."), params={"year": this_year}
+            )
+        return year
 
     def profile_changes(self) -> dict:
         """The keyword arguments for candidates.services.candidate_profile_update."""
@@ -220,6 +261,7 @@ class CandidateProfileForm(forms.Form):
         changes = {name: data[name] for name in (*self.ABOUT_FIELDS, *self.HOUSEHOLD_FIELDS)}
         changes |= {name: data[name] for name in CONSENT_FIELDS}
         changes["residence_permit_status"] = data["residence_permit_status"]
+        changes |= {name: data[name] for name in self.STATISTICS_FIELDS}
         changes["cv"] = data["cv"] or None
         changes["remove_cv"] = data["remove_cv"]
         return changes
@@ -232,6 +274,9 @@ class CandidateProfileForm(forms.Form):
 
     def household_fields(self):
         return self.fields_named(self.HOUSEHOLD_FIELDS)
+
+    def statistics_fields(self):
+        return self.fields_named(self.STATISTICS_FIELDS)
 
     def consent_fields(self):
         return self.fields_named(CONSENT_FIELDS[:4])

@@ -442,6 +442,10 @@ PROFILE_FIELDS = (
     "partner_needs_job",
     "partner_occupation",
     "children_ages",
+    # Optional, for anonymous statistics only (funder reports).
+    "gender",
+    "birth_year",
+    "born_abroad",
 )
 CONSENTS = {
     # argument name → (timestamp field, version field or None)
@@ -504,6 +508,12 @@ def candidate_profile_update(
             errors[field] = [_("Give a list of words.")]
         else:
             setattr(candidate, field, [v.strip() for v in value if v.strip()][:50])
+    if candidate.birth_year is not None and not (
+        1900 <= candidate.birth_year <= timezone.localdate().year
+    ):
+        errors["birth_year"] = [
+            _("Give a year between 1900 and %(year)d.") % {"year": timezone.localdate().year}
+        ]
     if cv is not None:
         try:
             validate_cv(cv)

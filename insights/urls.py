@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "insights"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.sectors, name="sectors"),
+    path("trips/<slug:slug>/", views.trip, name="trip"),
+    path("funders/", views.funders, name="funders"),
+]

@@ -55,3 +55,14 @@ def test_trip_lists_smoke_structure_and_constant_queries():
 def test_run_unknown_benchmark_raises():
     with pytest.raises(KeyError, match="no_such_benchmark"):
         registry.run(SMOKE, names=["no_such_benchmark"])
+
+
+def test_insights_smoke_constant_queries():
+    figures = registry.run(SMOKE, names=["insights"])["insights"]
+
+    assert figures["sizes"] == [20, 40]
+    for name, path in (("page", "/manage/insights/"), ("api", "/api/v1/insights/sectors")):
+        entry = figures[name]
+        assert entry["path"] == path
+        assert entry["queries"]["20"] == entry["queries"]["40"] > 0
+        assert entry["queries_constant"] is True
