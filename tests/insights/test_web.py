@@ -154,6 +154,10 @@ def test_trip_report_page_enters_the_cost_and_exports(client, organiser, report_
     assert "<caption>The trip’s funnel</caption>" in html
     assert f"<dt>Cost per hire</dt><dd>{format_amount(4_000_000)}</dd>" in html  # one hire
     assert f"<dt>Cost per hire after revenue</dt><dd>{format_amount(1_000_000)}</dd>" in html
+    # Person by person, the outcomes and comments are one click away.
+    summary = f"/followup/trips/{trip.slug}/outcomes/"
+    assert f'href="{summary}"' in html
+    assert client.get(summary).status_code == 200
     rows = read_xlsx(client.get(f"/manage/insights/trips/{trip.slug}/?format=xlsx").content)
     assert ["Invited", 5, None] in rows
     assert ["Attended", 3, 0.75] in rows
