@@ -31,7 +31,7 @@ from .outcome_selectors import (
 from .outcome_services import candidate_feedback_submit, employer_feedback_submit, outcome_set
 
 router = Router(tags=["outcomes and feedback"])
-READ_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+READ_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class OutcomeOut(Schema):

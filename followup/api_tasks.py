@@ -31,7 +31,7 @@ from .task_selectors import my_tasks, task_of, tasks_of_case
 from .task_services import job_tip_send, task_create, task_done, task_reopen, task_update
 
 router = Router(tags=["follow-up"])
-READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+READ_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 def _user(request: HttpRequest) -> User:

@@ -17,7 +17,7 @@ from .selectors import TripReport, sector_insights, trip_report
 from .services import trip_cost_set
 
 router = Router(tags=["insights"])
-READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+READ_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
