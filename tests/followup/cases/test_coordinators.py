@@ -164,3 +164,31 @@ def test_removing_a_coordinator_unassigns_their_cases(organiser_client, organisa
     removed = Client()
     removed.force_login(lotsen)
     assert removed.get(reverse("followup_case_list")).status_code == 403
+
+
+def test_pending_invitations_of_both_kinds_are_listed_with_their_own_withdraw(
+    organiser_client, organisation, django_capture_on_commit_callbacks
+):
+    invite(organiser_client, organisation, "lots@example.test", django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        organiser_client.post(organisers_url(organisation), {"email": "kollega@example.test"})
+
+    page = organiser_client.get(organisers_url(organisation)).content.decode()
+
+    coordinator = organisation.coordinator_invitations.get()
+    assert (
+        reverse(
+            "manage:coordinator_invitation_revoke",
+            kwargs={"org": organisation.slug, "pk": coordinator.pk},
+        )
+        in page
+    )
+    organiser_invitation = organisation.invitations.get()
+    assert (
+        reverse(
+            "manage:organiser_invitation_revoke",
+            kwargs={"org": organisation.slug, "pk": organiser_invitation.pk},
+        )
+        in page
+    )
+    assert page.count("Pending invitations") == 2
