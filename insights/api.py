@@ -43,12 +43,12 @@ class InsightsSectorOut(Schema):
     )
     by_employer: list[InsightsCountOut] = Field(description="Demand by employer (top 10).")
     trend: list[InsightsMonthOut] = Field(description="The last 12 months, oldest first.")
+    suggested: bool = Field(description="The sector to aim the next trip at (at most one).")
 
 
-class InsightsSectorsOut(Schema):
-    suggestion: str
-    suggested_sector: str | None
-    sectors: list[InsightsSectorOut]
+class InsightsSuggestionOut(Schema):
+    sector: str | None = Field(description="The suggested sector's code; null if none.")
+    suggestion: str = Field(description="Which sector to aim the next trip at, and why.")
 
 
 class InsightsFunnelOut(Schema):
@@ -109,31 +109,43 @@ def _organiser(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-@router.get("/insights/sectors", response={200: InsightsSectorsOut, **READ_ERRORS})
+@router.get("/insights/sectors", response={200: list[InsightsSectorOut], **READ_ERRORS})
 def sectors(request: HttpRequest):
-    """Per sector: supply in the talent database against demand in your organisations'
-    hiring needs, by city and by employer, the last 12 months, and which sector to aim the
-    next trip at."""
+    """One row per sector: supply in the talent database against demand in your
+    organisations' hiring needs, by city and by employer, the last 12 months; `suggested`
+    marks the sector to aim the next trip at (`GET /insights/suggestion` says why)."""
+    insights = _sector_insights(request)
+    suggested = insights.suggested.code if insights.suggested else None
+    return [
+        {
+            "sector": row.code,
+            "name": row.name,
+            "supply": row.supply,
+            "demand": row.demand,
+            "gap": row.gap,
+            "by_city": [{"name": n, "count": c} for n, c in row.by_city],
+            "by_employer": [{"name": n, "count": c} for n, c in row.by_employer],
+            "trend": [{"month": m, "new_supply": s, "new_demand": d} for m, s, d in row.trend],
+            "suggested": row.code == suggested,
+        }
+        for row in insights.rows
+    ]
+
+
+@router.get("/insights/suggestion", response={200: InsightsSuggestionOut, **READ_ERRORS})
+def suggestion(request: HttpRequest):
+    """Which sector to aim the next trip at and why, in plain words (the reader's language)."""
+    insights = _sector_insights(request)
+    return {
+        "sector": insights.suggested.code if insights.suggested else None,
+        "suggestion": insights.suggestion,
+    }
+
+
+def _sector_insights(request: HttpRequest):
     _organiser(request)
     org_ids = list(organisations_of_organiser(request.auth).values_list("pk", flat=True))
-    insights = sector_insights(org_ids)
-    return {
-        "suggestion": insights.suggestion,
-        "suggested_sector": insights.suggested.code if insights.suggested else None,
-        "sectors": [
-            {
-                "sector": row.code,
-                "name": row.name,
-                "supply": row.supply,
-                "demand": row.demand,
-                "gap": row.gap,
-                "by_city": [{"name": n, "count": c} for n, c in row.by_city],
-                "by_employer": [{"name": n, "count": c} for n, c in row.by_employer],
-                "trend": [{"month": m, "new_supply": s, "new_demand": d} for m, s, d in row.trend],
-            }
-            for row in insights.rows
-        ],
-    }
+    return sector_insights(org_ids)
 
 
 def _report_out(report: TripReport) -> dict:

@@ -33,20 +33,22 @@ def read_csv(response) -> list[list[str]]:
 def test_sectors_api_rows(client, organiser, sector_world, bearer):
     response = client.get("/api/v1/insights/sectors", headers=bearer(organiser))
     assert response.status_code == 200
-    body = response.json()
-    rows = {row["sector"]: row for row in body["sectors"]}
+    rows = {row["sector"]: row for row in response.json()}
     assert (rows["it"]["supply"], rows["it"]["demand"]) == (4, 7)
     assert rows["it"]["by_city"][0] == {"name": "Stockholm", "count": 3}
     assert rows["it"]["by_employer"][0] == {"name": "Jämtkraft", "count": 5}
     assert len(rows["it"]["trend"]) == 12
-    assert body["suggested_sector"] == "vard-omsorg"
+    assert [code for code, row in rows.items() if row["suggested"]] == ["vard-omsorg"]
+    why = client.get("/api/v1/insights/suggestion", headers=bearer(organiser)).json()
+    assert why["sector"] == "vard-omsorg"
+    assert rows["vard-omsorg"]["name"] in why["suggestion"]
 
 
 def test_sectors_api_counts_only_the_organisers_employers(
     client, other_organiser, sector_world, bearer
 ):
     body = client.get("/api/v1/insights/sectors", headers=bearer(other_organiser)).json()
-    rows = {row["sector"]: row for row in body["sectors"]}
+    rows = {row["sector"]: row for row in body}
     assert rows["it"]["demand"] == 0
     assert rows["it"]["supply"] == 4  # the talent database is everyone's
 
@@ -55,6 +57,7 @@ def test_sectors_api_refuses_non_organisers_and_anonymous(client, stranger, bear
     assert client.get("/api/v1/insights/sectors").status_code == 401
     response = client.get("/api/v1/insights/sectors", headers=bearer(stranger))
     assert response.status_code == 403
+    assert client.get("/api/v1/insights/suggestion", headers=bearer(stranger)).status_code == 403
 
 
 def test_trip_report_api(client, organiser, report_world, bearer):
