@@ -175,19 +175,24 @@ def coordinator_invite_view(request, organisation):
     return _organisers_page(request, organisation, coordinator_form=form, status=422)
 
 
-@require_POST
-@managed_organisation
-def coordinator_invitation_revoke_view(request, organisation, pk: int):
-    invitation = coordinator_invitation_open_of(organisation, pk)
+def _invitation_revoked(request, organisation, invitation, revoke):
+    """Withdraw an open invitation of the organisers page (organiser or coordinator)."""
     if invitation is None:
         raise Http404
-    coordinator_invitation_revoke(invitation=invitation, actor=request.user)
+    revoke(invitation=invitation, actor=request.user)
     messages.success(
         request,
         _("The invitation to %(email)s is withdrawn: its link no longer works.")
         % {"email": invitation.email},
     )
     return redirect("manage:organisers", org=organisation.slug)
+
+
+@require_POST
+@managed_organisation
+def coordinator_invitation_revoke_view(request, organisation, pk: int):
+    invitation = coordinator_invitation_open_of(organisation, pk)
+    return _invitation_revoked(request, organisation, invitation, coordinator_invitation_revoke)
 
 
 @require_POST
@@ -213,15 +218,7 @@ def coordinator_remove_view(request, organisation, pk: int):
 @managed_organisation
 def organiser_invitation_revoke_view(request, organisation, pk: int):
     invitation = organiser_invitation_open_of(organisation, pk)
-    if invitation is None:
-        raise Http404
-    organiser_invitation_revoke(invitation=invitation, actor=request.user)
-    messages.success(
-        request,
-        _("The invitation to %(email)s is withdrawn: its link no longer works.")
-        % {"email": invitation.email},
-    )
-    return redirect("manage:organisers", org=organisation.slug)
+    return _invitation_revoked(request, organisation, invitation, organiser_invitation_revoke)
 
 
 @require_POST
