@@ -86,7 +86,7 @@ def insights(config: Config) -> dict:
         made = size
         client = _organiser_client()
         key = str(size)
-        supply = sum(row["supply"] for row in get_ok(client, ENDPOINTS["api"]).json()["sectors"])
+        supply = sum(row["supply"] for row in get_ok(client, ENDPOINTS["api"]).json())
         if supply == 0:
             raise BenchmarkError("The synthetic data set has nobody in the talent database.")
         for path in ENDPOINTS.values():
