@@ -1,7 +1,8 @@
 """Organisers' API operations that span apps. The trip's status moves here (not in the events
 router) because cancelling goes through `backoffice.services.trip_cancel`."""
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import Router
 
 from core.schemas import ErrorOut
@@ -10,9 +11,11 @@ from events.schemas import TransitionIn, TripManagedOut
 from events.selectors import trip_managed_by
 from events.services import trip_transition
 
+from .personal_data import personal_data_export
 from .services import trip_cancel
 
 router = Router(tags=["trips"])
+me_router = Router(tags=["me"])
 WRITE_ERRORS = {
     400: ErrorOut,
     401: ErrorOut,
@@ -42,3 +45,37 @@ def trip_transition_endpoint(request: HttpRequest, slug: str, payload: Transitio
     if payload.status == TripStatus.CANCELLED:
         return trip_cancel(trip=trip, actor=request.auth).trip
     return trip_transition(trip=trip, actor=request.auth, to_status=payload.status)
+
+
+ZIP_RESPONSE = {
+    "responses": {
+        200: {
+            "description": "A ZIP with data.json (everything we hold about you) and your CV",
+            "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
+
+
+def export_filename() -> str:
+    return f"my-data-{timezone.localdate().isoformat()}.zip"
+
+
+def personal_data_response(user) -> HttpResponse:
+    """The ZIP of `personal_data_export` as a download nobody caches (API and web)."""
+    response = HttpResponse(personal_data_export(user), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{export_filename()}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@me_router.get(
+    "/me/export",
+    response={400: ErrorOut, 401: ErrorOut, 422: ErrorOut},
+    openapi_extra=ZIP_RESPONSE,
+)
+def me_export(request: HttpRequest):
+    """Everything we hold about you (GDPR articles 15 and 20): a ZIP with `data.json` at its
+    root — account, profile and consents, applications and their history, meetings, feedback,
+    follow-up case and contact log, who looked at your data — and your CV under `cv/`."""
+    return personal_data_response(request.auth)

@@ -12,6 +12,7 @@ from .views import (
     meetings,
     organisation,
     packs,
+    personal_data,
     programme,
     suggestions,
     trip_messages,
@@ -28,6 +29,7 @@ MEETINGS = f"{TRIP}meetings/"
 ORG = f"{M}organisations/<slug:org>/"
 
 urlpatterns = [
+    path("me/data/export/", personal_data.my_data_export, name="my_data_export"),
     # Trips
     path(f"{M}", trips.trip_list, name="trip_list"),
     path(f"{M}trips/new/", trips.trip_create_view, name="trip_create"),

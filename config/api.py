@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
+from backoffice.api import me_router as backoffice_me_router
 from backoffice.api import router as backoffice_router
 from candidates.api import router as candidates_router
 from core.api import router as core_router
@@ -130,6 +131,7 @@ def unexpected_error(request, exc):
 api.add_router("", core_router)
 api.add_router("", events_router)
 api.add_router("", backoffice_router)
+api.add_router("", backoffice_me_router)
 api.add_router("", itineraries_router)
 api.add_router("", meetings_router)
 api.add_router("", employers_router)
