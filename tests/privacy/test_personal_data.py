@@ -208,3 +208,13 @@ def test_the_profile_links_to_the_export(ada_world, client):
     client.force_login(ada_world.ada.candidate.user)
     page = client.get(reverse("candidate_profile"))
     assert reverse("manage:my_data_export").encode() in page.content
+
+
+def test_the_employer_dashboard_and_the_organisation_page_link_to_the_export(ada_world, client):
+    export = reverse("manage:my_data_export").encode()
+    client.force_login(ada_world.are_member)
+    assert export in client.get(reverse("employer:dashboard")).content
+    client.force_login(ada_world.organiser)
+    organisation = ada_world.trip.organisation
+    page = client.get(reverse("manage:organisation_settings", kwargs={"org": organisation.slug}))
+    assert export in page.content
