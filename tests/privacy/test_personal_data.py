@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from candidates.models import ApplicationStatusChange, InterestRegistration
 from core.models import ApiToken
-from employers.models import SlotBooking
+from employers.models import Invoice, SlotBooking
 from events.models import OrganiserInvitation
 from followup.models import (
     CandidateFeedback,
@@ -159,6 +159,24 @@ def test_an_employer_member_exports_their_memberships_bookings_and_invoices(ada_
     member = w.are_member
     booking = SlotBooking.objects.get(employer=w.are)
     SlotBooking.objects.filter(pk=booking.pk).update(created_by=member)
+    Invoice.objects.create(
+        organisation=w.trip.organisation,
+        booking=booking,
+        kind="invoice",
+        number=1042,
+        issued_on=timezone.localdate(),
+        due_on=timezone.localdate() + timedelta(days=30),
+        ocr="10424",
+        net_ore=1_500_000,
+        vat_ore=375_000,
+        gross_ore=1_875_000,
+        vat_rate=25,
+        description="Employer slot",
+        seller={},
+        buyer={},
+        refund_cutoff=timezone.now(),
+        language="sv",
+    )
     client.force_login(member)
 
     data, files = unzip(client.post(reverse("manage:my_data_export")))
@@ -168,6 +186,9 @@ def test_an_employer_member_exports_their_memberships_bookings_and_invoices(ada_
     assert data["candidate_profile"] is None
     assert [m["employer_label"] for m in data["employer_memberships"]] == [w.are.name]
     assert [b["id"] for b in data["bookings_you_created"]] == [booking.pk]
+    assert [(i["number"], i["gross_ore"]) for i in data["invoices_of_your_employers"]] == [
+        (1042, 1_875_000)
+    ]
     assert "Strong Django skills" not in files["data.json"].decode()
 
 
