@@ -285,3 +285,119 @@ class TripInvitation(models.Model):
 
     def __str__(self):
         return f"{self.trip} → {self.candidate or self.registration}"
+
+
+class ConsentPurpose(models.TextChoices):
+    """The separate, optional consents a person gives (issue 14.1)."""
+
+    TALENT_DB = "talent_db", _("Talent database and trip alerts")
+    SHARE_TRIP = "share_trip", _("Sharing my profile with a trip's employers")
+    HOUSEHOLD = "household", _("Household details")
+    RESIDENCE_PERMIT = "residence_permit", _("Residence-permit status")
+    CONTACT = "contact", _("Contact details for employers")
+
+
+class ConsentVia(models.TextChoices):
+    WEB = "web", _("Web")
+    API = "api", _("API")
+    ORGANISER = "organiser", _("An organiser on the person's behalf")
+    SYSTEM = "system", _("Automatically (lapsed)")
+
+
+class ConsentEvent(models.Model):
+    """One grant or withdrawal of a consent: purpose, text version, time and how. The
+    current state lives on the profile (and, per trip, on the application); this is the
+    history that proves it. An interest registration's consent, before any profile
+    exists, is recorded against the registration."""
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, null=True, blank=True, related_name="consent_events"
+    )
+    registration = models.ForeignKey(
+        InterestRegistration,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="consent_events",
+    )
+    trip = models.ForeignKey(
+        Trip, on_delete=models.CASCADE, null=True, blank=True, related_name="consent_events"
+    )
+    purpose = models.CharField(max_length=20, choices=ConsentPurpose.choices)
+    granted = models.BooleanField()
+    text_version = models.CharField(max_length=20)
+    via = models.CharField(max_length=12, choices=ConsentVia.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("consent event")
+        verbose_name_plural = _("consent events")
+        indexes = [models.Index(fields=["candidate", "purpose", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(candidate__isnull=False) | Q(registration__isnull=False),
+                name="consent_event_has_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(purpose__in=ConsentPurpose.values), name="consent_event_purpose_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(trip__isnull=False) | ~Q(purpose=ConsentPurpose.SHARE_TRIP),
+                name="consent_event_share_has_trip",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {'granted' if self.granted else 'withdrawn'}"
+
+
+class AccessAction(models.TextChoices):
+    APPLICANT_VIEW = "applicant_view", _("Viewed an application")
+    PROFILE_VIEW = "profile_view", _("Viewed a profile")
+    CV_DOWNLOAD = "cv_download", _("Downloaded the CV")
+    CSV_EXPORT = "csv_export", _("Exported in a CSV file")
+    PACK_WEB = "pack_web", _("Read in a candidate pack (web)")
+    PACK_PDF = "pack_pdf", _("Read in a candidate pack (PDF)")
+    API_READ = "api_read", _("Read through the API")
+    ADMIN_VIEW = "admin_view", _("Opened in the admin")
+    CASE_VIEW = "case_view", _("Viewed a follow-up case")
+
+
+class AccessLog(models.Model):
+    """One access to one candidate's data (issue 14.5): who, for which employer or
+    organisation, what, and when. Never the data itself. Read per candidate and per trip by
+    organisers, and by the candidate in their export."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="accesses")
+    trip = models.ForeignKey(
+        Trip, on_delete=models.SET_NULL, null=True, blank=True, related_name="accesses"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    employer = models.ForeignKey(
+        "employers.Employer", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "events.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=AccessAction.choices)
+    # Which page or API operation (a URL name or operation id, never query values).
+    via = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("access to candidate data")
+        verbose_name_plural = _("accesses to candidate data")
+        indexes = [
+            models.Index(fields=["candidate", "-created_at"]),
+            models.Index(fields=["trip", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} of {self.candidate_id} by {self.actor_id}"

@@ -46,6 +46,12 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=5, choices=settings.LANGUAGES, default="sv"
     )
+    # Issue 14: an erased account keeps its row (so statistics and financial records keep
+    # their foreign keys) with every personal field replaced by a placeholder.
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+    # Retention: when the "your inactive account will be erased" email went out (the grace
+    # period runs from here; logging in again clears it).
+    inactivity_reminded_at = models.DateTimeField(null=True, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -216,3 +222,33 @@ class CachedDocument(models.Model):
     def is_current(self) -> bool:
         """The stored file is of the current fingerprint (nothing newer is being built)."""
         return self.state == self.State.READY and bool(self.pdf)
+
+
+class Erasure(models.Model):
+    """The record that a person's data was erased (GDPR art. 17): who asked, how, why and
+    when — never who the person was. `user` points at the anonymised account row."""
+
+    class Via(models.TextChoices):
+        WEB = "web", _("Web, by the person")
+        API = "api", _("API, by the person")
+        ORGANISER = "organiser", _("By an organiser on the person's behalf")
+        RETENTION = "retention", _("Automatic retention")
+
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="erasures"
+    )
+    via = models.CharField(max_length=12, choices=Via.choices)
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasures")
+
+    def __str__(self) -> str:
+        return f"erasure {self.pk} ({self.via})"

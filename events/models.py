@@ -297,3 +297,36 @@ class TripStatusChange(StatusChange):
     from_status, to_status = status_fields(TripStatus, initial_row=False)
 
     subject_field = "trip"
+
+
+class RetentionPolicy(models.Model):
+    """How long an organisation keeps what its trips gather (issue 14.4). Without a row, the
+    defaults below apply (`events.selectors.retention_policy`)."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="retention_policy"
+    )
+    unconfirmed_registration_days = models.PositiveSmallIntegerField(
+        _("unconfirmed interest registrations (days)"), default=30
+    )
+    application_months = models.PositiveSmallIntegerField(
+        _("applications after the trip ended (months)"), default=12
+    )
+    inactive_account_months = models.PositiveSmallIntegerField(
+        _("inactive candidate accounts (months)"), default=24
+    )
+    inactive_grace_days = models.PositiveSmallIntegerField(
+        _("grace period after the reminder (days)"), default=30
+    )
+    employer_notes_months = models.PositiveSmallIntegerField(
+        _("employers' notes and marks after the trip (months)"), default=6
+    )
+    audit_months = models.PositiveSmallIntegerField(_("audit entries (months)"), default=24)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("retention policy")
+        verbose_name_plural = _("retention policies")
+
+    def __str__(self) -> str:
+        return f"retention of {self.organisation}"
