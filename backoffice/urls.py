@@ -14,6 +14,7 @@ from .views import (
     packs,
     personal_data,
     programme,
+    retention,
     suggestions,
     trip_messages,
     trips,
@@ -182,6 +183,13 @@ urlpatterns = [
         organisation.organisation_billing,
         name="organisation_billing",
     ),
+    # Retention (issue 14.4) and the record of processing (GDPR art. 30)
+    path(
+        f"{M}organisation/retention/",
+        retention.retention_settings,
+        name="organisation_retention",
+    ),
+    path(f"{M}privacy/processing/", retention.processing_record_page, name="processing_record"),
     # The packs' audit (organisers only) sits next to the pack itself.
     path("trips/<slug:slug>/pack/views/", packs.pack_views_audit, name="pack_views"),
 ]

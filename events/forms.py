@@ -1,12 +1,18 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import validate_calendar_datetime, validate_phone
 
-from .models import Organisation, Trip
-from .services import BILLING_FIELDS, ORGANISATION_EDITABLE_FIELDS, TRIP_EDITABLE_FIELDS
+from .models import Organisation, RetentionPolicy, Trip
+from .services import (
+    BILLING_FIELDS,
+    ORGANISATION_EDITABLE_FIELDS,
+    RETENTION_LIMITS,
+    TRIP_EDITABLE_FIELDS,
+)
 from .validators import (
     normalize_bankgiro,
     normalize_bic,
@@ -254,3 +260,20 @@ class OrganisationBillingForm(forms.ModelForm):
                 % {"n": org_number},
             )
         return cleaned
+
+
+class RetentionPolicyForm(forms.ModelForm):
+    """An organisation's retention periods, each a whole number within RETENTION_LIMITS."""
+
+    class Meta:
+        model = RetentionPolicy
+        fields = list(RETENTION_LIMITS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, (low, high) in RETENTION_LIMITS.items():
+            field = self.fields[name]
+            field.min_value, field.max_value = low, high
+            field.widget.attrs.update({"min": low, "max": high})
+            field.validators = [MinValueValidator(low), MaxValueValidator(high)]
+            field.help_text = _("Between %(low)s and %(high)s.") % {"low": low, "high": high}

@@ -12,6 +12,7 @@ from .models import (
     Organisation,
     OrganisationMembership,
     OrganiserInvitation,
+    RetentionPolicy,
     Sector,
     Trip,
     TripStatus,
@@ -167,3 +168,21 @@ def trip_slug_free(base: str) -> str:
     while Trip.objects.filter(slug=candidate).exists():
         candidate, n = f"{slug}-{n}", n + 1
     return candidate
+
+
+# --- Retention (issue 14.4) --------------------------------------------------------------------
+
+
+def retention_policy(organisation: Organisation) -> RetentionPolicy:
+    """The organisation's retention policy: its saved row, else the defaults (unsaved)."""
+    policy = RetentionPolicy.objects.filter(organisation=organisation).first()
+    return policy or RetentionPolicy(organisation=organisation)
+
+
+def retention_policies() -> dict[int, RetentionPolicy]:
+    """Every organisation's policy (saved or the defaults), by organisation id: two queries."""
+    saved = {p.organisation_id: p for p in RetentionPolicy.objects.all()}
+    return {
+        org.pk: saved.get(org.pk) or RetentionPolicy(organisation=org)
+        for org in Organisation.objects.order_by("name", "id")
+    }

@@ -28,6 +28,7 @@ from .models import (
     Organisation,
     OrganisationMembership,
     OrganiserInvitation,
+    RetentionPolicy,
     Sector,
     Trip,
     TripStatus,
@@ -484,3 +485,44 @@ def organiser_remove(
             actor_id=actor.pk,
         )
     return membership
+
+
+# --- Retention (issue 14.4): how long an organisation keeps what its trips gather -------------
+
+# Each period's unit and its sane limits (inclusive), checked here and shown by the form.
+RETENTION_LIMITS: dict[str, tuple[int, int]] = {
+    "unconfirmed_registration_days": (1, 365),
+    "application_months": (1, 120),
+    "inactive_account_months": (1, 120),
+    "inactive_grace_days": (7, 365),
+    "employer_notes_months": (1, 120),
+    "audit_months": (1, 120),
+}
+
+
+@transaction.atomic
+def retention_policy_update(
+    *, organisation: Organisation, actor: User, **fields: int
+) -> RetentionPolicy:
+    """Set the organisation's retention periods (RETENTION_LIMITS' fields; the others keep
+    their values, the defaults for a new row). Locks the organisation's row; NotPermitted
+    unless `actor` organises it (or is a superuser); ValidationFailed naming each period
+    outside its limits. The next `apply_retention` run applies the new periods."""
+    unknown = set(fields) - set(RETENTION_LIMITS)
+    if unknown:
+        raise TypeError(f"Unknown retention fields: {sorted(unknown)}")
+    organisation = _lock_managed_organisation(organisation=organisation, actor=actor)
+    errors: dict[str, list[str]] = {}
+    for name, value in fields.items():
+        low, high = RETENTION_LIMITS[name]
+        if not low <= value <= high:
+            errors[name] = [_("Between %(low)s and %(high)s.") % {"low": low, "high": high}]
+    if errors:
+        raise ValidationFailed(
+            _("Some periods are outside their limits."), extra={"fields": errors}
+        )
+    policy, _created = RetentionPolicy.objects.get_or_create(organisation=organisation)
+    for name, value in fields.items():
+        setattr(policy, name, value)
+    policy.save()
+    return policy
