@@ -339,6 +339,8 @@ def _accounts_due(
     reminders: dict[int | None, list[int]] = defaultdict(list)
     erasures: dict[int | None, list[int]] = defaultdict(list)
     for user_id, last_activity, reminded_at in rows:
+        if reminded_at is not None and last_activity >= reminded_at:
+            reminded_at = None  # active since: the apply run withdraws that reminder first
         applied_to = organisations_of.get(user_id)
         if applied_to:
             policy = min((policies[o] for o in applied_to), key=key)

@@ -7,6 +7,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -593,3 +595,38 @@ def test_the_due_list_never_counts_another_organisations_rows(organisation, now)
 
     assert {d.organisation for d in due} == {organisation, None}
     assert sum(d.count for d in due if d.rule == APPLICATIONS) == 0
+
+
+def test_the_dry_run_sends_no_reminder(now, mailoutbox, django_capture_on_commit_callbacks):
+    sleeping = inactive_candidate(months_before(now, 25))
+
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("apply_retention", "--dry-run", stdout=out)
+
+    sleeping.refresh_from_db()
+    assert sleeping.inactivity_reminded_at is None
+    assert mailoutbox == []
+    assert (
+        "Inactive candidate accounts: reminder email — all organisations (24 months): 1 would go"
+        in out.getvalue()
+    )
+
+
+def test_the_retention_page_makes_the_same_queries_whatever_the_data(
+    organiser_client, organisation, now
+):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert organiser_client.get(retention_url()).status_code == 200
+        return len(captured)
+
+    application_written(ended_trip(organisation, months_before(now, 13)))
+    inactive_candidate(months_before(now, 25))
+    small = queries()
+    for months in (14, 15, 16):
+        trip = ended_trip(organisation, months_before(now, months))
+        application_written(trip)
+        application_written(trip)
+        inactive_candidate(months_before(now, 20 + months))
+    assert queries() == small
