@@ -37,6 +37,7 @@ failure.
 """
 
 import calendar
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -51,7 +52,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy, ngettext
 
 from candidates.models import AccessLog, ApplicantNote, Application, InterestRegistration
-from core.models import Erasure, User
+from core.exceptions import ApplicationError
+from core.models import ApiToken, Erasure, User
 from core.tasks import enqueue_on_commit
 from employers.models import EmployerMembership
 from events.models import Organisation, OrganisationMembership, RetentionPolicy
@@ -67,6 +69,8 @@ from packs.models import PackDocument, PackMark, PackView
 
 from .erasure import person_erase
 from .tasks import send_inactivity_reminder
+
+logger = logging.getLogger(__name__)
 
 REGISTRATIONS = "registrations"
 APPLICATIONS = "applications"
@@ -288,11 +292,19 @@ def _audit_due(
 
 def candidate_accounts(now: datetime) -> QuerySet[Any]:
     """Candidate accounts the inactivity rule may touch, each with `last_activity`: the latest
-    of its last login (or sign-up), its latest application and its profile's last change.
+    of its last login (or sign-up), its API tokens' last use, its latest application and its
+    profile's last change.
     Not organisers, coordinators, employer members or staff, not erased, and not anyone with
     an application to a trip that has not ended yet."""
     applications = Application.objects.filter(candidate__user=OuterRef("pk"))
     latest_application = Subquery(applications.order_by("-created_at").values("created_at")[:1])
+    # Using the API with a token is logging in too.
+    latest_token_use = Subquery(
+        ApiToken.objects.filter(user=OuterRef("pk"))
+        .annotate(used=Coalesce("last_used_at", "created_at"))
+        .order_by("-used")
+        .values("used")[:1]
+    )
     return (
         User.objects.filter(
             candidate__isnull=False, erased_at__isnull=True, is_staff=False, is_superuser=False
@@ -306,6 +318,7 @@ def candidate_accounts(now: datetime) -> QuerySet[Any]:
                 Coalesce("last_login", "date_joined"),
                 "candidate__updated_at",
                 Coalesce(latest_application, "date_joined"),
+                Coalesce(latest_token_use, "date_joined"),
             )
         )
     )
@@ -455,7 +468,13 @@ def _apply(due: Due, now: datetime) -> None:
     elif due.rule == INACTIVE_ERASURES:
         reason = f"Inactive for more than {targets['months']} months after a reminder"
         for user in User.objects.filter(pk__in=targets["users"], erased_at__isnull=True):
-            person_erase(user=user, via=Erasure.Via.RETENTION, reason=reason)
+            try:
+                with transaction.atomic():
+                    person_erase(user=user, via=Erasure.Via.RETENTION, reason=reason)
+            except ApplicationError as error:
+                # One refusal must not keep everyone else's erasure waiting: logged, retried
+                # at the next run.
+                logger.warning("Retention could not erase user %s: %s", user.pk, error.message)
 
 
 def _remind(user_ids: list[int], *, now: datetime, grace_days: int) -> None:

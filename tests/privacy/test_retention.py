@@ -31,7 +31,7 @@ from candidates.models import (
     Candidate,
     InterestRegistration,
 )
-from core.models import Erasure, User
+from core.models import ApiToken, Erasure, User
 from events.models import RetentionPolicy
 from followup.models import CoordinatorMembership
 from itineraries.models import MeetingPreference
@@ -370,6 +370,20 @@ def test_an_application_or_profile_change_is_activity(now):
     retention_apply(now=now)
 
     assert not User.objects.filter(inactivity_reminded_at__isnull=False).exists()
+
+
+def test_using_the_api_with_a_token_is_activity(now):
+    since = months_before(now, 30)
+    api_user = inactive_candidate(since)
+    ApiToken.objects.create(
+        user=api_user, key_hash="a" * 64, prefix="jc_", created_at=since, last_used_at=now - DAY
+    )
+    idle = inactive_candidate(since)
+    ApiToken.objects.create(user=idle, key_hash="b" * 64, prefix="jc_", created_at=since)
+
+    retention_apply(now=now)
+
+    assert list(User.objects.filter(inactivity_reminded_at__isnull=False)) == [idle]
 
 
 def test_organisers_coordinators_employers_and_participants_are_not_candidate_accounts(now):
