@@ -49,7 +49,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from candidates.models import AccessLog, ApplicantNote, Application, InterestRegistration
 from core.exceptions import ApplicationError
@@ -235,9 +235,9 @@ def _employer_notes_due(
         mark_count, wish_count = marks.count(), wishes.count()
         items = []
         if mark_count:
-            items.append((str(gettext_lazy("Pack notes")), mark_count))
+            items.append((gettext("Pack notes"), mark_count))
         if wish_count:
-            items.append((str(gettext_lazy("Employers' meeting wishes")), wish_count))
+            items.append((gettext("Employers' meeting wishes"), wish_count))
         dues.append(
             Due(
                 EMPLOYER_NOTES,
@@ -272,9 +272,9 @@ def _audit_due(
         access_count, view_count = accesses.count(), views.count()
         items = []
         if access_count:
-            items.append((str(gettext_lazy("Accesses to candidate data")), access_count))
+            items.append((gettext("Accesses to candidate data"), access_count))
         if view_count:
-            items.append((str(gettext_lazy("Pack views")), view_count))
+            items.append((gettext("Pack views"), view_count))
         return Due(
             AUDIT,
             organisation,
