@@ -3,8 +3,11 @@
 /manage/privacy/processing/). `?organisation=<slug>` chooses among several organisations."""
 
 from datetime import timedelta
+from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,30 +16,46 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError
 from core.forms import add_domain_error
+from core.roles import roles_for
 from events.forms import RetentionPolicyForm
 from events.models import Organisation
-from events.selectors import organisations_of_organiser, retention_policy
+from events.selectors import organisations_managed_by, retention_policy
 from events.services import RETENTION_LIMITS, retention_policy_update
 
-from ..decorators import organiser_required
 from ..processing import processing_record
 from ..retention import retention_due
 
 SOON_DAYS = 30
 
 
+def _organisers_and_superusers(view):
+    """Log in first; then organisers and superusers (as on the organisation's other pages);
+    403 for everyone else."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not (request.user.is_superuser or roles_for(request.user).organiser):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def _chosen(request) -> tuple[Organisation, list[Organisation]]:
-    """The organisation of `?organisation=` among the user's (404 for any other), else their
-    first by name; and the list to switch between when they have several."""
-    organisations = list(organisations_of_organiser(request.user).order_by("name", "id"))
+    """The organisation of `?organisation=` among those the user manages (their own; every
+    one for a superuser) — 404 for any other —, else the first by name; and the list to
+    switch between when there are several."""
+    organisations = list(organisations_managed_by(request.user))
     slug = request.GET.get("organisation")
     chosen = next((o for o in organisations if o.slug == slug), None) if slug else None
     if chosen is None and (slug or not organisations):
         raise Http404
-    return chosen or organisations[0], organisations if len(organisations) > 1 else []
+    switch = organisations if 1 < len(organisations) <= 20 else []
+    return chosen or organisations[0], switch
 
 
-@organiser_required
+@_organisers_and_superusers
 def retention_settings(request):
     organisation, organisations = _chosen(request)
     form = RetentionPolicyForm(request.POST or None, instance=retention_policy(organisation))
@@ -67,7 +86,7 @@ def retention_settings(request):
     return render(request, "backoffice/retention.html", context)
 
 
-@organiser_required
+@_organisers_and_superusers
 def processing_record_page(request):
     organisation, organisations = _chosen(request)
     context = {

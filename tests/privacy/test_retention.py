@@ -644,3 +644,13 @@ def test_the_retention_page_makes_the_same_queries_whatever_the_data(
         application_written(trip)
         inactive_candidate(months_before(now, 20 + months))
     assert queries() == small
+
+
+def test_superusers_open_any_organisations_retention_page(client):
+    organisation = OrganisationFactory(name="Åre kommun")
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    response = client.get(retention_url(organisation))
+
+    assert response.status_code == 200
+    assert response.context["organisation"] == organisation
