@@ -9,6 +9,7 @@ from core.models import User
 from core.roles import roles_for
 
 from .models import (
+    AccessibilityReport,
     Organisation,
     OrganisationMembership,
     OrganiserInvitation,
@@ -167,3 +168,19 @@ def trip_slug_free(base: str) -> str:
     while Trip.objects.filter(slug=candidate).exists():
         candidate, n = f"{slug}-{n}", n + 1
     return candidate
+
+
+def organisations_taking_accessibility_reports() -> QuerySet[Organisation]:
+    """Organisations whose contact address can receive a report from the accessibility
+    statement's form, by name."""
+    return (
+        Organisation.objects.exclude(contact_email="")
+        .only("pk", "name", "contact_email")
+        .order_by("name")
+    )
+
+
+def accessibility_reports_recent(*, client_hash: str, since: datetime) -> int:
+    return AccessibilityReport.objects.filter(
+        client_hash=client_hash, created_at__gte=since
+    ).count()
