@@ -42,10 +42,19 @@ def send_to_user(
     message.send()
 
 
-def send_to_address(*, email: str, language: str, template: str, context: dict) -> None:
-    """Like send_to_user, for an address without an account (interest registrations)."""
+def send_to_address(
+    *, email: str, language: str, template: str, context: dict, reply_to: Sequence[str] = ()
+) -> None:
+    """Like send_to_user, for an address without an account (interest registrations, an
+    organisation's contact address)."""
     context = {**context, "site_url": settings.SITE_URL}
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
         body = render_to_string(f"email/{template}.txt", context)
-    EmailMessage(subject=subject, body=body, to=[email], headers=_headers(context)).send()
+    EmailMessage(
+        subject=subject,
+        body=body,
+        to=[email],
+        headers=_headers(context),
+        reply_to=list(reply_to) or None,
+    ).send()

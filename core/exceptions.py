@@ -48,3 +48,9 @@ class TryAgain(ApplicationError):
     """A lock could not be taken in time; nothing was changed."""
 
     status_code = 503
+
+
+class RateLimited(ApplicationError):
+    """Too many attempts of something from one client or account in a while; try later."""
+
+    status_code = 429

@@ -277,3 +277,38 @@ class RetentionPolicyForm(forms.ModelForm):
             field.widget.attrs.update({"min": low, "max": high})
             field.validators = [MinValueValidator(low), MaxValueValidator(high)]
             field.help_text = _("Between %(low)s and %(high)s.") % {"low": low, "high": high}
+
+
+class AccessibilityReportForm(forms.Form):
+    """The accessibility statement's "report a problem" form."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("To"),
+        queryset=Organisation.objects.none(),
+        empty_label=None,
+        help_text=_("The organisation that runs the trip or page concerned."),
+    )
+    page = forms.CharField(
+        label=_("Page or document"),
+        max_length=500,
+        help_text=_("The address of the page, or the name of the PDF."),
+    )
+    description = forms.CharField(
+        label=_("What did not work?"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What you tried to do, and what happened. At most 3,000 characters."),
+    )
+    email = forms.EmailField(
+        label=_("Your email (optional)"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("If you would like an answer. It is used only for that."),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = organisations

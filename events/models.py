@@ -330,3 +330,29 @@ class RetentionPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"retention of {self.organisation}"
+
+
+class AccessibilityReport(models.Model):
+    """A report of an accessibility problem, sent from the accessibility statement's form to
+    the chosen organisation's contact address (`events.tasks.email_accessibility_report`).
+    The sender's address is optional (for a reply); their client address is kept only as a
+    hash, to limit how many reports one client can send."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="accessibility_reports"
+    )
+    page = models.CharField(_("page or document"), max_length=500)
+    description = models.TextField(_("what did not work"), max_length=3000)
+    email = models.EmailField(_("your email (optional, for a reply)"), blank=True)
+    language = models.CharField(max_length=5, choices=settings.LANGUAGES, default="sv")
+    client_hash = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("accessibility report")
+        verbose_name_plural = _("accessibility reports")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.page}"

@@ -9,6 +9,7 @@ from core.models import User
 from core.roles import roles_for
 
 from .models import (
+    AccessibilityReport,
     Organisation,
     OrganisationMembership,
     OrganiserInvitation,
@@ -186,3 +187,19 @@ def retention_policies() -> dict[int, RetentionPolicy]:
         org.pk: saved.get(org.pk) or RetentionPolicy(organisation=org)
         for org in Organisation.objects.order_by("name", "id")
     }
+
+
+def organisations_taking_accessibility_reports() -> QuerySet[Organisation]:
+    """Organisations whose contact address can receive a report from the accessibility
+    statement's form, by name."""
+    return (
+        Organisation.objects.exclude(contact_email="")
+        .only("pk", "name", "contact_email")
+        .order_by("name")
+    )
+
+
+def accessibility_reports_recent(*, client_hash: str, since: datetime) -> int:
+    return AccessibilityReport.objects.filter(
+        client_hash=client_hash, created_at__gte=since
+    ).count()

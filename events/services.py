@@ -2,8 +2,11 @@
 cancelling, whose consequences reach the apps above this one: `backoffice.services.trip_cancel`
 does all of it and moves the status with `trip_status_cancel`."""
 
+import hashlib
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -11,7 +14,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.exceptions import AlreadyExists, InvalidTransition, NotPermitted, ValidationFailed
+from core.exceptions import (
+    AlreadyExists,
+    InvalidTransition,
+    NotPermitted,
+    RateLimited,
+    ValidationFailed,
+)
 from core.invitations import (
     invitation_accept_check,
     invitation_create,
@@ -25,6 +34,7 @@ from core.transitions import check_transition, status_transition
 from core.validators import validate_phone
 
 from .models import (
+    AccessibilityReport,
     Organisation,
     OrganisationMembership,
     OrganiserInvitation,
@@ -33,8 +43,8 @@ from .models import (
     Trip,
     TripStatus,
 )
-from .selectors import trip_slug_free
-from .tasks import email_organiser_invitation, email_organisers
+from .selectors import accessibility_reports_recent, trip_slug_free
+from .tasks import email_accessibility_report, email_organiser_invitation, email_organisers
 
 S = TripStatus
 TRIP_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -526,3 +536,46 @@ def retention_policy_update(
         setattr(policy, name, value)
     policy.save()
     return policy
+
+
+# One client may send this many accessibility reports an hour (the form reaches a person's
+# inbox, so it must not become a way to flood it).
+ACCESSIBILITY_REPORTS_PER_HOUR = 5
+
+
+def accessibility_report_create(
+    *,
+    organisation: Organisation,
+    page: str,
+    description: str,
+    email: str = "",
+    language: str = "sv",
+    client: str = "",
+) -> AccessibilityReport:
+    """Store a report from the accessibility statement's form and email it to the
+    organisation's contact address after commit. NotPermitted when the organisation has no
+    contact address; RateLimited when this client sent too many reports in the last hour."""
+    if not organisation.contact_email:
+        raise NotPermitted(_("This organisation cannot receive reports here."))
+    client_hash = hashlib.sha256(f"{settings.SECRET_KEY}:{client}".encode()).hexdigest()
+    since = timezone.now() - timedelta(hours=1)
+    if accessibility_reports_recent(client_hash=client_hash, since=since) >= (
+        ACCESSIBILITY_REPORTS_PER_HOUR
+    ):
+        raise RateLimited(
+            _(
+                "You have sent several reports in the last hour. Please try again later, or "
+                "write to %(email)s."
+            )
+            % {"email": organisation.contact_email}
+        )
+    report = AccessibilityReport.objects.create(
+        organisation=organisation,
+        page=page.strip(),
+        description=description.strip(),
+        email=email.strip().lower(),
+        language=language,
+        client_hash=client_hash,
+    )
+    enqueue_on_commit(email_accessibility_report, report_id=report.pk)
+    return report

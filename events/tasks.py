@@ -1,10 +1,12 @@
+from django.conf import settings
 from django.tasks import task
+from django.utils import timezone
 
-from core.emails import send_to_user
+from core.emails import send_to_address, send_to_user
 from core.invitations import invitation_email_send
 from core.models import User
 
-from .models import Organisation, OrganiserInvitation
+from .models import AccessibilityReport, Organisation, OrganiserInvitation
 
 
 @task()
@@ -40,3 +42,26 @@ def email_organisers(
             user=user, template=template, context={"organisation": organisation, "actor": actor}
         )
     return len(users)
+
+
+@task()
+def email_accessibility_report(*, report_id: int) -> bool:
+    """Send an accessibility report to its organisation's contact address (in the site's
+    language: the organisation's staff read it), with Reply-To the sender when they gave an
+    address. Once: a report already sent is not sent again."""
+    report = (
+        AccessibilityReport.objects.select_related("organisation")
+        .filter(pk=report_id, sent_at__isnull=True)
+        .first()
+    )
+    if report is None or not report.organisation.contact_email:
+        return False
+    send_to_address(
+        email=report.organisation.contact_email,
+        language=settings.LANGUAGE_CODE,
+        template="accessibility_report",
+        context={"report": report},
+        reply_to=[report.email] if report.email else (),
+    )
+    AccessibilityReport.objects.filter(pk=report.pk).update(sent_at=timezone.now())
+    return True

@@ -1,23 +1,29 @@
 """Public pages: the home page, a trip's page, an organisation's logo, and the page an
 organiser invitation's link opens. (Organisers run trips and organisations in backoffice.)"""
 
+from django.conf import settings
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.exceptions import ApplicationError
+from core.lockout import client_ip
 from core.roles import roles_for
 from core.views import invitation_page, logo_response
 
+from .forms import AccessibilityReportForm
 from .selectors import (
     organisation_with_logo,
     organisations_of_organiser,
+    organisations_taking_accessibility_reports,
     organiser_invitation_for_token,
     trip_detail_visible_to,
     trips_upcoming_published,
 )
-from .services import organiser_invitation_accept
+from .services import accessibility_report_create, organiser_invitation_accept
 
 
 def home(request):
@@ -60,4 +66,45 @@ def organiser_invitation(request, token: str):
         accepted_message=_("Welcome! You are now an organiser of %(organisation)s.")
         % {"organisation": name},
         done_url=reverse("manage:trip_list"),
+    )
+
+
+def accessibility_statement(request):
+    """The accessibility statement (tillgänglighetsredogörelse, after DIGG's template) and
+    its form for reporting a problem to an organisation's contact address."""
+    organisations = organisations_taking_accessibility_reports()
+    initial = {"page": request.GET.get("page", "")[:500]}
+    if len(organisations) == 1:
+        initial["organisation"] = organisations[0]
+    form = AccessibilityReportForm(
+        request.POST or None, organisations=organisations, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            accessibility_report_create(
+                organisation=data["organisation"],
+                page=data["page"],
+                description=data["description"],
+                email=data["email"],
+                language=request.LANGUAGE_CODE,
+                client=client_ip(request),
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("Thank you. Your report has been sent to %(organisation)s.")
+                % {"organisation": data["organisation"].name},
+            )
+            return redirect(reverse("accessibility") + "#report")
+    return render(
+        request,
+        "events/accessibility.html",
+        {
+            "form": form,
+            "organisations": organisations,
+            "reviewed_on": settings.ACCESSIBILITY_REVIEWED_ON,
+        },
     )

@@ -5,7 +5,7 @@ Local use needs no variables at all: SQLite under var/, console email, invoice m
 """
 
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -155,6 +155,9 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "sv"
+# The date of the last review of the site's accessibility, printed on the accessibility
+# statement (/accessibility/). Update it with each review.
+ACCESSIBILITY_REVIEWED_ON = date(2026, 12, 2)
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Stockholm")
