@@ -4,20 +4,10 @@ the two-dimensional grids scroll, inside their own frame); in forced-colours mod
 keep a visible border and the keyboard focus a visible outline."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
-from tests.factories import (
-    ApplicationFactory,
-    CandidateFactory,
-    EmployerMemberFactory,
-    HiringNeedFactory,
-    OrganiserFactory,
-    SlotBookingFactory,
-    TripFactory,
-    ensure_sectors,
-)
-from tests.web.test_browser import CHROMIUM_ARGS, browser_page  # noqa: F401 -- fixture
+from tests.web.test_browser import browser_page  # noqa: F401 -- fixture
+
+from .conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,66 +17,12 @@ NARROW = {"width": 320, "height": 640}
 TWO_DIMENSIONAL = ".meeting-grid, .wish-matrix__table, [data-reflow='off']"
 
 
-@pytest.fixture
-def world():
-    ensure_sectors()
-    organiser = OrganiserFactory().user
-    organisation = organiser.organisations.get()
-    trip = TripFactory(organisation=organisation, status="published", slug="it-resan")
-    candidate = CandidateFactory(name="Åsa Öberg", city="Göteborg")
-    ApplicationFactory(trip=trip, candidate=candidate, status="accepted")
-    for name in ("Bo Ek", "Cia Berg-Lindqvist", "Dan Åkesson"):
-        ApplicationFactory(trip=trip, candidate__name=name, status="submitted")
-    member = EmployerMemberFactory(employer__organisation=organisation)
-    SlotBookingFactory(
-        employer=member.employer, trip=trip, status="confirmed", hold_expires_at=None
-    )
-    HiringNeedFactory(employer=member.employer, role_title="Backendutvecklare (Python)")
-    return {
-        None: [
-            "/",
-            "/trips/",
-            f"/trips/{trip.slug}/",
-            "/interest/",
-            "/accounts/login/",
-            "/accessibility/",
-        ],
-        candidate.user: ["/me/", "/me/profile/"],
-        member.user: ["/employer/", "/employer/bookings/"],
-        organiser: [
-            "/manage/",
-            f"/manage/trips/{trip.slug}/",
-            f"/manage/trips/{trip.slug}/applicants/",
-            f"/manage/trips/{trip.slug}/bookings/",
-            f"/manage/trips/{trip.slug}/programme/",
-            "/manage/insights/",
-        ],
-    }
-
-
-def _log_in(page, live_server, user):
-    page.context.clear_cookies()
-    if user is None:
-        return
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
 def test_no_page_scrolls_sideways_at_320_pixels(live_server, browser_page, world):  # noqa: F811
     page = browser_page
     page.set_viewport_size(NARROW)
     problems = []
     for user, paths in world.items():
-        _log_in(page, live_server, user)
+        log_in(page, live_server, user)
         for path in paths:
             response = page.goto(live_server.url + path)
             assert response.ok, (path, response.status)
@@ -113,7 +49,7 @@ def test_a_reflowed_table_keeps_its_roles_and_names_each_value(
     page = browser_page
     page.set_viewport_size(NARROW)
     organiser = list(world)[-1]
-    _log_in(page, live_server, organiser)
+    log_in(page, live_server, organiser)
 
     page.goto(f"{live_server.url}/manage/trips/it-resan/applicants/")
 
@@ -135,7 +71,7 @@ def test_forced_colours_keep_borders_and_the_focus_visible(
 ):
     page = browser_page
     page.emulate_media(forced_colors="active")
-    _log_in(page, live_server, list(world)[-1])
+    log_in(page, live_server, list(world)[-1])
     page.goto(f"{live_server.url}/manage/trips/it-resan/applicants/")
     assert page.evaluate("matchMedia('(forced-colors: active)').matches")
 
