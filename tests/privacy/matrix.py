@@ -12,6 +12,10 @@ A code is the HTTP status, or L for a redirect to a login page. The key is the U
 ("admin:events_trip_changelist"), or an API operation ("GET /api/v1/trips/{slug}").
 """
 
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
 # Per-pattern values of a URL's `pk`: the world attribute whose pk it is.
 PK_OF: dict[str | None, str] = {
     "invoice_pdf": "invoice",
@@ -50,21 +54,109 @@ PK_OF: dict[str | None, str] = {
     "candidate_cv": "candidate",
 }
 
-# Per-pattern overrides of other URL keyword arguments.
-KWARGS: dict[str, dict] = {}
+# Per-pattern (or per-operation) overrides of URL keyword arguments: kwarg → the name of the
+# world's value to use instead (matrix_world's `w.kwargs`).
+_PAST_TRIP = {"slug": "past_slug"}  # feedback and outcomes exist once a trip has happened
+KWARGS: dict[str, dict[str, str]] = {
+    "outcome_list": _PAST_TRIP,
+    "feedback_employer": _PAST_TRIP,
+    "feedback_candidate": _PAST_TRIP,
+    "feedback_trip_summary": _PAST_TRIP,
+    "GET /api/v1/trips/{slug}/outcomes": _PAST_TRIP,
+    "PUT /api/v1/trips/{slug}/outcomes": _PAST_TRIP,
+    "PUT /api/v1/trips/{slug}/employer-feedback": _PAST_TRIP,
+    "GET /api/v1/me/trips/{slug}/feedback": _PAST_TRIP,
+    "PUT /api/v1/me/trips/{slug}/feedback": _PAST_TRIP,
+    "GET /api/v1/trips/{slug}/feedback": _PAST_TRIP,
+}
 
-# Request bodies of API operations (JSON), by key; {} when absent.
-BODIES: dict[str, dict] = {}
+
+# Request bodies of API operations (JSON), by key, as a function of the world; {} when absent.
+# Each is valid, so that a permitted role passes validation and reaches the permission check
+# (its change is rolled back after the cell).
+def _iso(moment) -> str:
+    return moment.isoformat()
+
+
+BODIES: dict[str, Callable[[Any], dict]] = {
+    "POST /api/v1/auth/token": lambda w: {"email": "nobody@example.test", "password": "wrong"},
+    "POST /api/v1/trips": lambda w: {
+        "title": "A new trip",
+        "organisation": w.org_a.slug,
+        "sectors": ["it"],
+        "summary": "Two days",
+        "starts_at": _iso(w.trip.starts_at + timedelta(days=60)),
+        "ends_at": _iso(w.trip.ends_at + timedelta(days=60)),
+        "base_locations": "Östersund",
+        "candidate_capacity": 10,
+        "employer_slots": 4,
+        "slot_price_ore": 1_000_000,
+        "application_deadline": _iso(w.trip.starts_at + timedelta(days=50)),
+    },
+    "POST /api/v1/trips/{slug}/transition": lambda w: {"status": "closed"},
+    "POST /api/v1/trips/{slug}/copy": lambda w: {
+        "starts_at": _iso(w.trip.starts_at + timedelta(days=90))
+    },
+    "POST /api/v1/itinerary-items": lambda w: {
+        "trip": w.trip.slug,
+        "title": "Lunch",
+        "kind": "meal",
+        "starts_at": _iso(w.trip.starts_at + timedelta(hours=6)),
+        "ends_at": _iso(w.trip.starts_at + timedelta(hours=7)),
+    },
+    "PUT /api/v1/trips/{slug}/meeting-preferences": lambda w: {"preferences": []},
+    "POST /api/v1/trips/{slug}/meetings": lambda w: {
+        "application": w.application.pk,
+        "employer": w.booked.slug,
+        "starts_at": _iso(w.block.starts_at + timedelta(minutes=25)),
+    },
+    "POST /api/v1/me/employer/hiring-needs": lambda w: {"role_title": "Dev", "sector": "it"},
+    "POST /api/v1/interest": lambda w: {
+        "email": "someone@example.test",
+        "sectors": ["it"],
+        "consent": True,
+    },
+    "POST /api/v1/me/applications": lambda w: {
+        "trip": w.trip.slug,
+        "motivation": "Mountains",
+        "travelling_from": "Malmö",
+    },
+    "POST /api/v1/applications/{application_id}/transition": lambda w: {"status": "waitlisted"},
+    "POST /api/v1/cases": lambda w: {
+        "organisation": w.org_a.slug,
+        "name": "Someone new",
+        "source": "phone",
+    },
+    "PATCH /api/v1/cases/{case_id}": lambda w: {"version": w.case.version, "city": "Åre"},
+    "POST /api/v1/cases/{case_id}/stage": lambda w: {"stage": "interviewing"},
+    "POST /api/v1/cases/{case_id}/contacts": lambda w: {"channel": "phone", "note": "Called"},
+    "POST /api/v1/cases/{case_id}/tasks": lambda w: {
+        "kind": "call_back",
+        "title": "Call",
+        "due_on": w.trip.ends_at.date().isoformat(),
+    },
+    "POST /api/v1/cases/{case_id}/job-tip": lambda w: {"hiring_need": w.need.pk},
+    "PUT /api/v1/trips/{slug}/outcomes": lambda w: {
+        "application_id": w.past_application.pk,
+        "result": "interview",
+    },
+    "PUT /api/v1/trips/{slug}/employer-feedback": lambda w: {
+        "trip_rating": 4,
+        "candidates_rating": 4,
+    },
+    "PUT /api/v1/me/trips/{slug}/feedback": lambda w: {"trip_rating": 4, "got_offer": "no"},
+    "PUT /api/v1/trips/{slug}/cost": lambda w: {"amount_ore": 100_000},
+}
 
 # Rows whose today's answer is wrong: key → why. The row says the correct answer.
 XFAIL: dict[str, str] = {}
 
 EXPECTED: dict[str, str] = {
     "favicon.ico": "301 301 301 301 301 301 301 301 301 301 301",
-    "stripe_webhook": "POST 500 500 500 500 500 500 500 500 500 500 500",
+    "stripe_webhook": "POST 400 400 400 400 400 400 400 400 400 400 400",
     "booking_success": "L 404 404 200 404 404 404 404 404 404 404",
     "booking_cancelled_checkout": "L 404 404 200 404 404 404 404 404 404 404",
-    "invoice_pdf": "L 404 404 500 404 404 500 404 404 404 404",
+    "invoice_pdf": "L 404 404 200 404 404 200 404 404 404 404",
     "set_language": "302 302 302 302 302 302 302 302 302 302 302",
     "signup_candidate": "200 200 200 200 200 200 200 200 200 200 200",
     "signup_employer": "200 200 200 200 200 200 200 200 200 200 200",
@@ -153,7 +245,7 @@ EXPECTED: dict[str, str] = {
     "followup_partner_matches": "L 403 403 403 403 403 200 404 200 403 403",
     "outcome_list": "L 404 404 200 404 404 404 404 404 404 404",
     "feedback_employer": "L 404 404 302 404 404 404 404 404 404 404",
-    "feedback_candidate": "L 404 404 404 404 404 404 404 404 404 404",
+    "feedback_candidate": "L 200 404 404 404 404 404 404 404 404 404",
     "feedback_trip_summary": "L 404 404 404 404 404 200 404 200 404 404",
     "employer:dashboard": "L 403 403 200 200 200 403 403 403 403 403",
     "employer:switch": "POST L 403 403 404 404 404 403 403 403 403 403",
@@ -251,34 +343,34 @@ EXPECTED: dict[str, str] = {
     "admin:itineraries_itineraryitem_change": "L L L L L L L L L 403 200",
     "admin:itineraries_meeting_changelist": "L L L L L L L L L 403 200",
     "admin:itineraries_meeting_change": "L L L L L L L L L 403 200",
-    "POST /api/v1/auth/token": "422 422 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/auth/token": "401 401 401 401 401 401 401 401 401 401 401",
     "DELETE /api/v1/auth/token": "401 204 204 204 204 204 204 204 204 204 204",
     "GET /api/v1/me": "401 200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/sectors": "200 200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/trips": "200 200 200 200 200 200 200 200 200 200 200",
-    "POST /api/v1/trips": "401 422 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/trips": "401 403 403 403 403 403 201 422 403 403 403",
     "GET /api/v1/trips/{slug}": "200 200 200 200 200 200 200 200 200 200 200",
     "PATCH /api/v1/trips/{slug}": "401 404 404 404 404 404 200 404 404 404 404",
-    "POST /api/v1/trips/{slug}/transition": "401 422 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/trips/{slug}/transition": "401 404 404 404 404 404 200 404 404 404 404",
     "GET /api/v1/me/export": "401 200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/trips/{slug}/itinerary": "200 200 200 200 200 200 200 200 200 200 200",
-    "POST /api/v1/trips/{slug}/copy": "401 422 422 422 422 422 422 422 422 422 422",
-    "POST /api/v1/itinerary-items": "401 422 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/trips/{slug}/copy": "401 404 404 404 404 404 201 404 404 404 404",
+    "POST /api/v1/itinerary-items": "401 404 404 404 404 404 201 404 404 404 404",
     "PATCH /api/v1/itinerary-items/{item_id}": "401 404 404 404 404 404 200 404 404 404 404",
     "DELETE /api/v1/itinerary-items/{item_id}": "401 404 404 404 404 404 204 404 404 404 404",
     "POST /api/v1/me/calendar-token": "401 201 201 201 201 201 201 201 201 201 201",
     "GET /api/v1/trips/{slug}/meeting-settings": "401 200 404 200 404 404 200 404 404 404 404",
     "PATCH /api/v1/trips/{slug}/meeting-settings": "401 403 404 403 404 404 200 404 404 404 404",
     "GET /api/v1/trips/{slug}/meeting-preferences": "401 200 404 200 404 404 200 404 404 404 404",
-    "PUT /api/v1/trips/{slug}/meeting-preferences": "401 422 422 422 422 422 422 422 422 422 422",
+    "PUT /api/v1/trips/{slug}/meeting-preferences": "401 200 404 200 404 404 200 404 404 404 404",
     "GET /api/v1/trips/{slug}/meetings": "401 200 404 200 404 404 200 404 404 404 404",
-    "POST /api/v1/trips/{slug}/meetings": "401 422 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/trips/{slug}/meetings": "401 403 404 403 404 404 409 404 404 404 404",
     "POST /api/v1/trips/{slug}/meetings/schedule": "401 403 404 403 404 404 200 404 404 404 404",
     "POST /api/v1/trips/{slug}/meetings/publish": "401 403 404 403 404 404 200 404 404 404 404",
     "PATCH /api/v1/meetings/{meeting_id}": "401 404 404 403 404 404 200 404 404 404 404",
     "DELETE /api/v1/meetings/{meeting_id}": "401 404 404 403 404 404 204 404 404 404 404",
     "GET /api/v1/me/employer/hiring-needs": "401 403 403 200 200 200 403 403 403 403 403",
-    "POST /api/v1/me/employer/hiring-needs": "401 422 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/me/employer/hiring-needs": "401 403 403 201 201 201 403 403 403 403 403",
     "PATCH /api/v1/me/employer/hiring-needs/{need_id}": "401 404 404 200 404 404 404 404 404 404 404",
     "POST /api/v1/me/employer/hiring-needs/{need_id}/close": "401 404 404 200 404 404 404 404 404 404 404",
     "POST /api/v1/trips/{slug}/bookings": "401 403 403 409 201 201 403 403 403 403 403",
@@ -286,8 +378,8 @@ EXPECTED: dict[str, str] = {
     "GET /api/v1/me/employer/bookings": "401 200 200 200 200 200 200 200 200 200 200",
     "POST /api/v1/bookings/{booking_id}/cancel": "401 404 404 200 404 404 200 404 404 404 404",
     "POST /api/v1/bookings/{booking_id}/mark-paid": "401 404 404 404 404 404 409 404 404 404 404",
-    "GET /api/v1/invoices/{invoice_id}/pdf": "401 404 404 500 404 404 500 404 404 404 404",
-    "POST /api/v1/interest": "422 422 422 422 422 422 422 422 422 422 422",
+    "GET /api/v1/invoices/{invoice_id}/pdf": "401 404 404 200 404 404 200 404 404 404 404",
+    "POST /api/v1/interest": "202 202 202 202 202 202 202 202 202 202 202",
     "GET /api/v1/me/profile": "401 200 200 403 403 403 403 403 403 403 403",
     "PATCH /api/v1/me/profile": "401 200 200 403 403 403 403 403 403 403 403",
     "GET /api/v1/me/applications": "401 200 200 403 403 403 403 403 403 403 403",
@@ -296,30 +388,30 @@ EXPECTED: dict[str, str] = {
     "GET /api/v1/trips/{slug}/applications": "401 404 404 404 404 404 200 404 404 404 404",
     "GET /api/v1/trips/{slug}/suggestions": "401 404 404 404 404 404 200 404 404 404 404",
     "POST /api/v1/trips/{slug}/suggestions/invite": "401 404 404 404 404 404 422 404 404 404 404",
-    "POST /api/v1/applications/{application_id}/transition": "401 422 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/applications/{application_id}/transition": "401 404 404 404 404 404 409 404 404 404 404",
     "GET /api/v1/cases": "401 403 403 403 403 403 200 200 200 403 403",
-    "POST /api/v1/cases": "401 422 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/cases": "401 403 403 403 403 403 201 422 201 403 403",
     "GET /api/v1/cases/{case_id}": "401 403 403 403 403 403 200 404 200 403 403",
-    "PATCH /api/v1/cases/{case_id}": "401 422 422 422 422 422 422 422 422 422 422",
-    "POST /api/v1/cases/{case_id}/stage": "401 422 422 422 422 422 422 422 422 422 422",
+    "PATCH /api/v1/cases/{case_id}": "401 403 403 403 403 403 200 404 200 403 403",
+    "POST /api/v1/cases/{case_id}/stage": "401 403 403 403 403 403 200 404 200 403 403",
     "GET /api/v1/cases/{case_id}/contacts": "401 403 403 403 403 403 200 404 200 403 403",
-    "POST /api/v1/cases/{case_id}/contacts": "401 422 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/cases/{case_id}/contacts": "401 403 403 403 403 403 201 404 201 403 403",
     "GET /api/v1/cases/{case_id}/tasks": "401 403 403 403 403 403 200 404 200 403 403",
-    "POST /api/v1/cases/{case_id}/tasks": "401 422 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/cases/{case_id}/tasks": "401 403 403 403 403 403 201 404 201 403 403",
     "GET /api/v1/tasks": "401 403 403 403 403 403 200 200 200 403 403",
     "PATCH /api/v1/tasks/{task_id}": "401 403 403 403 403 403 200 404 200 403 403",
     "POST /api/v1/cases/{case_id}/job-tip": "401 403 403 403 403 403 422 404 422 403 403",
     "GET /api/v1/cases/{case_id}/partner-matches": "401 403 403 403 403 403 200 404 200 403 403",
     "GET /api/v1/trips/{slug}/outcomes": "401 404 404 200 404 404 404 404 404 404 404",
-    "PUT /api/v1/trips/{slug}/outcomes": "401 422 422 422 422 422 422 422 422 422 422",
-    "PUT /api/v1/trips/{slug}/employer-feedback": "401 422 422 422 422 422 422 422 422 422 422",
-    "GET /api/v1/me/trips/{slug}/feedback": "401 404 404 404 404 404 404 404 404 404 404",
-    "PUT /api/v1/me/trips/{slug}/feedback": "401 422 422 422 422 422 422 422 422 422 422",
+    "PUT /api/v1/trips/{slug}/outcomes": "401 404 404 200 404 404 404 404 404 404 404",
+    "PUT /api/v1/trips/{slug}/employer-feedback": "401 404 404 200 404 404 404 404 404 404 404",
+    "GET /api/v1/me/trips/{slug}/feedback": "401 200 404 404 404 404 404 404 404 404 404",
+    "PUT /api/v1/me/trips/{slug}/feedback": "401 200 404 404 404 404 404 404 404 404 404",
     "GET /api/v1/trips/{slug}/feedback": "401 404 404 404 404 404 200 404 200 404 404",
     "GET /api/v1/insights/sectors": "401 403 403 403 403 403 200 200 403 403 403",
     "GET /api/v1/insights/suggestion": "401 403 403 403 403 403 200 200 403 403 403",
     "GET /api/v1/trips/{slug}/report": "401 403 403 403 403 403 200 404 403 403 403",
-    "PUT /api/v1/trips/{slug}/cost": "401 422 422 422 422 422 422 422 422 422 422",
+    "PUT /api/v1/trips/{slug}/cost": "401 403 403 403 403 403 200 404 403 403 403",
 }
 
 

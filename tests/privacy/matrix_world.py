@@ -19,7 +19,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from core.services import api_token_create
-from employers.models import EmployerInvitation, Invoice
+from employers.invoices import invoice_issue
+from employers.models import EmployerInvitation
 from events.models import OrganiserInvitation
 from followup.models import (
     CaseTask,
@@ -61,6 +62,18 @@ ROLES = (
     "superuser",
 )
 
+# What only the candidate, the trip's organisers, its booked employers (and the organisation's
+# coordinators, for the case) may read. A 200 to anyone else that contains one of them is
+# recorded as "200!" (see test_permission_matrix.OUTSIDERS).
+SECRETS = (
+    "Ada Matrixson",
+    "ada.matrixson@example.test",
+    "070-555 01 23",
+    "Moving north for the skiing and the quiet",
+    "Internal: worried about preschool places",
+    "Strong Django, weak on CSS",
+)
+
 
 def _session_key(user) -> str:
     """A logged-in session of `user`, as `Client.force_login` would make it."""
@@ -70,27 +83,6 @@ def _session_key(user) -> str:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key
-
-
-def _invoice(booking) -> Invoice:
-    return Invoice.objects.create(
-        organisation=booking.trip.organisation,
-        booking=booking,
-        kind="invoice",
-        number=4711,
-        issued_on=timezone.localdate(),
-        due_on=timezone.localdate() + timedelta(days=30),
-        ocr="47116",
-        net_ore=1_500_000,
-        vat_ore=375_000,
-        gross_ore=1_875_000,
-        vat_rate=25,
-        description="Employer slot",
-        seller={},
-        buyer={},
-        refund_cutoff=timezone.now(),
-        language="en",
-    )
 
 
 def build_world() -> SimpleNamespace:
@@ -119,9 +111,16 @@ def build_world() -> SimpleNamespace:
         ends_at=trip.starts_at + timedelta(hours=5),
     )
 
-    candidate = CandidateFactory(consent_share_at=now, consent_share_version="2026-01")
+    candidate = CandidateFactory(
+        user=UserFactory(full_name=SECRETS[0], email=SECRETS[1]),
+        phone=SECRETS[2],
+        consent_share_at=now,
+        consent_share_version="2026-01",
+    )
     candidate.cv.save("matrix-cv.pdf", ContentFile(b"%PDF-1.7\nmatrix"))
-    application = ApplicationFactory(candidate=candidate, trip=trip, status="accepted")
+    application = ApplicationFactory(
+        candidate=candidate, trip=trip, status="accepted", motivation=SECRETS[3]
+    )
     other_candidate = CandidateFactory(consent_share_at=now, consent_share_version="2026-01")
     other_application = ApplicationFactory(
         candidate=other_candidate, trip=other_trip, status="accepted"
@@ -135,7 +134,8 @@ def build_world() -> SimpleNamespace:
         hold_expires_at=None,
         payment_method="invoice",
     )
-    invoice = _invoice(booking)
+    invoice = invoice_issue(booking=booking)
+    assert invoice is not None, "the booking's invoice"
     booked_member = EmployerMemberFactory(employer=booked).user
     second_member = EmployerMemberFactory(employer=booked)
     unbooked = EmployerFactory(organisation=org_a, name="Unbooked AB", slug="unbooked-ab")
@@ -148,6 +148,37 @@ def build_world() -> SimpleNamespace:
     pending_employer = EmployerFactory(organisation=org_a, approved_at=None, slug="pending-ab")
     need = HiringNeedFactory(employer=booked)
 
+    # A trip that has happened: the candidate attended and met the booked employer there.
+    past_trip = TripFactory(
+        organisation=org_a,
+        status="completed",
+        slug="matrix-past-trip",
+        starts_at=now - timedelta(days=40),
+        ends_at=now - timedelta(days=38),
+        application_deadline=now - timedelta(days=50),
+    )
+    past_block = ItineraryItem.objects.create(
+        trip=past_trip,
+        title="Meetings",
+        kind="meetings",
+        audience="everyone",
+        starts_at=past_trip.starts_at + timedelta(hours=1),
+        ends_at=past_trip.starts_at + timedelta(hours=3),
+    )
+    past_application = ApplicationFactory(
+        candidate=candidate, trip=past_trip, status="attended", motivation=SECRETS[3]
+    )
+    SlotBookingFactory(employer=booked, trip=past_trip, status="confirmed", hold_expires_at=None)
+    SlotBookingFactory(employer=cancelled, trip=past_trip, status="cancelled", hold_expires_at=None)
+    Meeting.objects.create(
+        trip=past_trip,
+        application=past_application,
+        employer=booked,
+        block=past_block,
+        starts_at=past_block.starts_at,
+        ends_at=past_block.starts_at + timedelta(minutes=20),
+    )
+
     meeting = Meeting.objects.create(
         trip=trip,
         application=application,
@@ -156,7 +187,7 @@ def build_world() -> SimpleNamespace:
         starts_at=block.starts_at,
         ends_at=block.starts_at + timedelta(minutes=20),
     )
-    PackMark.objects.create(employer=booked, application=application, note="Strong")
+    PackMark.objects.create(employer=booked, application=application, note=SECRETS[5])
     message = TripMessage.objects.create(
         trip=trip, author=organiser, audience="applicants", subject="Hej", body="Välkommen"
     )
@@ -171,7 +202,7 @@ def build_world() -> SimpleNamespace:
     task = CaseTask.objects.create(
         case=case, kind="call_back", title="Call back", due_on=timezone.localdate()
     )
-    ContactEntry.objects.create(case=case, channel="phone", note="Internal note")
+    ContactEntry.objects.create(case=case, channel="phone", note=SECRETS[4])
 
     expires = now + timedelta(days=7)
     organiser_invitation = OrganiserInvitation.objects.create(
@@ -207,6 +238,7 @@ def build_world() -> SimpleNamespace:
     w.kwargs = {
         # Values for URL keyword arguments by name; per-pattern overrides in matrix.PK_OF.
         "slug": trip.slug,
+        "past_slug": past_trip.slug,
         "org": org_a.slug,
         "employer_slug": booked.slug,
         "application_id": application.pk,
