@@ -1,6 +1,6 @@
 """The one world the permission matrix (test_permission_matrix.py) requests every URL in.
 
-A published trip of organisation A ("matrix-trip") with: an accepted candidate who shares
+A published trip of organisation A ("matrix-trip") with: two accepted candidates who share
 their profile and has a CV, a meeting block and a booked meeting, a programme item, a draft
 message, three employers of organisation A (one with a confirmed invoiced booking and its
 invoice, one without a booking, one whose booking was cancelled), a hiring need, a pack mark,
@@ -51,7 +51,7 @@ from ..factories import (
 ROLES = (
     "anonymous",
     "candidate",  # accepted on the trip, shares their profile
-    "other_candidate",  # accepted on another trip of the same organisation
+    "other_candidate",  # accepted on the same trip, shares their profile too
     "employer_booked",  # member of an employer with a confirmed booking on the trip
     "employer_unbooked",  # member of an approved employer of organisation A, no booking
     "employer_cancelled",  # member of an employer whose booking on the trip was cancelled
@@ -93,7 +93,6 @@ def build_world() -> SimpleNamespace:
     second_organiser = OrganiserFactory(organisation=org_a)
     other_organiser = OrganiserFactory(organisation=org_b).user
     trip = TripFactory(organisation=org_a, status="published", slug="matrix-trip")
-    other_trip = TripFactory(organisation=org_a, status="published", slug="matrix-other-trip")
     block = ItineraryItem.objects.create(
         trip=trip,
         title="Meetings",
@@ -123,7 +122,7 @@ def build_world() -> SimpleNamespace:
     )
     other_candidate = CandidateFactory(consent_share_at=now, consent_share_version="2026-01")
     other_application = ApplicationFactory(
-        candidate=other_candidate, trip=other_trip, status="accepted"
+        candidate=other_candidate, trip=trip, status="accepted", motivation="Hiking all year"
     )
 
     booked = EmployerFactory(organisation=org_a, name="Booked AB", slug="booked-ab")
