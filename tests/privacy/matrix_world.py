@@ -74,6 +74,15 @@ SECRETS = (
     "Strong Django, weak on CSS",
 )
 
+# What organisation A keeps to itself (its follow-up work, its draft messages, whom it
+# invited). A 200 to an organiser of organisation B that contains one is "200!" too.
+# (Hiring needs are not among them: job_list and the trip's page publish them.)
+ORGANISATION_SECRETS = (
+    "Call back about housing in Åre",
+    "Draft: hotel rooms for the trip",
+    "new-organiser@example.test",
+)
+
 
 def _session_key(user) -> str:
     """A logged-in session of `user`, as `Client.force_login` would make it."""
@@ -188,7 +197,11 @@ def build_world() -> SimpleNamespace:
     )
     PackMark.objects.create(employer=booked, application=application, note=SECRETS[5])
     message = TripMessage.objects.create(
-        trip=trip, author=organiser, audience="applicants", subject="Hej", body="Välkommen"
+        trip=trip,
+        author=organiser,
+        audience="applicants",
+        subject=ORGANISATION_SECRETS[1],
+        body="Välkommen",
     )
 
     coordinator = UserFactory()
@@ -199,13 +212,13 @@ def build_world() -> SimpleNamespace:
         organisation=org_a, candidate=candidate, name=candidate.name, source="trip"
     )
     task = CaseTask.objects.create(
-        case=case, kind="call_back", title="Call back", due_on=timezone.localdate()
+        case=case, kind="call_back", title=ORGANISATION_SECRETS[0], due_on=timezone.localdate()
     )
     ContactEntry.objects.create(case=case, channel="phone", note=SECRETS[4])
 
     expires = now + timedelta(days=7)
     organiser_invitation = OrganiserInvitation.objects.create(
-        organisation=org_a, email="new-organiser@example.test", expires_at=expires
+        organisation=org_a, email=ORGANISATION_SECRETS[2], expires_at=expires
     )
     coordinator_invitation = CoordinatorInvitation.objects.create(
         organisation=org_a, email="new-coordinator@example.test", expires_at=expires
