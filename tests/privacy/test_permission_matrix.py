@@ -294,3 +294,36 @@ def test_a_form_posted_to_the_stripe_webhook_is_refused_with_400_not_500(client)
 
     assert response.status_code == 400
     assert b"application/json" in response.content
+
+
+DENIED = {"L", "401", "403", "404"}
+
+
+def _get_pages() -> list:
+    return [
+        key
+        for key in [*URLS, *ADMIN]
+        if key in matrix.EXPECTED
+        and matrix.parse(matrix.EXPECTED[key])[0] == "GET"
+        and key not in matrix.XFAIL
+        and DENIED & set(matrix.parse(matrix.EXPECTED[key])[1])
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", _get_pages())
+def test_whoever_may_not_see_a_page_may_not_post_to_it_either(world, key):
+    """A page's POST (its form, posted empty) refuses every role its GET refuses: a view that
+    checked permissions only for GET would let them act."""
+    _, expected = matrix.parse(matrix.EXPECTED[key])
+    wrong = []
+    for role, want in zip(ROLES, expected, strict=True):
+        if want not in DENIED:
+            continue
+        cache.clear()
+        with transaction.atomic():
+            got = _request(world, key, role, "POST")
+            transaction.set_rollback(True)
+        if got not in DENIED | {"405"}:
+            wrong.append(f"{role}: GET {want}, POST {got}")
+    assert not wrong, f"POST {key}: " + "; ".join(wrong)
