@@ -22,6 +22,12 @@ def stripe_webhook(request):
 
     A verified body that is not a usable event is acknowledged (Stripe would only retry it),
     logged as a warning, and changes nothing."""
+    if request.content_type != "application/json":
+        # Stripe sends JSON. A form's body has been parsed (core.middleware) and cannot be
+        # read raw any more, so it could never verify.
+        return HttpResponseBadRequest(
+            "Stripe events are sent as application/json.", content_type="text/plain; charset=utf-8"
+        )
     try:
         event = payments.webhook_event_parse(request.body, request.headers.get("Stripe-Signature"))
     except payments.InvalidWebhook as error:

@@ -1,0 +1,448 @@
+# ruff: noqa: E501 -- a table: one row per line reads best
+"""The permission matrix: what each role gets from each URL pattern and API operation.
+
+A row is one line: key → an optional "POST " (web actions that only take POST: an empty form
+is posted) followed by one code per role, in the order of matrix_world.ROLES:
+
+    anonymous candidate other_candidate employer_booked employer_unbooked employer_cancelled
+    organiser other_organiser coordinator staff superuser
+
+A code is the HTTP status, or L for a redirect to a login page. The key is the URL's name
+(namespaced: "manage:trip_list"), the route of an unnamed pattern, an admin page
+("admin:events_trip_changelist"), or an API operation ("GET /api/v1/trips/{slug}").
+"""
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+# Per-pattern values of a URL's `pk`: the world attribute whose pk it is.
+PK_OF: dict[str | None, str] = {
+    "invoice_pdf": "invoice",
+    "manage:applicant_detail": "application",
+    "manage:applicant_transition": "application",
+    "manage:applicant_note": "application",
+    "manage:applicant_practical": "application",
+    "manage:message_preview": "message",
+    "manage:message_edit": "message",
+    "manage:booking_mark_paid": "booking",
+    "manage:booking_cancel": "booking",
+    "manage:booking_refund_done": "booking",
+    "manage:employer_approve": "pending_employer",
+    "manage:organiser_remove": "second_organiser",
+    "manage:organiser_invitation_revoke": "organiser_invitation",
+    "manage:coordinator_remove": "coordinator_membership",
+    "manage:coordinator_invitation_revoke": "coordinator_invitation",
+    "followup_case_detail": "case",
+    "followup_case_edit": "case",
+    "followup_case_stage": "case",
+    "followup_contact_add": "case",
+    "followup_task_add": "case",
+    "followup_job_tip": "case",
+    "followup_partner_matches": "case",
+    "followup_task_done": "task",
+    "followup_task_edit": "task",
+    "employer:logo": "booked",
+    "employer:invitation_revoke": "employer_invitation",
+    "employer:member_remove": "second_member",
+    "employer:hiring_need_edit": "need",
+    "employer:hiring_need_close": "need",
+    "employer:booking_invoice": "booking",
+    "employer:booking_cancel": "booking",
+    "employer:booking_team": "booking",
+    "application_withdraw": "application",
+    "candidate_cv": "candidate",
+}
+
+# Per-pattern (or per-operation) overrides of URL keyword arguments: kwarg → the name of the
+# world's value to use instead (matrix_world's `w.kwargs`).
+_PAST_TRIP = {"slug": "past_slug"}  # feedback and outcomes exist once a trip has happened
+KWARGS: dict[str, dict[str, str]] = {
+    "outcome_list": _PAST_TRIP,
+    "feedback_employer": _PAST_TRIP,
+    "feedback_candidate": _PAST_TRIP,
+    "feedback_trip_summary": _PAST_TRIP,
+    "GET /api/v1/trips/{slug}/outcomes": _PAST_TRIP,
+    "PUT /api/v1/trips/{slug}/outcomes": _PAST_TRIP,
+    "PUT /api/v1/trips/{slug}/employer-feedback": _PAST_TRIP,
+    "GET /api/v1/me/trips/{slug}/feedback": _PAST_TRIP,
+    "PUT /api/v1/me/trips/{slug}/feedback": _PAST_TRIP,
+    "GET /api/v1/trips/{slug}/feedback": _PAST_TRIP,
+}
+
+
+# Request bodies of API operations (JSON), by key, as a function of the world; {} when absent.
+# Each is valid, so that a permitted role passes validation and reaches the permission check
+# (its change is rolled back after the cell).
+def _iso(moment) -> str:
+    return moment.isoformat()
+
+
+BODIES: dict[str, Callable[[Any], dict]] = {
+    "POST /api/v1/auth/token": lambda w: {"email": "nobody@example.test", "password": "wrong"},
+    "POST /api/v1/trips": lambda w: {
+        "title": "A new trip",
+        "organisation": w.org_a.slug,
+        "sectors": ["it"],
+        "summary": "Two days",
+        "starts_at": _iso(w.trip.starts_at + timedelta(days=60)),
+        "ends_at": _iso(w.trip.ends_at + timedelta(days=60)),
+        "base_locations": "Östersund",
+        "candidate_capacity": 10,
+        "employer_slots": 4,
+        "slot_price_ore": 1_000_000,
+        "application_deadline": _iso(w.trip.starts_at + timedelta(days=50)),
+    },
+    "POST /api/v1/trips/{slug}/transition": lambda w: {"status": "closed"},
+    "POST /api/v1/trips/{slug}/copy": lambda w: {
+        "starts_at": _iso(w.trip.starts_at + timedelta(days=90))
+    },
+    "POST /api/v1/itinerary-items": lambda w: {
+        "trip": w.trip.slug,
+        "title": "Lunch",
+        "kind": "meal",
+        "starts_at": _iso(w.trip.starts_at + timedelta(hours=6)),
+        "ends_at": _iso(w.trip.starts_at + timedelta(hours=7)),
+    },
+    "PUT /api/v1/trips/{slug}/meeting-preferences": lambda w: {"preferences": []},
+    "POST /api/v1/trips/{slug}/meetings": lambda w: {
+        "application": w.application.pk,
+        "employer": w.booked.slug,
+        "starts_at": _iso(w.block.starts_at + timedelta(minutes=25)),
+    },
+    "POST /api/v1/me/employer/hiring-needs": lambda w: {"role_title": "Dev", "sector": "it"},
+    "POST /api/v1/interest": lambda w: {
+        "email": "someone@example.test",
+        "sectors": ["it"],
+        "consent": True,
+    },
+    "POST /api/v1/me/applications": lambda w: {
+        "trip": w.trip.slug,
+        "motivation": "Mountains and quiet",
+        "travelling_from": "Malmö",
+    },
+    "POST /api/v1/applications/{application_id}/transition": lambda w: {"status": "waitlisted"},
+    "POST /api/v1/cases": lambda w: {
+        "organisation": w.org_a.slug,
+        "name": "Someone new",
+        "source": "phone",
+    },
+    "PATCH /api/v1/cases/{case_id}": lambda w: {"version": w.case.version, "city": "Åre"},
+    "POST /api/v1/cases/{case_id}/stage": lambda w: {"stage": "interviewing"},
+    "POST /api/v1/cases/{case_id}/contacts": lambda w: {"channel": "phone", "note": "Called"},
+    "POST /api/v1/cases/{case_id}/tasks": lambda w: {
+        "kind": "call_back",
+        "title": "Call",
+        "due_on": w.trip.ends_at.date().isoformat(),
+    },
+    "POST /api/v1/cases/{case_id}/job-tip": lambda w: {"hiring_need": w.need.pk},
+    "PUT /api/v1/trips/{slug}/outcomes": lambda w: {
+        "application_id": w.past_application.pk,
+        "result": "interview",
+    },
+    "PUT /api/v1/trips/{slug}/employer-feedback": lambda w: {
+        "trip_rating": 4,
+        "candidates_rating": 4,
+    },
+    "PUT /api/v1/me/trips/{slug}/feedback": lambda w: {"trip_rating": 4, "got_offer": "no"},
+    "PUT /api/v1/trips/{slug}/cost": lambda w: {"amount_ore": 100_000},
+}
+
+# Rows whose today's answer is wrong: key → why. The row says the correct answer.
+XFAIL: dict[str, str] = {}
+
+# Named rows that many URLs share.
+# Public pages: everyone, logged in or not.
+EVERYONE = "200 200 200 200 200 200 200 200 200 200 200"
+# An emailed link: the token is the credential (the world's is not valid).
+NOBODY_WITHOUT_TOKEN = "404 404 404 404 404 404 404 404 404 404 404"
+# A back-office page of the trip: its organisation's organisers.
+TRIP_ORGANISER = "L 403 403 403 403 403 200 404 403 403 403"
+# A back-office action on the trip (an empty form: done or refused, then back).
+TRIP_ORGANISER_POST = "POST L 403 403 403 403 403 302 404 403 403 403"
+# A back-office page of the organiser's own organisation: every organiser.
+ORGANISERS = "L 403 403 403 403 403 200 200 403 403 403"
+# A follow-up case's page: its organisation's organisers and coordinators.
+CASE_PAGE = "L 403 403 403 403 403 200 404 200 403 403"
+# An employer's own pages: every employer member.
+EMPLOYERS = "L 403 403 200 200 200 403 403 403 403 403"
+# An admin model page: superusers (staff without permissions: 403).
+ADMIN_MODEL = "L L L L L L L L L 403 200"
+# An admin app index: superusers.
+ADMIN_APP = "L L L L L L L L L 404 200"
+# An API operation on the trip: its organisation's organisers.
+API_TRIP_ORGANISER = "401 404 404 404 404 404 200 404 404 404 404"
+# An API operation on a case: its organisation's organisers and coordinators.
+API_CASE = "401 403 403 403 403 403 200 404 200 403 403"
+# An API operation on the booked employer's own records.
+API_BOOKED_EMPLOYER = "401 404 404 200 404 404 404 404 404 404 404"
+
+EXPECTED: dict[str, str] = {
+    "favicon.ico": "301 301 301 301 301 301 301 301 301 301 301",
+    "stripe_webhook": "POST 400 400 400 400 400 400 400 400 400 400 400",
+    "booking_success": "L 404 404 200 404 404 404 404 404 404 404",
+    "booking_cancelled_checkout": "L 404 404 200 404 404 404 404 404 404 404",
+    "invoice_pdf": "L 404 404 200 404 404 200 404 404 404 404",
+    "set_language": "302 302 302 302 302 302 302 302 302 302 302",
+    "signup_candidate": EVERYONE,
+    "signup_employer": EVERYONE,
+    "login": EVERYONE,
+    "logout": "POST 302 302 302 302 302 302 302 302 302 302 302",
+    "password_reset": EVERYONE,
+    "password_reset_done": EVERYONE,
+    "password_reset_confirm": EVERYONE,
+    "password_reset_complete": EVERYONE,
+    "job_list": EVERYONE,
+    "insights:sectors": ORGANISERS,
+    "insights:trip": TRIP_ORGANISER,
+    "insights:funders": ORGANISERS,
+    "manage:my_data_export": "L 200 200 200 200 200 200 200 200 200 200",
+    "manage:trip_list": ORGANISERS,
+    "manage:trip_create": ORGANISERS,
+    "manage:trip_edit": TRIP_ORGANISER,
+    "manage:trip_transition": TRIP_ORGANISER_POST,
+    "manage:trip_copy": TRIP_ORGANISER,
+    "manage:applicant_list": TRIP_ORGANISER,
+    "manage:applicant_bulk": TRIP_ORGANISER_POST,
+    "manage:applicants_csv": TRIP_ORGANISER,
+    "manage:applicant_detail": TRIP_ORGANISER,
+    "manage:applicant_transition": TRIP_ORGANISER_POST,
+    "manage:applicant_note": TRIP_ORGANISER_POST,
+    "manage:applicant_practical": TRIP_ORGANISER_POST,
+    "manage:trip_suggestions": TRIP_ORGANISER,
+    "manage:trip_suggestion_invite": TRIP_ORGANISER_POST,
+    "manage:programme_editor": TRIP_ORGANISER,
+    "manage:trip_itineraries_pdf": "L 403 403 403 403 403 202 404 403 403 403",
+    "manage:programme_item_add": TRIP_ORGANISER,
+    "manage:programme_copy": TRIP_ORGANISER,
+    "manage:programme_item_edit": TRIP_ORGANISER,
+    "manage:programme_item_duplicate": TRIP_ORGANISER_POST,
+    "manage:programme_item_cancel": TRIP_ORGANISER,
+    "manage:programme_item_delete": TRIP_ORGANISER,
+    "manage:trip_meeting_wishes": TRIP_ORGANISER,
+    "manage:trip_meetings": TRIP_ORGANISER,
+    "manage:trip_meetings_schedule": TRIP_ORGANISER_POST,
+    "manage:trip_meetings_publish": TRIP_ORGANISER_POST,
+    "manage:trip_meeting_add": TRIP_ORGANISER_POST,
+    "manage:trip_meeting_move": TRIP_ORGANISER_POST,
+    "manage:trip_meeting_lock": TRIP_ORGANISER_POST,
+    "manage:trip_meeting_cancel": TRIP_ORGANISER_POST,
+    "manage:trip_meeting_attendance": TRIP_ORGANISER_POST,
+    "manage:message_list": TRIP_ORGANISER,
+    "manage:message_compose": TRIP_ORGANISER,
+    "manage:message_preview": TRIP_ORGANISER,
+    "manage:message_edit": TRIP_ORGANISER,
+    "manage:employer_meetings_pdf": TRIP_ORGANISER,
+    "manage:candidate_meetings_pdf": TRIP_ORGANISER,
+    "manage:trip_bookings": TRIP_ORGANISER,
+    "manage:booking_mark_paid": TRIP_ORGANISER_POST,
+    "manage:booking_cancel": "POST L 403 403 403 403 403 200 404 403 403 403",
+    "manage:booking_refund_done": TRIP_ORGANISER_POST,
+    "manage:refunds": ORGANISERS,
+    "manage:revenue": ORGANISERS,
+    "manage:employer_list": ORGANISERS,
+    "manage:employer_approve": TRIP_ORGANISER_POST,
+    "manage:hiring_needs": ORGANISERS,
+    "manage:organisation_list": "L 403 403 403 403 403 403 403 403 403 200",
+    "manage:organisation_create": "L 403 403 403 403 403 403 403 403 403 200",
+    "manage:organisation": "L 403 403 403 403 403 302 302 403 403 302",
+    "manage:organisation_settings": "L 403 403 403 403 403 200 404 403 403 200",
+    "manage:organisation_logo_upload": "L 403 403 403 403 403 200 404 403 403 200",
+    "manage:organisers": "L 403 403 403 403 403 200 404 403 403 200",
+    "manage:organiser_remove": "POST L 403 403 403 403 403 200 404 403 403 200",
+    "manage:organiser_invitation_revoke": "POST L 403 403 403 403 403 302 404 403 403 302",
+    "manage:coordinator_invite": "POST L 403 403 403 403 403 422 404 403 403 422",
+    "manage:coordinator_remove": "POST L 403 403 403 403 403 302 404 403 403 302",
+    "manage:coordinator_invitation_revoke": "POST L 403 403 403 403 403 302 404 403 403 302",
+    "manage:organisation_billing": ORGANISERS,
+    "manage:pack_views": "L 404 404 404 404 404 200 404 404 404 404",
+    "followup_case_list": "L 403 403 403 403 403 200 200 200 403 403",
+    "followup_case_new": "L 403 403 403 403 403 200 200 200 403 403",
+    "followup_case_detail": CASE_PAGE,
+    "followup_case_edit": CASE_PAGE,
+    "followup_case_stage": "POST L 403 403 403 403 403 422 404 422 403 403",
+    "followup_contact_add": "POST L 403 403 403 403 403 422 404 422 403 403",
+    "followup_coordinator_invitation": NOBODY_WITHOUT_TOKEN,
+    "followup_task_list": "L 403 403 403 403 403 200 200 200 403 403",
+    "followup_task_add": CASE_PAGE,
+    "followup_task_done": "POST L 403 403 403 403 403 302 404 302 403 403",
+    "followup_task_edit": CASE_PAGE,
+    "followup_job_tip": CASE_PAGE,
+    "followup_partner_matches": CASE_PAGE,
+    "outcome_list": "L 404 404 200 404 404 404 404 404 404 404",
+    "feedback_employer": "L 404 404 302 404 404 404 404 404 404 404",
+    "feedback_candidate": "L 200 404 404 404 404 404 404 404 404 404",
+    "feedback_trip_summary": "L 404 404 404 404 404 200 404 200 404 404",
+    "employer:dashboard": EMPLOYERS,
+    "employer:switch": "POST L 403 403 404 404 404 403 403 403 403 403",
+    "employer:profile": EMPLOYERS,
+    "employer:logo_upload": EMPLOYERS,
+    "employer:logo": "L 404 404 404 404 404 404 404 404 404 404",
+    "employer:member_invite": EMPLOYERS,
+    "employer:invitation_revoke": "POST L 403 403 302 404 404 403 403 403 403 403",
+    "employer:member_remove": "POST L 403 403 200 404 404 403 403 403 403 403",
+    "employer:leave": "POST L 403 403 200 200 200 403 403 403 403 403",
+    "employer:invitation": NOBODY_WITHOUT_TOKEN,
+    "employer:hiring_need_create": EMPLOYERS,
+    "employer:hiring_need_edit": "L 403 403 200 404 404 403 403 403 403 403",
+    "employer:hiring_need_close": "POST L 403 403 302 404 404 403 403 403 403 403",
+    "employer:book": EMPLOYERS,
+    "employer:bookings": EMPLOYERS,
+    "employer:booking_invoice": "L 403 403 200 404 404 403 403 403 403 403",
+    "employer:booking_cancel": "POST L 403 403 200 404 404 403 403 403 403 403",
+    "employer:booking_team": "L 403 403 200 404 404 403 403 403 403 403",
+    "trip_feed": EVERYONE,
+    "trip_programme_pdf": "202 202 202 202 202 202 202 202 202 202 202",
+    "personal_feed": NOBODY_WITHOUT_TOKEN,
+    "meeting_grid": "L 404 404 200 404 404 404 404 404 404 404",
+    "meeting_grid_book": "POST L 404 404 302 404 404 404 404 404 404 404",
+    "meeting_grid_cancel": "POST L 404 404 302 404 404 404 404 404 404 404",
+    "my_calendar": "L 200 200 200 200 200 200 200 200 200 200",
+    "my_calendar_regenerate": "POST L 302 302 302 302 302 302 302 302 302 302",
+    "my_calendar_revoke": "POST L 302 302 302 302 302 302 302 302 302 302",
+    "my_meetings": "L 200 200 200 404 404 302 404 404 404 404",
+    "my_itinerary_pdf": "L 202 202 202 404 404 404 404 404 404 404",
+    "my_meetings_pdf": "L 200 200 200 404 404 404 404 404 404 404",
+    "interest_register": EVERYONE,
+    "interest_sent": EVERYONE,
+    "interest_confirm": "400 400 400 400 400 400 400 400 400 400 400",
+    "unsubscribe": "400 400 400 400 400 400 400 400 400 400 400",
+    "candidate_dashboard": "L 200 200 403 403 403 403 403 403 403 403",
+    "candidate_profile": "L 200 200 403 403 403 403 403 403 403 403",
+    "application_withdraw": "L 200 404 403 403 403 403 403 403 403 403",
+    "candidate_cv": "L 200 404 200 404 404 200 404 404 404 404",
+    "trip_list": EVERYONE,
+    "trip_apply": "L 302 302 403 403 403 403 403 403 403 403",
+    "offer_accept": "422 422 422 422 422 422 422 422 422 422 422",
+    "offer_decline": "422 422 422 422 422 422 422 422 422 422 422",
+    "pack_page": "L 404 404 200 404 404 200 404 404 404 404",
+    "pack_pdf": "L 404 404 302 404 404 302 404 404 404 404",
+    "pack_status": "L 404 404 200 404 404 200 404 404 404 404",
+    "participants_pdf": "L 404 404 404 404 404 302 404 404 404 404",
+    "pack_mark": "POST L 404 404 302 404 404 404 404 404 404 404",
+    "home": EVERYONE,
+    "trip_detail": EVERYONE,
+    "organisation_logo": NOBODY_WITHOUT_TOKEN,
+    "organiser_invitation": NOBODY_WITHOUT_TOKEN,
+    "admin:index": "L L L L L L L L L 200 200",
+    "admin:app_list:auth": ADMIN_APP,
+    "admin:app_list:axes": ADMIN_APP,
+    "admin:app_list:candidates": ADMIN_APP,
+    "admin:app_list:core": ADMIN_APP,
+    "admin:app_list:django_tasks_database": ADMIN_APP,
+    "admin:app_list:employers": ADMIN_APP,
+    "admin:app_list:events": ADMIN_APP,
+    "admin:app_list:itineraries": ADMIN_APP,
+    "admin:auth_group_changelist": ADMIN_MODEL,
+    "admin:auth_group_change": "L L L L L L L L L 403 302",
+    "admin:axes_accessattempt_changelist": ADMIN_MODEL,
+    "admin:axes_accessattempt_change": "L L L L L L L L L 403 302",
+    "admin:axes_accessfailurelog_changelist": ADMIN_MODEL,
+    "admin:axes_accessfailurelog_change": "L L L L L L L L L 403 302",
+    "admin:axes_accesslog_changelist": ADMIN_MODEL,
+    "admin:axes_accesslog_change": "L L L L L L L L L 403 302",
+    "admin:candidates_application_changelist": ADMIN_MODEL,
+    "admin:candidates_application_change": ADMIN_MODEL,
+    "admin:candidates_candidate_changelist": ADMIN_MODEL,
+    "admin:candidates_candidate_change": ADMIN_MODEL,
+    "admin:candidates_interestregistration_changelist": ADMIN_MODEL,
+    "admin:candidates_interestregistration_change": "L L L L L L L L L 403 302",
+    "admin:core_apitoken_changelist": ADMIN_MODEL,
+    "admin:core_apitoken_change": ADMIN_MODEL,
+    "admin:core_user_changelist": ADMIN_MODEL,
+    "admin:core_user_change": ADMIN_MODEL,
+    "admin:django_tasks_database_dbtaskresult_changelist": ADMIN_MODEL,
+    "admin:django_tasks_database_dbtaskresult_change": "L L L L L L L L L 403 302",
+    "admin:employers_employer_changelist": ADMIN_MODEL,
+    "admin:employers_employer_change": ADMIN_MODEL,
+    "admin:employers_hiringneed_changelist": ADMIN_MODEL,
+    "admin:employers_hiringneed_change": ADMIN_MODEL,
+    "admin:employers_slotbooking_changelist": ADMIN_MODEL,
+    "admin:employers_slotbooking_change": ADMIN_MODEL,
+    "admin:events_organisation_changelist": ADMIN_MODEL,
+    "admin:events_organisation_change": ADMIN_MODEL,
+    "admin:events_sector_changelist": ADMIN_MODEL,
+    "admin:events_sector_change": ADMIN_MODEL,
+    "admin:events_trip_changelist": ADMIN_MODEL,
+    "admin:events_trip_change": ADMIN_MODEL,
+    "admin:itineraries_itineraryitem_changelist": ADMIN_MODEL,
+    "admin:itineraries_itineraryitem_change": ADMIN_MODEL,
+    "admin:itineraries_meeting_changelist": ADMIN_MODEL,
+    "admin:itineraries_meeting_change": ADMIN_MODEL,
+    "POST /api/v1/auth/token": "401 401 401 401 401 401 401 401 401 401 401",
+    "DELETE /api/v1/auth/token": "401 204 204 204 204 204 204 204 204 204 204",
+    "GET /api/v1/me": "401 200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/sectors": EVERYONE,
+    "GET /api/v1/trips": EVERYONE,
+    "POST /api/v1/trips": "401 403 403 403 403 403 201 422 403 403 403",
+    "GET /api/v1/trips/{slug}": EVERYONE,
+    "PATCH /api/v1/trips/{slug}": API_TRIP_ORGANISER,
+    "POST /api/v1/trips/{slug}/transition": API_TRIP_ORGANISER,
+    "GET /api/v1/me/export": "401 200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/trips/{slug}/itinerary": EVERYONE,
+    "POST /api/v1/trips/{slug}/copy": "401 404 404 404 404 404 201 404 404 404 404",
+    "POST /api/v1/itinerary-items": "401 404 404 404 404 404 201 404 404 404 404",
+    "PATCH /api/v1/itinerary-items/{item_id}": API_TRIP_ORGANISER,
+    "DELETE /api/v1/itinerary-items/{item_id}": "401 404 404 404 404 404 204 404 404 404 404",
+    "POST /api/v1/me/calendar-token": "401 201 201 201 201 201 201 201 201 201 201",
+    "GET /api/v1/trips/{slug}/meeting-settings": "401 200 200 200 404 404 200 404 404 404 404",
+    "PATCH /api/v1/trips/{slug}/meeting-settings": "401 403 403 403 404 404 200 404 404 404 404",
+    "GET /api/v1/trips/{slug}/meeting-preferences": "401 200 200 200 404 404 200 404 404 404 404",
+    "PUT /api/v1/trips/{slug}/meeting-preferences": "401 200 200 200 404 404 200 404 404 404 404",
+    "GET /api/v1/trips/{slug}/meetings": "401 200 200 200 404 404 200 404 404 404 404",
+    "POST /api/v1/trips/{slug}/meetings": "401 403 403 403 404 404 409 404 404 404 404",
+    "POST /api/v1/trips/{slug}/meetings/schedule": "401 403 403 403 404 404 200 404 404 404 404",
+    "POST /api/v1/trips/{slug}/meetings/publish": "401 403 403 403 404 404 200 404 404 404 404",
+    "PATCH /api/v1/meetings/{meeting_id}": "401 404 404 403 404 404 200 404 404 404 404",
+    "DELETE /api/v1/meetings/{meeting_id}": "401 404 404 403 404 404 204 404 404 404 404",
+    "GET /api/v1/me/employer/hiring-needs": "401 403 403 200 200 200 403 403 403 403 403",
+    "POST /api/v1/me/employer/hiring-needs": "401 403 403 201 201 201 403 403 403 403 403",
+    "PATCH /api/v1/me/employer/hiring-needs/{need_id}": API_BOOKED_EMPLOYER,
+    "POST /api/v1/me/employer/hiring-needs/{need_id}/close": API_BOOKED_EMPLOYER,
+    "POST /api/v1/trips/{slug}/bookings": "401 403 403 409 201 201 403 403 403 403 403",
+    "GET /api/v1/trips/{slug}/bookings": API_TRIP_ORGANISER,
+    "GET /api/v1/me/employer/bookings": "401 200 200 200 200 200 200 200 200 200 200",
+    "POST /api/v1/bookings/{booking_id}/cancel": "401 404 404 200 404 404 200 404 404 404 404",
+    "POST /api/v1/bookings/{booking_id}/mark-paid": "401 404 404 404 404 404 409 404 404 404 404",
+    "GET /api/v1/invoices/{invoice_id}/pdf": "401 404 404 200 404 404 200 404 404 404 404",
+    "POST /api/v1/interest": "202 202 202 202 202 202 202 202 202 202 202",
+    "GET /api/v1/me/profile": "401 200 200 403 403 403 403 403 403 403 403",
+    "PATCH /api/v1/me/profile": "401 200 200 403 403 403 403 403 403 403 403",
+    "GET /api/v1/me/applications": "401 200 200 403 403 403 403 403 403 403 403",
+    "POST /api/v1/me/applications": "401 409 409 403 403 403 403 403 403 403 403",
+    "POST /api/v1/me/applications/{application_id}/withdraw": "401 200 404 403 403 403 403 403 403 403 403",
+    "GET /api/v1/trips/{slug}/applications": API_TRIP_ORGANISER,
+    "GET /api/v1/trips/{slug}/suggestions": API_TRIP_ORGANISER,
+    "POST /api/v1/trips/{slug}/suggestions/invite": "401 404 404 404 404 404 422 404 404 404 404",
+    "POST /api/v1/applications/{application_id}/transition": "401 404 404 404 404 404 409 404 404 404 404",
+    "GET /api/v1/cases": "401 403 403 403 403 403 200 200 200 403 403",
+    "POST /api/v1/cases": "401 403 403 403 403 403 201 422 201 403 403",
+    "GET /api/v1/cases/{case_id}": API_CASE,
+    "PATCH /api/v1/cases/{case_id}": API_CASE,
+    "POST /api/v1/cases/{case_id}/stage": API_CASE,
+    "GET /api/v1/cases/{case_id}/contacts": API_CASE,
+    "POST /api/v1/cases/{case_id}/contacts": "401 403 403 403 403 403 201 404 201 403 403",
+    "GET /api/v1/cases/{case_id}/tasks": API_CASE,
+    "POST /api/v1/cases/{case_id}/tasks": "401 403 403 403 403 403 201 404 201 403 403",
+    "GET /api/v1/tasks": "401 403 403 403 403 403 200 200 200 403 403",
+    "PATCH /api/v1/tasks/{task_id}": API_CASE,
+    "POST /api/v1/cases/{case_id}/job-tip": "401 403 403 403 403 403 422 404 422 403 403",
+    "GET /api/v1/cases/{case_id}/partner-matches": API_CASE,
+    "GET /api/v1/trips/{slug}/outcomes": API_BOOKED_EMPLOYER,
+    "PUT /api/v1/trips/{slug}/outcomes": API_BOOKED_EMPLOYER,
+    "PUT /api/v1/trips/{slug}/employer-feedback": API_BOOKED_EMPLOYER,
+    "GET /api/v1/me/trips/{slug}/feedback": "401 200 404 404 404 404 404 404 404 404 404",
+    "PUT /api/v1/me/trips/{slug}/feedback": "401 200 404 404 404 404 404 404 404 404 404",
+    "GET /api/v1/trips/{slug}/feedback": "401 404 404 404 404 404 200 404 200 404 404",
+    "GET /api/v1/insights/sectors": "401 403 403 403 403 403 200 200 403 403 403",
+    "GET /api/v1/insights/suggestion": "401 403 403 403 403 403 200 200 403 403 403",
+    "GET /api/v1/trips/{slug}/report": "401 403 403 403 403 403 200 404 403 403 403",
+    "PUT /api/v1/trips/{slug}/cost": "401 403 403 403 403 403 200 404 403 403 403",
+}
+
+
+def parse(row: str) -> tuple[str, list[str]]:
+    method = "GET"
+    if row.startswith("POST "):
+        method, row = "POST", row[5:]
+    return method, row.split()
