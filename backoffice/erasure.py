@@ -32,6 +32,7 @@ from candidates.models import (
     InterestRegistration,
     TripAlert,
 )
+from candidates.services import OPEN_APPLICATION_STATUSES, application_withdraw
 from core.emails import send_to_address
 from core.exceptions import ValidationFailed
 from core.models import ApiToken, Erasure, User
@@ -233,7 +234,9 @@ def person_erase(*, user: User, via: str, actor: User | None = None, reason: str
     """Erase or anonymise everything we hold about `user`, keeping statistics and financial
     records without the person. Returns the `Erasure` record (completed).
 
-    One transaction, the user's row locked. After commit: the CV and the cached PDFs that
+    One transaction, the user's row locked. Open applications to trips that have not
+    started are withdrawn (`candidates.services.application_withdraw`: the waitlist moves up,
+    meetings are released). After commit: the CV and the cached PDFs that
     showed the person are deleted from storage, `packs.tasks.refresh_pack_documents` and
     `itineraries.tasks.refresh_itinerary_documents` rebuild the trips' documents without
     them, and the confirmation email goes to the address the account had (in its language).
@@ -262,6 +265,12 @@ def person_erase(*, user: User, via: str, actor: User | None = None, reason: str
         trip_ids: set[int] = set()
 
         if candidate is not None:
+            # A place on a trip still to come is given up (the person will not come): the
+            # waitlist moves up and their meetings are released, as when they withdraw.
+            for application in Application.objects.filter(
+                candidate=candidate, status__in=OPEN_APPLICATION_STATUSES, trip__starts_at__gt=now
+            ).select_related("trip"):
+                application_withdraw(application=application, actor=actor or user)
             if candidate.cv.name:
                 files.append(candidate.cv.name)
             trip_ids.update(_candidate_erase(candidate, emails, texts))

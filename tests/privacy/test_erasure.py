@@ -61,7 +61,7 @@ from packs.models import PackDocument, PackKind, PackMark
 from packs.selectors import PackAccess
 from packs.services import pack_document_current
 
-from ..factories import BILLING, OrganisationFactory, TripFactory
+from ..factories import BILLING, OrganisationFactory, TripFactory, UserFactory
 from ..pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -424,3 +424,38 @@ def test_erasing_twice_changes_nothing_and_emails_once(person, django_capture_on
     assert second == first
     assert Erasure.objects.count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_a_place_on_a_trip_still_to_come_is_given_up_without_an_email_to_the_placeholder(
+    organiser, django_capture_on_commit_callbacks
+):
+    from ..factories import ApplicationFactory, CandidateFactory
+
+    trip = TripFactory(
+        organisation=organiser.organisation_,
+        status="published",
+        starts_at=timezone.now() + timedelta(days=30),
+        ends_at=timezone.now() + timedelta(days=32),
+    )
+    candidate = CandidateFactory(user=UserFactory(language="en"))
+    place = ApplicationFactory(candidate=candidate, trip=trip, status="accepted")
+    past = TripFactory(
+        organisation=organiser.organisation_,
+        starts_at=timezone.now() - timedelta(days=30),
+        ends_at=timezone.now() - timedelta(days=28),
+    )
+    came = ApplicationFactory(candidate=candidate, trip=past, status="attended")
+    address = candidate.user.email
+
+    with django_capture_on_commit_callbacks(execute=True):
+        person_erase(user=candidate.user, via="organiser", actor=organiser, reason="By letter")
+
+    place.refresh_from_db()
+    came.refresh_from_db()
+    assert (place.status, came.status) == ("withdrawn", "attended")
+    change = place.status_changes.last()
+    assert (change.to_status, change.actor) == ("withdrawn", organiser)
+    # Only the confirmation, to the real address: no status email to the placeholder.
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        ([address], "Your data on Jämtland Calling has been erased")
+    ]
