@@ -23,6 +23,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
 from candidates.models import (
@@ -243,10 +244,11 @@ def person_erase(*, user: User, via: str, actor: User | None = None, reason: str
     An account already erased is left alone (its last erasure is returned). Raises
     ValidationFailed for an unknown `via`, or an organiser's erasure without a reason."""
     if via not in Erasure.Via.values:
-        raise ValidationFailed(f"Unknown way of erasing: {via!r}")
+        raise ValidationFailed(_("Unknown way of erasing: %(via)s") % {"via": via})
     reason = reason.strip()
     if via == Erasure.Via.ORGANISER and not reason:
-        raise ValidationFailed("A reason is required.", {"fields": {"reason": ["Required."]}})
+        message = _("A reason is required.")
+        raise ValidationFailed(message, {"fields": {"reason": [message]}})
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         if user.erased_at is not None:

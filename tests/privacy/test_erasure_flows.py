@@ -312,3 +312,13 @@ def test_a_superuser_erases_on_the_persons_behalf(
     assert response.status_code == 302
     assert Erasure.objects.get(user=applicant.candidate.user).actor == admin
     assert User.objects.get(pk=applicant.candidate.user_id).is_active is False
+
+
+def test_the_service_refuses_an_organisers_erasure_without_a_reason(organiser, applicant):
+    from backoffice.erasure import person_erase
+    from core.exceptions import ValidationFailed
+
+    with pytest.raises(ValidationFailed) as refused:
+        person_erase(user=applicant.candidate.user, via="organiser", actor=organiser, reason=" ")
+    assert refused.value.extra == {"fields": {"reason": ["A reason is required."]}}
+    assert not erased(applicant.candidate.user)
