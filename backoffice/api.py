@@ -1,16 +1,23 @@
 """Organisers' API operations that span apps. The trip's status moves here (not in the events
 router) because cancelling goes through `backoffice.services.trip_cancel`."""
 
+from datetime import datetime
+
+from django.contrib.auth import authenticate
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Router
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
 
+from core.exceptions import NotPermitted
+from core.models import Erasure, User
 from core.schemas import ErrorOut
 from events.models import TripStatus
 from events.schemas import TransitionIn, TripManagedOut
 from events.selectors import trip_managed_by
 from events.services import trip_transition
 
+from .erasure import person_erase
 from .personal_data import personal_data_export
 from .services import trip_cancel
 
@@ -79,3 +86,42 @@ def me_export(request: HttpRequest):
     root — account, profile and consents, applications and their history, meetings, feedback,
     follow-up case and contact log, who looked at your data — and your CV under `cv/`."""
     return personal_data_response(request.auth)
+
+
+# The erasure's schemas live here, with its one operation.
+class EraseIn(Schema):
+    password: str
+
+
+class ErasureOut(Schema):
+    status: str  # "erased"
+    erased_at: datetime
+
+
+def password_confirmed(request: HttpRequest, user: User, password: str) -> bool:
+    """Whether `password` is the user's, checked as a login is: a wrong one counts towards
+    the lockout (core.lockout, django-axes), and once locked out even the right one fails
+    and the response becomes 429."""
+    return authenticate(request, email=user.email, password=password) == user
+
+
+@me_router.post(
+    "/me/erase",
+    response={
+        202: ErasureOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
+)
+def me_erase(request: HttpRequest, payload: EraseIn):
+    """Erase your account and the personal data we hold about you (GDPR article 17), after
+    confirming your password. What goes and what stays: docs/architecture.md, "Erasure".
+    A wrong password answers 403 and counts towards the login lockout (then 429). Cached
+    PDFs that listed you are rebuilt in the background; a confirmation goes to your address."""
+    if not password_confirmed(request, request.auth, payload.password):
+        raise NotPermitted(_("Wrong password: nothing was erased."))
+    erasure = person_erase(user=request.auth, via=Erasure.Via.API)
+    return Status(202, {"status": "erased", "erased_at": erasure.user.erased_at})

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from candidates.models import Application, ApplicationStatus
+from candidates.models import Application, ApplicationStatus, Candidate, InterestRegistration
 from candidates.services import OPEN_APPLICATION_STATUSES
 from candidates.talent import alert_recipients_count
 from core.models import User
 from employers.models import ACTIVE_BOOKING_STATUSES, BookingStatus, SlotBooking
-from events.models import Trip
+from events.models import Organisation, Trip
+from followup.models import FollowUpCase
 from itineraries.models import ItineraryItem
 
 
@@ -79,3 +80,45 @@ def trip_alert_reach(trip: Trip) -> int:
     """How many addresses in the talent database the trip alert of a first publication will
     reach (one query; see `candidates.talent.alert_recipients_count`)."""
     return alert_recipients_count(trip)
+
+
+@dataclass(frozen=True)
+class ErasureImpact:
+    """What `backoffice.erasure.person_erase` will erase of a candidate, for the organiser's
+    confirmation page: everywhere, not only in the organiser's organisation."""
+
+    applications_here: list[Application]  # to this organisation's trips
+    applications_elsewhere: int  # to other organisations' trips
+    has_cv: bool
+    followup_cases: int
+    registrations: int
+
+
+def candidate_erasable_by_organisation(
+    organisation: Organisation, candidate_id: int
+) -> Candidate | None:
+    """The candidate, not yet erased, who applied to or was invited to one of the
+    organisation's trips; None otherwise (the page is then a 404)."""
+    return (
+        Candidate.objects.filter(pk=candidate_id, user__erased_at__isnull=True)
+        .filter(
+            Q(applications__trip__organisation=organisation)
+            | Q(trip_invitations__trip__organisation=organisation)
+        )
+        .select_related("user")
+        .distinct()
+        .first()
+    )
+
+
+def erasure_impact(candidate: Candidate, organisation: Organisation) -> ErasureImpact:
+    applications = list(Application.objects.filter(candidate=candidate).select_related("trip"))
+    here = [a for a in applications if a.trip.organisation_id == organisation.pk]
+    emails = Q(email__iexact=candidate.email) | Q(email__iexact=candidate.user.email)
+    return ErasureImpact(
+        applications_here=here,
+        applications_elsewhere=len(applications) - len(here),
+        has_cv=bool(candidate.cv.name),
+        followup_cases=FollowUpCase.objects.filter(Q(candidate=candidate) | emails).count(),
+        registrations=InterestRegistration.objects.filter(Q(user=candidate.user) | emails).count(),
+    )

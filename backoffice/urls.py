@@ -31,6 +31,8 @@ ORG = f"{M}organisations/<slug:org>/"
 
 urlpatterns = [
     path("me/data/export/", personal_data.my_data_export, name="my_data_export"),
+    path("me/data/erase/", personal_data.my_data_erase, name="my_data_erase"),
+    path("me/data/erased/", personal_data.my_data_erased, name="my_data_erased"),
     # Trips
     path(f"{M}", trips.trip_list, name="trip_list"),
     path(f"{M}trips/new/", trips.trip_create_view, name="trip_create"),
@@ -151,6 +153,11 @@ urlpatterns = [
     path(ORG, organisation.organisation_settings, name="organisation_settings"),
     path(f"{ORG}logo/", organisation.organisation_logo_upload, name="organisation_logo_upload"),
     path(f"{ORG}organisers/", organisation.organisers, name="organisers"),
+    path(
+        f"{ORG}candidates/<int:candidate_id>/erase/",
+        personal_data.candidate_erase,
+        name="candidate_erase",
+    ),
     path(
         f"{ORG}organisers/<int:pk>/remove/",
         organisation.organiser_remove_view,

@@ -39,8 +39,8 @@ def email_application_status(*, application_id: int, status: str) -> bool:
         .filter(pk=application_id)
         .first()
     )
-    if application is None:
-        return False
+    if application is None or not application.candidate.user.is_active:
+        return False  # gone, or erased meanwhile (backoffice.erasure withdraws their places)
     send_to_user(
         user=application.candidate.user,
         template="application_status",
