@@ -31,7 +31,6 @@ def _profile_data(**overrides):
         "partner_occupation": "Förskollärare",
         "children_ages": "4, 9",
         "consent_talent_db": "on",
-        "consent_share": "on",
         "consent_share_household": "on",
         "consent_share_contact": "on",
         "consent_residence_permit": "on",
@@ -106,7 +105,6 @@ def test_profile_edit_saves_every_field(candidate_client, candidate):
         getattr(candidate, field) is not None
         for field in (
             "consent_talent_db_at",
-            "consent_share_at",
             "consent_share_household_at",
             "consent_share_contact_at",
             "residence_permit_consent_at",
