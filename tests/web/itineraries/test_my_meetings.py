@@ -115,7 +115,7 @@ def test_candidate_who_does_not_share_sees_why_and_the_consent_link(client, meet
     response = client.get(url(w))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "you have not chosen to share your profile with this trip&#x27;s employers" in page
+    assert "you have not chosen to share your profile with this trip's employers" in page
     application = candidate.applications.get()
     assert f'href="/me/#share-{application.pk}"' in page
     assert "Åre Data" not in page
@@ -123,9 +123,7 @@ def test_candidate_who_does_not_share_sees_why_and_the_consent_link(client, meet
     client.post(url(w), {f"employer_{w.employers[0].pk}": "must"})
     assert not MeetingPreference.objects.exists()
     # Once they share, the page offers the employers.
-    consent_set(
-        candidate=candidate, purpose="share_trip", trip=w.trip, granted=True, via="web"
-    )
+    consent_set(candidate=candidate, purpose="share_trip", trip=w.trip, granted=True, via="web")
     assert "Åre Data" in client.get(url(w)).content.decode()
 
 
