@@ -28,6 +28,7 @@ from candidates.models import (
     Application,
     ApplicationStatus,
     Candidate,
+    ConsentEvent,
     InterestRegistration,
     TripInvitation,
 )
@@ -189,6 +190,13 @@ def _candidate_part(user: User) -> dict[str, Any]:
         "interest_registrations": [_row(r, exclude=("user",)) for r in registrations],
         "applications": [_application(a) for a in applications],
         "trip_invitations": [_row(i) for i in invitations.order_by("id")],
+        # Every grant and withdrawal of a consent: purpose, trip, text version, time, how.
+        "consent_history": [
+            _row(event, exclude=("candidate", "registration"))
+            for event in ConsentEvent.objects.filter(
+                Q(candidate__user=user) | Q(registration__in=registrations)
+            ).order_by("created_at", "id")
+        ],
         "pack_views_of_your_data": _pack_views(applications),
         "followup_cases": [_case(c) for c in cases.distinct().order_by("id")],
     }

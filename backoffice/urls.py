@@ -51,6 +51,11 @@ urlpatterns = [
     ),
     path(f"{TRIP}applicants/<int:pk>/notes/", applicants.applicant_note, name="applicant_note"),
     path(
+        f"{TRIP}applicants/<int:pk>/consents/",
+        applicants.applicant_consent,
+        name="applicant_consent",
+    ),
+    path(
         f"{TRIP}applicants/<int:pk>/practical/",
         applicants.applicant_practical,
         name="applicant_practical",

@@ -91,8 +91,6 @@ def seed_trip(items: int, meetings: int) -> tuple[Trip, User, User]:
         user=user,
         name="Åsa Öberg",
         email=user.email,
-        consent_share_at=timezone.now(),
-        consent_share_version="bench",
     )
     application = Application.objects.create(
         candidate=candidate,
@@ -100,6 +98,8 @@ def seed_trip(items: int, meetings: int) -> tuple[Trip, User, User]:
         motivation="x",
         travelling_from="Stockholm",
         status="accepted",
+        share_consent_at=timezone.now(),
+        share_consent_version="bench",
         travel="SJ 571 Stockholm C 07:10 → Östersund C 12:05",
         accommodation="Clarion Hotel Grand, Prästgatan 16",
         room_sharing="Enkelrum",

@@ -76,8 +76,6 @@ def seed_pack(candidates: int) -> PackDocument:
             partner_needs_job=i % 2 == 0,
             partner_occupation="Sjuksköterska",
             children_ages=[3, 7],
-            consent_share_at=now,
-            consent_share_version="bench",
             consent_share_household_at=now,
         )
         for i, user in enumerate(users)
@@ -87,7 +85,13 @@ def seed_pack(candidates: int) -> PackDocument:
     )
     Application.objects.bulk_create(
         Application(
-            candidate=c, trip=trip, motivation="x", travelling_from="Stockholm", status="accepted"
+            candidate=c,
+            trip=trip,
+            motivation="x",
+            travelling_from="Stockholm",
+            status="accepted",
+            share_consent_at=now,
+            share_consent_version="bench",
         )
         for c in people
     )

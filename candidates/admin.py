@@ -31,11 +31,10 @@ class CandidateAdmin(OrganisationScopedAdmin):
         "user",
         "consent_talent_db_at",
         "consent_talent_db_version",
-        "consent_share_at",
-        "consent_share_version",
         "consent_share_household_at",
         "consent_share_contact_at",
         "residence_permit_consent_at",
+        "consent_renewal_asked_at",
         "created_at",
         "updated_at",
     ]
@@ -66,7 +65,15 @@ class ApplicationAdmin(OrganisationScopedAdmin):
     list_filter = ["status", ("trip", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["candidate__name", "candidate__email", "trip__title"]
     list_select_related = ["candidate", "trip"]
-    readonly_fields = ["candidate", "trip", "status", "created_at", "updated_at"]
+    readonly_fields = [
+        "candidate",
+        "trip",
+        "status",
+        "share_consent_at",
+        "share_consent_version",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [status_history_inline(ApplicationStatusChange), ApplicantNoteInline]
     actions = [
         status_action(

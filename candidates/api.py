@@ -10,17 +10,22 @@ from events.api import WRITE_ERRORS
 from events.models import Sector
 from events.selectors import trip_managed_by, trips_published
 
+from .consents import consent_history, consent_set, consent_states
+from .models import ConsentPurpose, ConsentVia
 from .schemas import (
     ApplicantFilter,
     ApplicantOut,
     ApplicationIn,
     ApplicationOut,
+    ConsentIn,
+    ConsentsOut,
     InterestIn,
     InterestOut,
     InviteIn,
     InviteOut,
     ProfileOut,
     ProfilePatch,
+    ShareIn,
     SuggestionOut,
     TransitionIn,
 )
@@ -73,6 +78,7 @@ def interest(request: HttpRequest, payload: InterestIn):
         name=payload.name,
         city=payload.city,
         language=payload.language,
+        via=ConsentVia.API,
     )
     return Status(
         202, {"detail": _("Check your inbox: we have sent you a link to confirm your address.")}
@@ -94,10 +100,75 @@ def profile_patch(request: HttpRequest, payload: ProfilePatch):
     candidate = candidate_profile_update(
         candidate=candidate,
         actor=request.auth,
+        via=ConsentVia.API,
         sectors=_sectors(codes) if codes is not None else None,
         **data,
     )
     return candidate_of(request.auth)
+
+
+def _consents(candidate) -> dict:
+    return {
+        "current": consent_states(candidate),
+        "history": consent_history(
+            candidate=candidate, registrations=candidate.user.interest_registrations.all()
+        ),
+    }
+
+
+@router.get("/me/consents", response={200: ConsentsOut, **READ_ERRORS})
+def my_consents(request: HttpRequest):
+    """Each consent as it stands (one per purpose; sharing per trip applied to) and its
+    history: every grant and withdrawal with its text version, time and how."""
+    return _consents(_me(request))
+
+
+@router.put("/me/consents/{purpose}", response={200: ConsentsOut, **WRITE_ERRORS})
+def my_consent_set(request: HttpRequest, purpose: ConsentPurpose, payload: ConsentIn):
+    """Give (`granted: true`) or withdraw one consent (recorded with via=api). `share_trip`
+    needs the `trip` (slug) of one of your applications; 404 for any other trip."""
+    candidate = _me(request)
+    trip = None
+    if purpose == ConsentPurpose.SHARE_TRIP:
+        if not payload.trip:
+            raise ValidationFailed(
+                _("Choose the trip whose employers may see the profile."),
+                extra={"fields": {"trip": [_("Required.")]}},
+            )
+        application = applications_of_candidate(candidate).filter(trip__slug=payload.trip).first()
+        if application is None:
+            raise Http404
+        trip = application.trip
+    consent_set(
+        candidate=candidate,
+        purpose=purpose,
+        trip=trip,
+        granted=payload.granted,
+        via=ConsentVia.API,
+        actor=request.auth,
+    )
+    return _consents(candidate_of(request.auth))
+
+
+@router.put(
+    "/me/applications/{application_id}/share", response={200: ApplicationOut, **WRITE_ERRORS}
+)
+def my_application_share(request: HttpRequest, application_id: int, payload: ShareIn):
+    """Share your profile with this trip's employers (their candidate pack, meetings), or
+    stop; recorded as a consent event (via=api). 409 once the application has ended."""
+    candidate = _me(request)
+    application = application_of_candidate(candidate, application_id)
+    if application is None:
+        raise Http404
+    consent_set(
+        candidate=candidate,
+        purpose=ConsentPurpose.SHARE_TRIP,
+        trip=application.trip,
+        granted=payload.granted,
+        via=ConsentVia.API,
+        actor=request.auth,
+    )
+    return application_of_candidate(candidate, application_id)
 
 
 @router.get("/me/applications", response={200: list[ApplicationOut], **READ_ERRORS})

@@ -13,10 +13,10 @@ from .consents import (
     RESIDENCE_PERMIT_CONSENT_TEXT,
     SHARE_CONTACT_CONSENT_TEXT,
     SHARE_HOUSEHOLD_CONSENT_TEXT,
-    SHARE_PROFILE_CONSENT_TEXT,
+    SHARE_TRIP_CONSENT_TEXT,
     TALENT_DB_CONSENT_TEXT,
 )
-from .models import Application, ApplicationStatus, Gender, ResidencePermit
+from .models import Application, ApplicationStatus, ConsentPurpose, Gender, ResidencePermit
 from .selectors import SORTS
 
 
@@ -98,7 +98,6 @@ class AgesField(CommaSeparatedField):
 
 CONSENT_FIELDS = (
     "consent_talent_db",
-    "consent_share",
     "consent_share_household",
     "consent_share_contact",
     "consent_residence_permit",
@@ -106,7 +105,6 @@ CONSENT_FIELDS = (
 # Form field → the candidate's timestamp field recording that consent.
 CONSENT_RECORDS = {
     "consent_talent_db": "consent_talent_db_at",
-    "consent_share": "consent_share_at",
     "consent_share_household": "consent_share_household_at",
     "consent_share_contact": "consent_share_contact_at",
     "consent_residence_permit": "residence_permit_consent_at",
@@ -161,11 +159,6 @@ class CandidateProfileForm(forms.Form):
         label=_("Keep me in the talent database"),
         required=False,
         help_text=TALENT_DB_CONSENT_TEXT,
-    )
-    consent_share = forms.BooleanField(
-        label=_("Share my profile with employers"),
-        required=False,
-        help_text=SHARE_PROFILE_CONSENT_TEXT,
     )
     consent_share_household = forms.BooleanField(
         label=_("Share my household's needs"),
@@ -279,7 +272,29 @@ class CandidateProfileForm(forms.Form):
         return self.fields_named(self.STATISTICS_FIELDS)
 
     def consent_fields(self):
-        return self.fields_named(CONSENT_FIELDS[:4])
+        return self.fields_named(CONSENT_FIELDS[:3])
+
+
+class ShareConsentForm(forms.Form):
+    """The candidate's choice, per trip, to share their profile with its employers."""
+
+    granted = forms.TypedChoiceField(
+        choices=[("yes", _("Share")), ("no", _("Stop sharing"))],
+        coerce=lambda value: value == "yes",
+    )
+    help_text = SHARE_TRIP_CONSENT_TEXT
+
+
+class ConsentOnBehalfForm(forms.Form):
+    """An organiser records a consent given or withdrawn by phone or on paper."""
+
+    purpose = forms.ChoiceField(label=_("Consent"), choices=ConsentPurpose.choices)
+    granted = forms.TypedChoiceField(
+        label=_("The person"),
+        choices=[("yes", _("gave the consent")), ("no", _("withdrew the consent"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
 
 
 class ApplicationForm(forms.Form):

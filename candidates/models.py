@@ -9,7 +9,7 @@ from core.models import StatusChange, status_fields
 from events.models import Sector, Trip
 
 # Bump when the wording of a consent changes; each consent stores the version it was given on.
-CONSENT_TEXT_VERSION = "2026-11"
+CONSENT_TEXT_VERSION = "2026-12"
 
 
 class ResidencePermit(models.TextChoices):
@@ -63,11 +63,12 @@ class Candidate(models.Model):
     cv = models.FileField(_("CV (PDF)"), upload_to=cv_upload_to, blank=True)
     consent_talent_db_at = models.DateTimeField(null=True, blank=True)
     consent_talent_db_version = models.CharField(max_length=20, blank=True)
-    consent_share_at = models.DateTimeField(null=True, blank=True)
-    consent_share_version = models.CharField(max_length=20, blank=True)
+    # Sharing with a trip's employers is asked per trip: Application.share_consent_at.
     consent_share_household_at = models.DateTimeField(null=True, blank=True)
     consent_share_contact_at = models.DateTimeField(null=True, blank=True)
     alerts_unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    # When consents older than CONSENT_RENEWAL_AFTER were last asked to be renewed (once a cycle).
+    consent_renewal_asked_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -84,10 +85,6 @@ class Candidate(models.Model):
             models.CheckConstraint(
                 condition=Q(consent_talent_db_at__isnull=True) | ~Q(consent_talent_db_version=""),
                 name="candidate_talent_consent_versioned",
-            ),
-            models.CheckConstraint(
-                condition=Q(consent_share_at__isnull=True) | ~Q(consent_share_version=""),
-                name="candidate_share_consent_versioned",
             ),
             models.CheckConstraint(
                 condition=Q(years_experience__lte=70), name="candidate_experience_plausible"
@@ -110,6 +107,7 @@ class InterestRegistration(models.Model):
     consent_version = models.CharField(max_length=20)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    consent_renewal_asked_at = models.DateTimeField(null=True, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -174,6 +172,10 @@ class Application(models.Model):
     )
     # A waitlisted candidate offered a freed place holds it until then.
     offer_expires_at = models.DateTimeField(_("place offered until"), null=True, blank=True)
+    # The candidate's consent to share their profile with THIS trip's employers (issue 14.1),
+    # asked when they are accepted; packs and meetings read it.
+    share_consent_at = models.DateTimeField(null=True, blank=True)
+    share_consent_version = models.CharField(max_length=20, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -190,6 +192,10 @@ class Application(models.Model):
             models.CheckConstraint(
                 condition=Q(offer_expires_at__isnull=True) | Q(status=ApplicationStatus.WAITLISTED),
                 name="application_offer_only_when_waitlisted",
+            ),
+            models.CheckConstraint(
+                condition=Q(share_consent_at__isnull=True) | ~Q(share_consent_version=""),
+                name="application_share_consent_versioned",
             ),
         ]
 

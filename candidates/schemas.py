@@ -5,7 +5,14 @@ from ninja import Field, Schema
 
 from core.schemas import Email
 
-from .models import Application, ApplicationStatus, Candidate, ResidencePermit
+from .models import (
+    Application,
+    ApplicationStatus,
+    Candidate,
+    ConsentPurpose,
+    ConsentVia,
+    ResidencePermit,
+)
 from .selectors import profile_completeness
 
 
@@ -40,7 +47,6 @@ class ProfileOut(Schema):
     residence_permit_status: str
     has_cv: bool
     consent_talent_db: bool
-    consent_share: bool
     consent_share_household: bool
     consent_share_contact: bool
     consent_residence_permit: bool
@@ -57,10 +63,6 @@ class ProfileOut(Schema):
     @staticmethod
     def resolve_consent_talent_db(c: Candidate) -> bool:
         return c.consent_talent_db_at is not None
-
-    @staticmethod
-    def resolve_consent_share(c: Candidate) -> bool:
-        return c.consent_share_at is not None
 
     @staticmethod
     def resolve_consent_share_household(c: Candidate) -> bool:
@@ -96,7 +98,6 @@ class ProfilePatch(Schema):
     children_ages: list[int] | None = Field(None, max_length=15)
     residence_permit_status: ResidencePermit | None = None
     consent_talent_db: bool | None = None
-    consent_share: bool | None = None
     consent_share_household: bool | None = None
     consent_share_contact: bool | None = None
     consent_residence_permit: bool | None = None
@@ -118,8 +119,15 @@ class ApplicationOut(Schema):
     dietary_needs: str
     accessibility_needs: str
     offer_expires_at: datetime | None
+    shares_profile: bool = Field(
+        ..., description="Shared with this trip's employers (PUT /me/applications/{id}/share)"
+    )
     created_at: datetime
     history: list[StatusChangeOut]
+
+    @staticmethod
+    def resolve_shares_profile(a: Application) -> bool:
+        return a.share_consent_at is not None
 
     @staticmethod
     def resolve_trip(a: Application) -> str:
@@ -243,3 +251,48 @@ class InviteIn(Schema):
 class InviteOut(Schema):
     invited: int = Field(..., description="Invitations created now (one email each)")
     already_invited: int = Field(..., description="Invited before: not emailed again")
+
+
+class ConsentStateOut(Schema):
+    """One consent as it stands: `trip` (a slug) for sharing with that trip's employers."""
+
+    purpose: ConsentPurpose
+    granted: bool
+    given_at: datetime | None
+    text_version: str
+    trip: str | None
+
+    @staticmethod
+    def resolve_trip(state) -> str | None:
+        return state.trip.slug if state.trip else None
+
+
+class ConsentEventOut(Schema):
+    purpose: ConsentPurpose
+    granted: bool
+    trip: str | None
+    text_version: str
+    via: ConsentVia
+    created_at: datetime
+
+    @staticmethod
+    def resolve_trip(event) -> str | None:
+        return event.trip.slug if event.trip else None
+
+
+class ConsentsOut(Schema):
+    current: list[ConsentStateOut]
+    history: list[ConsentEventOut] = Field(
+        ..., description="Every grant and withdrawal, oldest first"
+    )
+
+
+class ConsentIn(Schema):
+    granted: bool
+    trip: str | None = Field(
+        None, max_length=200, description="Trip slug: required for `share_trip`"
+    )
+
+
+class ShareIn(Schema):
+    granted: bool = Field(..., description="Share the profile with this trip's employers")

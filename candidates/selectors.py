@@ -153,7 +153,8 @@ def applications_managed_by(user: User | AnonymousUser | None) -> QuerySet[Appli
 
 def cv_viewable_by(candidate: Candidate, user: User | AnonymousUser | None) -> bool:
     """The candidate; organisers of a trip they applied to; members of an employer with a
-    confirmed booking on a trip they are accepted on — only with the sharing consent."""
+    confirmed booking on a trip they are accepted on — only with the consent to share with
+    that trip's employers."""
     if user is None or not user.is_authenticated or not candidate.cv:
         return False
     if candidate.user_id == user.pk:
@@ -161,10 +162,9 @@ def cv_viewable_by(candidate: Candidate, user: User | AnonymousUser | None) -> b
     applications = Application.objects.filter(candidate=candidate)
     if applications.filter(trip__organisation__in=organisations_of_organiser(user)).exists():
         return True
-    if candidate.consent_share_at is None:
-        return False
     return applications.filter(
         status__in=[A.ACCEPTED, A.ATTENDED],
+        share_consent_at__isnull=False,  # shared with THIS trip's employers (issue 14.1)
         trip__bookings__status=BookingStatus.CONFIRMED,
         trip__bookings__employer__employermembership__user=user,
     ).exists()

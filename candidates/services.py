@@ -29,12 +29,14 @@ from core.transitions import check_transition, status_history_record, status_tra
 from events.models import Sector, Trip, TripStatus
 from events.services import validation_failed
 
+from .consents import consent_set
 from .models import (
-    CONSENT_TEXT_VERSION,
     ApplicantNote,
     Application,
     ApplicationStatus,
     Candidate,
+    ConsentPurpose,
+    ConsentVia,
 )
 from .talent import interest_link_to_user
 from .tasks import (
@@ -75,18 +77,22 @@ def candidate_create(
     name: str,
     sectors: Iterable[Sector],
     consent_talent_db: bool = False,
+    via: str = ConsentVia.WEB,
     **fields: Any,
 ) -> Candidate:
-    now = timezone.now()
-    candidate = Candidate.objects.create(
-        user=user,
-        name=name,
-        email=user.email,
-        consent_talent_db_at=now if consent_talent_db else None,
-        consent_talent_db_version=CONSENT_TEXT_VERSION if consent_talent_db else "",
-        **fields,
-    )
+    """Create a profile; the talent-database consent, if given, through consents.consent_set
+    (so it has its event)."""
+    candidate = Candidate.objects.create(user=user, name=name, email=user.email, **fields)
     candidate.sectors.set(sectors)
+    if consent_talent_db:
+        consent_set(
+            candidate=candidate,
+            purpose=ConsentPurpose.TALENT_DB,
+            granted=True,
+            via=via,
+            actor=user,
+        )
+        candidate.refresh_from_db()
 
     interest_link_to_user(user=user)
     return candidate
@@ -448,12 +454,11 @@ PROFILE_FIELDS = (
     "born_abroad",
 )
 CONSENTS = {
-    # argument name → (timestamp field, version field or None)
-    "consent_talent_db": ("consent_talent_db_at", "consent_talent_db_version"),
-    "consent_share": ("consent_share_at", "consent_share_version"),
-    "consent_share_household": ("consent_share_household_at", None),
-    "consent_share_contact": ("consent_share_contact_at", None),
-    "consent_residence_permit": ("residence_permit_consent_at", None),
+    # argument name → its purpose (candidates.consents.consent_set writes each change)
+    "consent_talent_db": ConsentPurpose.TALENT_DB,
+    "consent_share_household": ConsentPurpose.HOUSEHOLD,
+    "consent_share_contact": ConsentPurpose.CONTACT,
+    "consent_residence_permit": ConsentPurpose.RESIDENCE_PERMIT,
 }
 
 
@@ -466,33 +471,28 @@ def candidate_profile_update(
     cv: File | None = None,
     remove_cv: bool = False,
     residence_permit_status: str | None = None,
+    via: str = ConsentVia.WEB,
     **changes: Any,
 ) -> Candidate:
-    """Edit a profile. Consents are booleans (`consent_share=True`): giving one records the
-    time and text version, withdrawing clears it. Without the residence-permit consent the
-    permit status is not stored (and is erased when the consent is withdrawn). A CV must pass
-    validators.validate_cv."""
+    """Edit a profile. Consents are booleans (`consent_share_household=True`), each given or
+    withdrawn through consents.consent_set (an event with `via`; only changes are recorded),
+    all or nothing with the rest of the edit. Without the residence-permit consent the permit
+    status is not stored (and is erased when the consent is withdrawn). A CV must pass
+    validators.validate_cv. Sharing with a trip's employers is asked per trip (consent_set
+    with ConsentPurpose.SHARE_TRIP), not here."""
 
     consents = {k: changes.pop(k) for k in list(changes) if k in CONSENTS}
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown profile fields: {sorted(unknown)}")
+    for name, given in consents.items():
+        if given is not None:
+            consent_set(
+                candidate=candidate, purpose=CONSENTS[name], granted=given, via=via, actor=actor
+            )
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     for name, value in changes.items():
         setattr(candidate, name, value)
-    now = timezone.now()
-    for name, given in consents.items():
-        if given is None:
-            continue
-        at_field, version_field = CONSENTS[name]
-        if given and getattr(candidate, at_field) is None:
-            setattr(candidate, at_field, now)
-            if version_field:
-                setattr(candidate, version_field, CONSENT_TEXT_VERSION)
-        elif not given:
-            setattr(candidate, at_field, None)
-            if version_field:
-                setattr(candidate, version_field, "")
     if residence_permit_status is not None:
         candidate.residence_permit_status = residence_permit_status
     if candidate.residence_permit_consent_at is None:
@@ -612,6 +612,7 @@ def candidate_sign_up(
     sectors: Iterable[Sector],
     consent_talent_db: bool = False,
     language: str = "sv",
+    via: str = ConsentVia.WEB,
 ) -> Candidate:
     """Create a login and its candidate profile together, or neither.
 
@@ -627,5 +628,5 @@ def candidate_sign_up(
             extra={"fields": {"email": [_("Already registered.")]}},
         ) from error
     return candidate_create(
-        user=user, name=name, sectors=sectors, consent_talent_db=consent_talent_db
+        user=user, name=name, sectors=sectors, consent_talent_db=consent_talent_db, via=via
     )

@@ -23,9 +23,12 @@ from core.models import User
 from core.tasks import enqueue_on_commit
 from events.models import Sector, Trip, TripStatus
 
+from .consents import consent_set
 from .models import (
     CONSENT_TEXT_VERSION,
     Candidate,
+    ConsentPurpose,
+    ConsentVia,
     InterestRegistration,
     TripAlert,
     TripInvitation,
@@ -64,6 +67,7 @@ def interest_register(
     name: str = "",
     city: str = "",
     language: str = "sv",
+    via: str = ConsentVia.WEB,
 ) -> InterestRegistration:
     """Register (or update) interest in trips for `sectors`; emails a confirmation link.
 
@@ -108,9 +112,15 @@ def interest_register(
         registration.name = name or registration.name
         registration.city = city or registration.city
         registration.language = language
-        registration.consent_at = now
-        registration.consent_version = CONSENT_TEXT_VERSION
-        registration.save()
+        registration.save(update_fields=["name", "city", "language"])
+    # The consent is given (again) now: its time, text version and an event.
+    consent_set(
+        registration=registration,
+        purpose=ConsentPurpose.TALENT_DB,
+        granted=True,
+        via=via,
+        renew=True,
+    )
     registration.sectors.set(sectors)
     template = "interest_updated" if registration.confirmed_at else "interest_confirm"
     if not registration.confirmed_at:
@@ -178,15 +188,18 @@ def _resubscribe(registration: InterestRegistration, asked: dict) -> InterestReg
     unsubscribed_at = registration.unsubscribed_at
     if unsubscribed_at is None or unsubscribed_at.isoformat() != asked.get("x"):
         return registration
-    now = timezone.now()
     registration.name = asked.get("n") or registration.name
     registration.city = asked.get("c") or registration.city
     registration.language = asked.get("l") or registration.language
-    registration.consent_at = now
-    registration.consent_version = CONSENT_TEXT_VERSION
-    registration.confirmed_at = now
-    registration.unsubscribed_at = None
-    registration.save()
+    registration.confirmed_at = timezone.now()
+    registration.save(update_fields=["name", "city", "language", "confirmed_at"])
+    consent_set(
+        registration=registration,
+        purpose=ConsentPurpose.TALENT_DB,
+        granted=True,
+        via=ConsentVia.WEB,
+    )
+    registration.refresh_from_db()
     sectors = Sector.objects.filter(pk__in=asked.get("s") or [])
     if sectors:
         registration.sectors.set(sectors)
@@ -198,9 +211,16 @@ def unsubscribe(*, token: str) -> str:
     """Stop trip alerts to the address in `token` (registration and candidate profile)."""
     email = unsubscribe_address(token=token)
     now = timezone.now()
-    InterestRegistration.objects.filter(email__iexact=email, unsubscribed_at__isnull=True).update(
-        unsubscribed_at=now
-    )
+    # An interest registration's only consent is the talent database's: withdrawn, with its event.
+    for registration in InterestRegistration.objects.filter(
+        email__iexact=email, unsubscribed_at__isnull=True
+    ):
+        consent_set(
+            registration=registration,
+            purpose=ConsentPurpose.TALENT_DB,
+            granted=False,
+            via=ConsentVia.WEB,
+        )
     Candidate.objects.filter(email__iexact=email, alerts_unsubscribed_at__isnull=True).update(
         alerts_unsubscribed_at=now
     )

@@ -6,33 +6,42 @@ Each view: a form validates, one service acts, a domain error becomes a form err
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.exceptions import ApplicationError
 from core.forms import add_domain_error
 from core.pagination import page_of
 from core.roles import landing_url
-from events.models import TripStatus
+from events.models import Organisation, TripStatus
 from events.selectors import trip_detail_visible_to
 
+from .consents import (
+    SHARE_TRIP_CONSENT_TEXT,
+    consent_renew,
+    consent_renewal_check,
+    consent_set,
+)
 from .forms import (
     ApplicationForm,
     CandidateProfileForm,
     CandidateSignUpForm,
     InterestForm,
+    ShareConsentForm,
     TripFilterForm,
 )
-from .models import ApplicationStatus, Candidate
+from .models import ApplicationStatus, Candidate, ConsentPurpose, ConsentVia
 from .selectors import (
     application_of_candidate,
     application_of_candidate_for_trip,
@@ -192,6 +201,10 @@ def candidate_dashboard(request, candidate):
     page = page_of(request, applications_of_candidate(candidate), APPLICATIONS_PAGE_SIZE)
     for application in page.object_list:
         application.can_withdraw = _can_withdraw(application, now)
+        # Sharing with this trip's employers is asked once a place is given (issue 14.1).
+        application.asks_share = application.status in (A.ACCEPTED, A.ATTENDED) or (
+            application.share_consent_at is not None
+        )
         if application.offer_expires_at and application.offer_expires_at > now:
             application.offer_token = waitlist_offer_token(application)
     upcoming = [
@@ -205,6 +218,7 @@ def candidate_dashboard(request, candidate):
     context = {
         "candidate": candidate,
         "page": page,
+        "share_text": SHARE_TRIP_CONSENT_TEXT,
         "upcoming": sorted(upcoming, key=lambda trip: trip.starts_at),
         "completeness": percent,
         "missing": _field_labels(missing),
@@ -278,6 +292,69 @@ def application_withdraw_view(request, candidate, pk: int):
             _("Your application to “%(trip)s” is withdrawn.") % {"trip": application.trip.title},
         )
     return redirect("candidate_dashboard")
+
+
+@require_POST
+@candidate_required
+def application_share_view(request, candidate, pk: int):
+    """The candidate shares their profile with one trip's employers, or stops (a consent
+    event via=web); the trip's packs rebuild."""
+    application = application_of_candidate(candidate, pk)
+    if application is None:
+        raise Http404
+    form = ShareConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether to share your profile."))
+        return redirect("candidate_dashboard")
+    granted = form.cleaned_data["granted"]
+    try:
+        consent_set(
+            candidate=candidate,
+            purpose=ConsentPurpose.SHARE_TRIP,
+            trip=application.trip,
+            granted=granted,
+            via=ConsentVia.WEB,
+            actor=request.user,
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        text = (
+            _("The employers of “%(trip)s” can now see your profile.")
+            if granted
+            else _("The employers of “%(trip)s” no longer see your profile.")
+        )
+        messages.success(request, text % {"trip": application.trip.title})
+    return redirect(f"{reverse('candidate_dashboard')}#share-{application.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+def consent_renew_view(request, token):
+    """The link of a renewal email: GET shows what is renewed and a button (mail scanners
+    follow links, they do not press buttons); POST renews, logged in or not."""
+    try:
+        renewal = consent_renewal_check(token=token)
+        if request.method == "POST":
+            renewal = consent_renew(token=token)
+    except ApplicationError as error:
+        return render(
+            request, "candidates/consent_renew.html", {"error": error.message}, status=400
+        )
+    labels = [ConsentPurpose(p).label for p in renewal.purposes]
+    context = {"labels": labels, "ask": request.method == "GET"}
+    return render(request, "candidates/consent_renew.html", context)
+
+
+def privacy_notice(request):
+    """The privacy notice, in Swedish or English (the page's language), linked beside every
+    consent box and from the footer."""
+    language = "sv" if translation.get_language() == "sv" else "en"
+    context = {
+        "purposes": ConsentPurpose.choices,
+        "contact_email": getattr(settings, "PRIVACY_CONTACT_EMAIL", ""),
+        "organisations": Organisation.objects.order_by("name").values_list("name", flat=True),
+    }
+    return render(request, f"candidates/privacy_{language}.html", context)
 
 
 # --- Trips for candidates -------------------------------------------------------------------

@@ -83,7 +83,7 @@ def meeting_applications(trip: Trip) -> QuerySet[Application]:
         Application.objects.filter(
             trip=trip,
             status__in=MEETING_APPLICATION_STATUSES,
-            candidate__consent_share_at__isnull=False,
+            share_consent_at__isnull=False,
         )
         .select_related("candidate")
         .order_by("candidate__name", "id")
@@ -95,7 +95,7 @@ def meeting_applications_not_sharing(trip: Trip) -> int:
     return Application.objects.filter(
         trip=trip,
         status__in=MEETING_APPLICATION_STATUSES,
-        candidate__consent_share_at__isnull=True,
+        share_consent_at__isnull=True,
     ).count()
 
 

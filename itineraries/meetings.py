@@ -513,7 +513,7 @@ def _lock_participants(
     if (
         application is None
         or application.status not in MEETING_APPLICATION_STATUSES
-        or application.candidate.consent_share_at is None
+        or application.share_consent_at is None
     ):
         raise ValidationFailed(
             _("That candidate does not meet employers on this trip."),

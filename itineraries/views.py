@@ -112,7 +112,7 @@ def my_meetings(request, slug):
     if application is None:
         raise Http404
     context["application"] = application
-    if application.candidate.consent_share_at is None:
+    if application.share_consent_at is None:
         return render(request, "itineraries/my_meetings_candidate.html", context)
     employers = list(meeting_employers(trip))
     wishes = {

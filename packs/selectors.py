@@ -92,7 +92,7 @@ def pack_applications(trip: Trip, access: PackAccess) -> QuerySet[Application]:
     """The accepted candidates in a pack. Employers see only those sharing their profile."""
     qs = Application.objects.filter(trip=trip, status__in=PACK_STATUSES)
     if not access.is_organiser:
-        qs = qs.filter(candidate__consent_share_at__isnull=False)
+        qs = qs.filter(share_consent_at__isnull=False)  # per trip (issue 14.1)
     return (
         qs.select_related("candidate")
         .prefetch_related("candidate__sectors")

@@ -11,15 +11,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from candidates.consents import consent_history, consent_set, consent_states
 from candidates.forms import (
     STATUS_BUTTONS,
     ApplicantFilterForm,
     BulkActionForm,
+    ConsentOnBehalfForm,
     NoteForm,
     PracticalInfoForm,
     bulk_actions_for,
 )
-from candidates.models import ApplicationStatus
+from candidates.models import ApplicationStatus, ConsentPurpose, ConsentVia
 from candidates.selectors import (
     applicant_notes,
     applicant_of_trip,
@@ -124,8 +126,23 @@ def _application_or_404(trip, pk: int):
     return application
 
 
-def _detail(request, trip, application, *, practical_form=None):
+def _consents_of(application):
+    """The applicant's consents as they stand (sharing: with this trip only) and their history."""
+    candidate = application.candidate
+    states = [
+        s
+        for s in consent_states(candidate)
+        if s.purpose != ConsentPurpose.SHARE_TRIP or s.trip.pk == application.trip_id
+    ]
+    return states, consent_history(candidate=candidate)
+
+
+def _detail(request, trip, application, *, practical_form=None, consent_form=None):
+    consents, consent_events = _consents_of(application)
     context = {
+        "consents": consents,
+        "consent_events": consent_events,
+        "consent_form": consent_form or ConsentOnBehalfForm(),
         "trip": trip,
         "application": application,
         "candidate": application.candidate,
@@ -162,6 +179,35 @@ def applicant_practical(request, trip, pk: int):
             url = reverse("manage:applicant_detail", args=[trip.slug, application.pk])
             return redirect(f"{url}#practical")
     return _detail(request, trip, application, practical_form=form)
+
+
+@require_POST
+@managed_trip
+def applicant_consent(request, trip, pk: int):
+    """Record a consent the applicant gave or withdrew by phone or on paper (via=organiser,
+    the organiser as actor); sharing applies to this trip. 404 outside the organiser's trips."""
+    application = _application_or_404(trip, pk)
+    form = ConsentOnBehalfForm(request.POST)
+    if form.is_valid():
+        try:
+            event = consent_set(
+                candidate=application.candidate,
+                purpose=form.cleaned_data["purpose"],
+                trip=trip,
+                granted=form.cleaned_data["granted"],
+                via=ConsentVia.ORGANISER,
+                actor=request.user,
+            )
+        except ApplicationError as error:
+            add_domain_error(form, error)
+        else:
+            if event is None:
+                messages.info(request, _("Nothing changed: the consent was already so."))
+            else:
+                messages.success(request, _("The consent is recorded."))
+            url = reverse("manage:applicant_detail", args=[trip.slug, application.pk])
+            return redirect(f"{url}#consents")
+    return _detail(request, trip, application, consent_form=form)
 
 
 @require_POST
@@ -224,7 +270,24 @@ CSV_HEADER = (
     gettext_lazy("Years of experience"),
     gettext_lazy("Status"),
     gettext_lazy("Applied"),
+    gettext_lazy("Phone"),
+    gettext_lazy("Partner needs a job"),
+    gettext_lazy("Children's ages"),
+    gettext_lazy("Residence permit status"),
 )
+
+
+def _consented_columns(candidate) -> tuple:
+    """Phone, household and residence permit: each only with its consent, so that a
+    withdrawal removes it from every export made afterwards (issue 14.1)."""
+    household = candidate.consent_share_household_at is not None
+    permit = candidate.residence_permit_consent_at is not None
+    return (
+        candidate.phone if candidate.consent_share_contact_at else "",
+        (_("Yes") if candidate.partner_needs_job else _("No")) if household else "",
+        ", ".join(str(age) for age in candidate.children_ages) if household else "",
+        candidate.get_residence_permit_status_display() if permit else "",
+    )
 
 
 @managed_trip
@@ -255,6 +318,7 @@ def applicants_csv(request, trip):
                 candidate.years_experience,
                 application.get_status_display(),
                 timezone.localtime(application.created_at).strftime("%Y-%m-%d %H:%M"),
+                *_consented_columns(candidate),
             )
         )
     return response

@@ -1,6 +1,14 @@
 from datetime import timedelta
 
-from candidates.models import Application, ApplicationStatus, ApplicationStatusChange, Candidate
+from candidates.consents import consent_set
+from candidates.models import (
+    Application,
+    ApplicationStatus,
+    ApplicationStatusChange,
+    Candidate,
+    ConsentPurpose,
+    ConsentVia,
+)
 from candidates.services import (
     application_create,
     application_practical_set,
@@ -79,6 +87,7 @@ def applications_build(
                     application = application_transition(
                         application=application, actor=actor, to_status=step
                     )
+                _share(application)
                 if application.status == A.ACCEPTED:
                     application_practical_set(
                         application=application,
@@ -122,4 +131,19 @@ def _past_application(
         )
         previous = step
     ApplicationStatusChange.objects.bulk_create(rows)
+    _share(application)
     seed.count("applications")
+
+
+def _share(application: Application) -> None:
+    """Every demo candidate shares their profile with the employers of the trips they are
+    shortlisted, accepted or attended on (asked per trip, issue 14.1)."""
+    if application.status in (A.SHORTLISTED, A.ACCEPTED, A.ATTENDED):
+        consent_set(
+            candidate=application.candidate,
+            purpose=ConsentPurpose.SHARE_TRIP,
+            trip=application.trip,
+            granted=True,
+            via=ConsentVia.WEB,
+            actor=application.candidate.user,
+        )

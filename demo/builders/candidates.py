@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from candidates.models import CONSENT_TEXT_VERSION, Candidate
+from candidates.models import Candidate
 from candidates.services import candidate_create
 from demo.builders import DemoSeed, demo_user
 from demo.data import CANDIDATE_EMAIL
@@ -47,8 +47,6 @@ def candidates_build(seed: DemoSeed) -> Candidates:
                 children_ages=list(spec.children),
                 residence_permit_status=spec.permit,
                 residence_permit_consent_at=now if spec.permit else None,
-                consent_share_at=now,
-                consent_share_version=CONSENT_TEXT_VERSION,
                 consent_share_household_at=now if household else None,
                 consent_share_contact_at=now,
             )

@@ -62,7 +62,7 @@ def candidates_generate(run: SyntheticRun, count: int, trips: list[TripInfo]) ->
 def _candidate_batch(run: SyntheticRun, start: int, size: int, open_trips, by_sector) -> int:
     rng, now = run.rng, run.now
     today = timezone.localdate(now)
-    users, candidates, sector_sets, plans = [], [], [], []
+    users, candidates, sector_sets, plans, shares = [], [], [], [], []
     for n in range(start + 1, start + size + 1):
         name, ascii_name, international = run.person()
         codes = run.pick_sector_codes()
@@ -126,8 +126,6 @@ def _candidate_batch(run: SyntheticRun, start: int, size: int, open_trips, by_se
                 residence_permit_consent_at=created_at if permit else None,
                 consent_talent_db_at=created_at,
                 consent_talent_db_version=CONSENT_TEXT_VERSION,
-                consent_share_at=created_at if share else None,
-                consent_share_version=CONSENT_TEXT_VERSION if share else "",
                 consent_share_household_at=created_at if share and rng.random() < 0.4 else None,
                 consent_share_contact_at=created_at if share and rng.random() < 0.6 else None,
                 created_at=created_at,
@@ -135,6 +133,7 @@ def _candidate_batch(run: SyntheticRun, start: int, size: int, open_trips, by_se
         )
         sector_sets.append(sids)
         plans.append(applications)
+        shares.append(share)
 
     run.bulk(User, users)
     for user, candidate in zip(users, candidates, strict=True):
@@ -143,9 +142,11 @@ def _candidate_batch(run: SyntheticRun, start: int, size: int, open_trips, by_se
     links = run.bulk_sectors(Candidate, candidates, sector_sets)
 
     apps, histories = [], []
-    for candidate, user, applications in zip(candidates, users, plans, strict=True):
+    for candidate, user, applications, share in zip(candidates, users, plans, shares, strict=True):
         for trip, submitted in applications:
             final, steps = _application_path(run, trip, submitted, user.pk)
+            # Sharing with a trip's employers is asked per trip, once shortlisted or accepted.
+            shared = share and final in (A.SHORTLISTED, A.ACCEPTED, A.ATTENDED)
             apps.append(
                 Application(
                     candidate_id=candidate.pk,
@@ -155,6 +156,8 @@ def _candidate_batch(run: SyntheticRun, start: int, size: int, open_trips, by_se
                     dietary_needs=rng.choice(DIETARY),
                     status=final,
                     created_at=submitted,
+                    share_consent_at=submitted if shared else None,
+                    share_consent_version=CONSENT_TEXT_VERSION if shared else "",
                 )
             )
             histories.append(steps)

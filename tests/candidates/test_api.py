@@ -50,7 +50,7 @@ def test_profile_get_and_patch(client, bearer):
             "sectors": ["halso-sjukvard", "vard-omsorg"],
             "languages": ["ukrainska", "engelska", "svenska"],
             "children_ages": [4, 9],
-            "consent_share": True,
+            "consent_share_household": True,
             "earliest_move_date": "2027-03-01",
         },
         content_type=JSON,
@@ -62,7 +62,7 @@ def test_profile_get_and_patch(client, bearer):
     assert body["headline"] == "Barnmorska"
     assert sorted(body["sectors"]) == ["halso-sjukvard", "vard-omsorg"]
     assert body["children_ages"] == [4, 9]
-    assert body["consent_share"] is True
+    assert body["consent_share_household"] is True
     assert body["consent_residence_permit"] is False
     assert body["earliest_move_date"] == "2027-03-01"
     assert 0 < body["completeness"] < 100

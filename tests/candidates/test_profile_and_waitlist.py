@@ -6,7 +6,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from candidates.models import Application
+from candidates.consents import consent_set
+from candidates.models import CONSENT_TEXT_VERSION, Application
 from candidates.selectors import cv_viewable_by, places_left, profile_completeness
 from candidates.services import (
     application_transition,
@@ -49,12 +50,12 @@ def test_profile_update_records_consents_with_version_and_erases_permit_without_
         actor=candidate.user,
         headline="Sjuksköterska",
         skills=[" IVA ", "", "Akutsjukvård"],
-        consent_share=True,
+        consent_talent_db=True,
         consent_residence_permit=True,
         residence_permit_status="temporary",
     )
     assert candidate.skills == ["IVA", "Akutsjukvård"]
-    assert candidate.consent_share_version == "2026-11"
+    assert candidate.consent_talent_db_version == CONSENT_TEXT_VERSION
     assert candidate.residence_permit_status == "temporary"
     candidate = candidate_profile_update(
         candidate=candidate, actor=candidate.user, consent_residence_permit=False
@@ -128,9 +129,13 @@ def test_cv_access_rules(organisation):
     assert not cv_viewable_by(candidate, employer_member)  # not accepted, no consent
     Application.objects.filter(pk=application.pk).update(status="accepted")
     assert not cv_viewable_by(candidate, employer_member)  # accepted, but no consent yet
-    candidate_profile_update(candidate=candidate, actor=None, consent_share=True)
-    candidate.refresh_from_db()
+    consent_set(candidate=candidate, purpose="share_trip", trip=trip, granted=True, via="web")
     assert cv_viewable_by(candidate, employer_member)
+    other_trip = TripFactory(organisation=organisation, status="published")
+    other_booking = SlotBookingFactory(trip=other_trip, status="confirmed", hold_expires_at=None)
+    other_member = EmployerMemberFactory(employer=other_booking.employer).user
+    ApplicationFactory(candidate=candidate, trip=other_trip, status="accepted")
+    assert not cv_viewable_by(candidate, other_member)  # shared with the first trip only
     assert not cv_viewable_by(candidate, held_member)  # booking not confirmed
 
 

@@ -138,7 +138,7 @@ def test_residence_permit_status_needs_consent_in_the_database():
 def test_consent_without_text_version_is_refused_in_the_database():
     candidate = CandidateFactory()
     with pytest.raises(IntegrityError):
-        Candidate.objects.filter(pk=candidate.pk).update(consent_share_at=timezone.now())
+        Candidate.objects.filter(pk=candidate.pk).update(consent_talent_db_at=timezone.now())
 
 
 @pytest.mark.postgres

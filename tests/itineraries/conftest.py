@@ -76,10 +76,16 @@ def meeting_world(organiser):
     )
     applications = []
     for name in ("Ada Lind", "Bo Ek", "Cia Berg"):
-        candidate = CandidateFactory(
-            name=name, consent_share_at=timezone.now(), consent_share_version="2026-01"
+        candidate = CandidateFactory(name=name)
+        applications.append(
+            ApplicationFactory(
+                candidate=candidate,
+                trip=trip,
+                status="accepted",
+                share_consent_at=timezone.now(),
+                share_consent_version="2026-01",
+            )
         )
-        applications.append(ApplicationFactory(candidate=candidate, trip=trip, status="accepted"))
     employers, members = [], []
     for name in ("Åre Data", "Östersund Kod"):
         employer = EmployerFactory(name=name, organisation=organiser.organisation_)

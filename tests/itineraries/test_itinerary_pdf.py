@@ -117,8 +117,9 @@ def world(meeting_world):
     book_meeting(w, ostersund, bo, 9, 25)
     book_meeting(w, are, cia, 10, 15)
     # Cia then withdraws her consent to share her profile: employers no longer see her.
-    cia.candidate.consent_share_at = None
-    cia.candidate.save()
+    cia.share_consent_at = None
+    cia.share_consent_version = ""
+    cia.save()
     return w
 
 

@@ -139,11 +139,11 @@ def test_names_in_every_script_are_drawn_with_real_glyphs(client, meeting_world)
     meeting_settings_update(trip=w.trip, actor=w.organiser, tables={employer.pk: 2})
     applications = [
         ApplicationFactory(
-            candidate=CandidateFactory(
-                name=name, consent_share_at=timezone.now(), consent_share_version="2026-01"
-            ),
+            candidate=CandidateFactory(name=name),
             trip=w.trip,
             status="accepted",
+            share_consent_at=timezone.now(),
+            share_consent_version="2026-01",
         )
         for name in NAMES_IN_SCRIPTS
     ]

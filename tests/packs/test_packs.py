@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from pypdf import PdfReader
 
+from candidates.consents import consent_set
 from candidates.services import candidate_profile_update
 from itineraries.services import itinerary_item_update
 from packs.models import PackDocument, PackView
@@ -42,8 +43,10 @@ def booked(pack_trip):
 
 def consenting(trip, name, **fields):
     candidate = CandidateFactory(name=name, email=f"{abs(hash(name))}@example.test")
-    candidate_profile_update(candidate=candidate, actor=None, consent_share=True, **fields)
+    if fields:
+        candidate_profile_update(candidate=candidate, actor=None, **fields)
     ApplicationFactory(candidate=candidate, trip=trip, status="accepted")
+    consent_set(candidate=candidate, purpose="share_trip", trip=trip, granted=True, via="web")
     candidate.refresh_from_db()
     return candidate
 
@@ -387,7 +390,9 @@ def test_cache_is_reused_and_invalidated_by_each_kind_of_change(
     changes = [
         lambda: candidate_profile_update(candidate=candidate, actor=None, headline="Arkitekt"),
         lambda: itinerary_item_update(item=item, actor=None, title="Brunch"),
-        lambda: candidate_profile_update(candidate=candidate, actor=None, consent_share=False),
+        lambda: consent_set(
+            candidate=candidate, purpose="share_trip", trip=pack_trip, granted=False, via="web"
+        ),
     ]
     for change in changes:
         change()

@@ -107,10 +107,9 @@ def test_a_candidate_downloads_everything_about_them_and_nothing_about_others(ad
     profile = data["candidate_profile"]
     assert profile["residence_permit_status"] == "temporary"
     assert profile["children_ages"] == [4, 9]
-    assert profile["consent_share_version"] == "2026-01"
-    assert profile["consent_share_at"].startswith(str(ada.consent_share_at.date()))
     assert [r["name"] for r in data["interest_registrations"]] == ["Ada early"]
     [application] = data["applications"]
+    assert application["share_consent_version"] == "2026-01"  # shared with this trip
     assert application["practical_information"]["travel"] == "Train 12:04 from Stockholm"
     assert [c["to_status"] for c in application["status_history"]] == ["accepted"]
     assert [m["employer_label"] for m in application["meetings"]] == [w.are.name]

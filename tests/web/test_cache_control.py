@@ -4,6 +4,7 @@ logged-in user or a bearer token, and the personal calendar feed (whose URL is t
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from candidates.services import candidate_profile_update
 from core.services import api_token_create
@@ -34,8 +35,14 @@ def trip(organisation):
 def candidate(trip):
     candidate = CandidateFactory()
     cv = SimpleUploadedFile("cv.pdf", pdf_bytes(), content_type="application/pdf")
-    candidate_profile_update(candidate=candidate, actor=None, consent_share=True, cv=cv)
-    ApplicationFactory(candidate=candidate, trip=trip, status="accepted")
+    candidate_profile_update(candidate=candidate, actor=None, cv=cv)
+    ApplicationFactory(
+        candidate=candidate,
+        trip=trip,
+        status="accepted",
+        share_consent_at=timezone.now(),
+        share_consent_version="v",
+    )
     return candidate
 
 

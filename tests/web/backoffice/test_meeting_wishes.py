@@ -111,19 +111,23 @@ def test_matrix_explains_who_is_missing_and_empty_states(client, meeting_world):
     assert "1 candidate with a place does not share their profile" in page
     assert "Dan Dold" not in page
     for application in w.applications:
-        application.candidate.consent_share_at = None
-        application.candidate.consent_share_version = ""
-        application.candidate.save()
+        application.share_consent_at = None
+        application.share_consent_version = ""
+        application.save()
     page = client.get(url(w)).content.decode()
     assert "No candidate with a place shares their profile with employers yet." in page
 
 
 def _candidates(trip, n):
     for i in range(n):
-        candidate = CandidateFactory(
-            name=f"Kandidat {i:03}", consent_share_at=timezone.now(), consent_share_version="v"
+        candidate = CandidateFactory(name=f"Kandidat {i:03}")
+        ApplicationFactory(
+            candidate=candidate,
+            trip=trip,
+            status="accepted",
+            share_consent_at=timezone.now(),
+            share_consent_version="v",
         )
-        ApplicationFactory(candidate=candidate, trip=trip, status="accepted")
 
 
 def test_candidates_are_paginated_by_fifty(client, meeting_world):

@@ -31,7 +31,6 @@ def _profile_data(**overrides):
         "partner_occupation": "Förskollärare",
         "children_ages": "4, 9",
         "consent_talent_db": "on",
-        "consent_share": "on",
         "consent_share_household": "on",
         "consent_share_contact": "on",
         "consent_residence_permit": "on",
@@ -52,7 +51,6 @@ def test_profile_page_shows_every_consent_text_and_the_completeness(candidate_cl
     text = page_text(response.content)
     for words in (
         "Keep my profile in the Jämtland Calling talent database",
-        "Share my profile (name, headline, sectors, experience",
         "Also share my household's needs",
         "Also share my email address and phone number with those employers.",
         "Store my residence permit status, so that organisers can help",
@@ -106,7 +104,6 @@ def test_profile_edit_saves_every_field(candidate_client, candidate):
         getattr(candidate, field) is not None
         for field in (
             "consent_talent_db_at",
-            "consent_share_at",
             "consent_share_household_at",
             "consent_share_contact_at",
             "residence_permit_consent_at",
@@ -122,12 +119,12 @@ def test_clearing_consents_withdraws_them_and_erases_the_permit_status(candidate
     candidate_client.post(reverse("candidate_profile"), _profile_data())
 
     data = _profile_data()
-    for name in ("consent_share", "consent_share_contact", "consent_residence_permit"):
+    for name in ("consent_talent_db", "consent_share_contact", "consent_residence_permit"):
         del data[name]
     candidate_client.post(reverse("candidate_profile"), data)
 
     candidate.refresh_from_db()
-    assert (candidate.consent_share_at, candidate.consent_share_contact_at) == (None, None)
+    assert (candidate.consent_talent_db_at, candidate.consent_share_contact_at) == (None, None)
     assert candidate.consent_share_household_at is not None
     assert (candidate.residence_permit_consent_at, candidate.residence_permit_status) == (None, "")
 

@@ -327,11 +327,13 @@ def test_csv_export_of_the_filtered_list(organiser_client, trip, applicants):
         a.candidate.name: timezone.localtime(a.created_at).strftime("%Y-%m-%d %H:%M")
         for a in applicants.values()
     }
+    # Phone, household and residence permit: only with their consents (none given here).
     assert response.content.decode("utf-8-sig").splitlines() == [
-        "Name,Email,City,Country,Sectors,Years of experience,Status,Applied",
+        "Name,Email,City,Country,Sectors,Years of experience,Status,Applied,"
+        "Phone,Partner needs a job,Children's ages,Residence permit status",
         f'Bo Ek,bo@example.test,Malmö,Sverige,"Finance and accounting, IT",12,Submitted,'
-        f"{applied['Bo Ek']}",
-        f"Cia Öst,cia@example.test,Malmö,Sverige,Care,7,Submitted,{applied['Cia Öst']}",
+        f"{applied['Bo Ek']},,,,",
+        f"Cia Öst,cia@example.test,Malmö,Sverige,Care,7,Submitted,{applied['Cia Öst']},,,,",
     ]
 
 
@@ -342,7 +344,10 @@ def test_csv_in_swedish_is_separated_by_semicolons_for_excel(organiser_client, t
     )
 
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0] == "Namn;E-post;Ort;Land;Branscher;Antal år i yrket;Status;Ansökt"
+    assert lines[0] == (
+        "Namn;E-post;Ort;Land;Branscher;Antal år i yrket;Status;Ansökt;"
+        "Telefon;Partnern behöver ett jobb;Barnens åldrar;Uppehållstillstånd"
+    )
     assert lines[1].startswith("Bo Ek;bo@example.test;Malmö;Sverige;")
 
 

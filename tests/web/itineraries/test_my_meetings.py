@@ -5,7 +5,7 @@ to the back office, anybody else gets 404."""
 import pytest
 from django.utils import timezone
 
-from candidates.services import candidate_profile_update
+from candidates.consents import consent_set
 from itineraries.meetings import meeting_book, meeting_cancel, meeting_settings_update
 from itineraries.models import Meeting, MeetingPreference
 from tests.factories import (
@@ -115,14 +115,15 @@ def test_candidate_who_does_not_share_sees_why_and_the_consent_link(client, meet
     response = client.get(url(w))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "you have not chosen to share your profile with employers" in page
-    assert 'href="/me/profile/#id_consent_share"' in page
+    assert "you have not chosen to share your profile with this trip's employers" in page
+    application = candidate.applications.get()
+    assert f'href="/me/#share-{application.pk}"' in page
     assert "Åre Data" not in page
     # A POST saves nothing either.
     client.post(url(w), {f"employer_{w.employers[0].pk}": "must"})
     assert not MeetingPreference.objects.exists()
     # Once they share, the page offers the employers.
-    candidate_profile_update(candidate=candidate, actor=None, consent_share=True)
+    consent_set(candidate=candidate, purpose="share_trip", trip=w.trip, granted=True, via="web")
     assert "Åre Data" in client.get(url(w)).content.decode()
 
 
@@ -166,8 +167,14 @@ def test_everybody_else_gets_404(client, meeting_world):
     w = meeting_world
     pending = EmployerFactory(name="Väntar AB")
     SlotBookingFactory(employer=pending, trip=w.trip, status="pending_payment")
-    waitlisted = CandidateFactory(consent_share_at=timezone.now(), consent_share_version="2026-01")
-    ApplicationFactory(candidate=waitlisted, trip=w.trip, status="waitlisted")
+    waitlisted = CandidateFactory()
+    ApplicationFactory(
+        candidate=waitlisted,
+        trip=w.trip,
+        status="waitlisted",
+        share_consent_at=timezone.now(),
+        share_consent_version="2026-01",
+    )
     others = [
         UserFactory(),
         EmployerMemberFactory(employer=pending).user,
