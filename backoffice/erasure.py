@@ -146,6 +146,8 @@ def _candidate_erase(candidate: Candidate, emails: set[str], texts: set[str]) ->
         travel="",
         accommodation="",
         room_sharing="",
+        share_consent_at=None,
+        share_consent_version="",
     )
     texts.update(t for t in (candidate.name, candidate.phone) if len(t) >= 4)
     candidate.name = ERASED_NAME
@@ -159,7 +161,6 @@ def _candidate_erase(candidate: Candidate, emails: set[str], texts: set[str]) ->
         "residence_permit_status",
         "gender",
         "consent_talent_db_version",
-        "consent_share_version",
     ):
         setattr(candidate, field, "")
     for field in (
@@ -168,7 +169,7 @@ def _candidate_erase(candidate: Candidate, emails: set[str], texts: set[str]) ->
         "birth_year",
         "born_abroad",
         "consent_talent_db_at",
-        "consent_share_at",
+        "consent_renewal_asked_at",
         "consent_share_household_at",
         "consent_share_contact_at",
     ):

@@ -18,6 +18,8 @@ from typing import Any
 
 # Per-pattern values of a URL's `pk`: the world attribute whose pk it is.
 PK_OF: dict[str | None, str] = {
+    "manage:applicant_consent": "application",
+    "application_share": "application",
     "invoice_pdf": "invoice",
     "manage:applicant_detail": "application",
     "manage:applicant_transition": "application",
@@ -79,6 +81,10 @@ def _iso(moment) -> str:
 
 
 BODIES: dict[str, Callable[[Any], dict]] = {
+    # A wrong password: nothing is erased, whoever asks.
+    "POST /api/v1/me/erase": lambda w: {"password": "not-the-password"},
+    "PUT /api/v1/me/consents/{purpose}": lambda w: {"granted": False},
+    "PUT /api/v1/me/applications/{application_id}/share": lambda w: {"granted": True},
     "POST /api/v1/auth/token": lambda w: {"email": "nobody@example.test", "password": "wrong"},
     "POST /api/v1/trips": lambda w: {
         "title": "A new trip",
@@ -438,6 +444,21 @@ EXPECTED: dict[str, str] = {
     "GET /api/v1/insights/suggestion": "401 403 403 403 403 403 200 200 403 403 403",
     "GET /api/v1/trips/{slug}/report": "401 403 403 403 403 403 200 404 403 403 403",
     "PUT /api/v1/trips/{slug}/cost": "401 403 403 403 403 403 200 404 403 403 403",
+    # Issue 14 (privacy) and 16 (accessibility) pages.
+    "application_share": "POST L 302 404 403 403 403 403 403 403 403 403",
+    "manage:my_data_erase": "L 200 200 200 200 200 200 200 200 200 200",
+    "manage:my_data_erased": "200 200 200 200 200 200 200 200 200 200 200",
+    "manage:organisation_retention": "L 403 403 403 403 403 200 200 403 403 200",
+    "manage:processing_record": "L 403 403 403 403 403 200 200 403 403 200",
+    "consent_renew": "400 400 400 400 400 400 400 400 400 400 400",
+    "privacy": "200 200 200 200 200 200 200 200 200 200 200",
+    "accessibility": "200 200 200 200 200 200 200 200 200 200 200",
+    "POST /api/v1/me/erase": "401 403 403 403 403 403 403 403 403 403 403",
+    "GET /api/v1/me/consents": "401 200 200 403 403 403 403 403 403 403 403",
+    "PUT /api/v1/me/consents/{purpose}": "401 200 200 403 403 403 403 403 403 403 403",
+    "PUT /api/v1/me/applications/{application_id}/share": "401 200 404 403 403 403 403 403 403 403 403",
+    "manage:applicant_consent": "POST L 403 403 403 403 403 200 404 403 403 403",
+    "manage:candidate_erase": "L 403 403 403 403 403 200 404 403 403 200",
 }
 
 

@@ -122,16 +122,24 @@ def build_world() -> SimpleNamespace:
     candidate = CandidateFactory(
         user=UserFactory(full_name=SECRETS[0], email=SECRETS[1]),
         phone=SECRETS[2],
-        consent_share_at=now,
-        consent_share_version="2026-01",
     )
     candidate.cv.save("matrix-cv.pdf", ContentFile(b"%PDF-1.7\nmatrix"))
     application = ApplicationFactory(
-        candidate=candidate, trip=trip, status="accepted", motivation=SECRETS[3]
+        candidate=candidate,
+        trip=trip,
+        status="accepted",
+        motivation=SECRETS[3],
+        share_consent_at=now,
+        share_consent_version="2026-01",
     )
-    other_candidate = CandidateFactory(consent_share_at=now, consent_share_version="2026-01")
+    other_candidate = CandidateFactory()
     other_application = ApplicationFactory(
-        candidate=other_candidate, trip=trip, status="accepted", motivation="Hiking all year"
+        candidate=other_candidate,
+        trip=trip,
+        status="accepted",
+        motivation="Hiking all year",
+        share_consent_at=now,
+        share_consent_version="2026-01",
     )
 
     booked = EmployerFactory(organisation=org_a, name="Booked AB", slug="booked-ab")
@@ -261,6 +269,8 @@ def build_world() -> SimpleNamespace:
         "case_id": case.pk,
         "task_id": task.pk,
         "need_id": need.pk,
+        "candidate_id": candidate.pk,
+        "purpose": "household",
         # Links from emails carry a signed token: without a valid one nobody gets in.
         "token": "not-a-valid-token",
         "key": "not-a-valid-key",
