@@ -4,6 +4,7 @@ next to the pack it audits."""
 from django.urls import path
 
 from .views import (
+    access_log,
     applicants,
     bookings,
     employers,
@@ -181,6 +182,13 @@ urlpatterns = [
         f"{M}organisation/billing/",
         organisation.organisation_billing,
         name="organisation_billing",
+    ),
+    # Who looked at candidates' data (issue 14.5): per trip and per applicant
+    path(f"{TRIP}access-log/", access_log.trip_access_log, name="trip_access_log"),
+    path(
+        f"{TRIP}applicants/<int:pk>/access-log/",
+        access_log.applicant_access_log,
+        name="applicant_access_log",
     ),
     # The packs' audit (organisers only) sits next to the pack itself.
     path("trips/<slug:slug>/pack/views/", packs.pack_views_audit, name="pack_views"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from candidates.audit import access_record, request_via
 from candidates.forms import (
     STATUS_BUTTONS,
     ApplicantFilterForm,
@@ -19,7 +20,7 @@ from candidates.forms import (
     PracticalInfoForm,
     bulk_actions_for,
 )
-from candidates.models import ApplicationStatus
+from candidates.models import AccessAction, ApplicationStatus
 from candidates.selectors import (
     applicant_notes,
     applicant_of_trip,
@@ -125,6 +126,14 @@ def _application_or_404(trip, pk: int):
 
 
 def _detail(request, trip, application, *, practical_form=None):
+    access_record(
+        actor=request.user,
+        action=AccessAction.APPLICANT_VIEW,
+        candidates=application.candidate,
+        trip=trip,
+        organisation=trip.organisation_id,
+        via=request_via(request),
+    )
     context = {
         "trip": trip,
         "application": application,
@@ -231,7 +240,8 @@ CSV_HEADER = (
 def applicants_csv(request, trip):
     """The filtered applicant list as CSV, UTF-8 with a BOM so that Excel reads åäö. In
     Swedish the cells are separated by semicolons, as Excel expects where the decimal
-    separator is a comma; in English by commas."""
+    separator is a comma; in English by commas. Every candidate in the file is audited (one
+    row each, one INSERT)."""
     form = ApplicantFilterForm(request.GET or None)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="applicants-{trip.slug}.csv"'
@@ -242,8 +252,10 @@ def applicants_csv(request, trip):
     applications = _applicants(trip, form)
     if not isinstance(applications, list):
         applications = applications.iterator(chunk_size=500)
+    exported: list[int] = []
     for application in applications:
         candidate = application.candidate
+        exported.append(candidate.pk)
         writer.writerow(
             _csv_cell(value)
             for value in (
@@ -257,4 +269,12 @@ def applicants_csv(request, trip):
                 timezone.localtime(application.created_at).strftime("%Y-%m-%d %H:%M"),
             )
         )
+    access_record(
+        actor=request.user,
+        action=AccessAction.CSV_EXPORT,
+        candidates=exported,
+        trip=trip,
+        organisation=trip.organisation_id,
+        via=request_via(request),
+    )
     return response
