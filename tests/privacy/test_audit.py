@@ -440,6 +440,23 @@ def test_the_trip_access_log_lists_who_for_whom_and_what_and_filters_by_action(c
     assert nonsense.status_code == 200 and len(entries(nonsense)) == 3
 
 
+def test_the_trip_access_log_reads_swedish(client, world):
+    w = world
+    _seed_log(w)
+    client.force_login(w.organiser)
+
+    response = client.get(
+        reverse("manage:trip_access_log", args=[w.trip.slug]), headers={"Accept-Language": "sv"}
+    )
+
+    assert texts(response.content, "h1") == ["Vem som har tittat på kandidaternas uppgifter"]
+    assert texts(response.content, "td", "access-log__action") == [
+        "Laddade ner CV:t",
+        "Laddade ner CV:t",
+        "Läste i ett kandidatpaket (webb)",
+    ]
+
+
 def test_the_trip_access_log_is_a_404_for_another_organisation(client, world):
     client.force_login(world.other_organiser)
 
@@ -479,25 +496,28 @@ def test_the_applicant_page_links_to_the_candidate_s_access_log(client, world):
     assert client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("size", [2, 8])
-def test_the_trip_access_log_reads_a_page_in_constant_queries(client, world, size):
+def test_the_trip_access_log_reads_a_page_in_the_same_queries_at_two_sizes(client, world):
     w = world
-    for n in range(size):
-        application = accepted(w.trip, f"Extra {n}")
-        access_record(
-            actor=w.member,
-            action="pack_web",
-            candidates=application.candidate,
-            trip=w.trip,
-            employer=w.employer,
-        )
     client.force_login(w.organiser)
     url = reverse("manage:trip_access_log", args=[w.trip.slug])
+    counts = []
+    for size in (2, 12):
+        for n in range(size):
+            application = accepted(w.trip, f"Extra {size}-{n}")
+            access_record(
+                actor=w.member,
+                action="pack_web",
+                candidates=application.candidate,
+                trip=w.trip,
+                employer=w.employer,
+            )
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        counts.append(len(queries))
 
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-
-    assert len(queries) <= 10, [q["sql"] for q in queries]
+    assert len(entries(response)) == 14
+    assert counts[0] == counts[1]
 
 
 # The candidate's export
@@ -529,16 +549,20 @@ def test_the_export_lists_accesses_by_employer_and_organisation_not_by_staffer(c
 # The write is cheap
 
 
-@pytest.mark.parametrize("extra", [0, 6])
-def test_the_pack_page_writes_its_audit_in_one_insert_whatever_the_pack_size(client, world, extra):
+def test_the_pack_page_writes_its_audit_in_one_insert_whatever_the_pack_size(client, world):
     w = world
-    for n in range(extra):
-        accepted(w.trip, f"Extra {n}")
     client.force_login(w.organiser)
+    counts = []
+    for extra in (0, 10):
+        for n in range(extra):
+            accepted(w.trip, f"Extra {n}")
+        client.get(f"/trips/{w.trip.slug}/pack/")  # queues the PDFs of this content
+        AccessLog.objects.all().delete()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/trips/{w.trip.slug}/pack/").status_code == 200
+        inserts = [q for q in queries if q["sql"].startswith('INSERT INTO "candidates_accesslog"')]
+        assert len(inserts) == 1
+        assert AccessLog.objects.filter(action="pack_web").count() == 2 + extra
+        counts.append(len(queries))
 
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(f"/trips/{w.trip.slug}/pack/").status_code == 200
-
-    inserts = [q for q in queries if q["sql"].startswith('INSERT INTO "candidates_accesslog"')]
-    assert len(inserts) == 1
-    assert AccessLog.objects.filter(action="pack_web").count() == 2 + extra
+    assert counts[0] == counts[1]

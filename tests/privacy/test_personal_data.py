@@ -41,8 +41,8 @@ def unzip(response) -> tuple[dict, dict[str, bytes]]:
 @pytest.fixture
 def ada_world(outcome_world):
     """Ada with everything: a CV, an interest registration, an application with history,
-    practical information, a meeting with Åre Data, a note of theirs, an access to her data, a case with
-    a stage change, a task and an internal contact note, an outcome and her feedback.
+    practical information, a meeting with Åre Data, a note of theirs, an access to her data, a
+    case with a stage change, a task and an internal contact note, an outcome and her feedback.
     Cia met Åre Data too, and has a case of her own."""
     w = outcome_world
     ada = w.ada.candidate
