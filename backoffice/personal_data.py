@@ -2,8 +2,8 @@
 
 `personal_data_export(user)` gathers the account, the candidate profile with its consents,
 interest registrations, applications with their history, practical information, trip
-invitations, meetings and meeting wishes, employers' notes about them, pack views of packs
-that listed them, follow-up cases with their history, tasks and contact log (internal notes
+invitations, meetings and meeting wishes, employers' notes about them, who looked at their
+data (`accesses`), follow-up cases with their history, tasks and contact log (internal notes
 included), outcomes, feedback; for employer members their memberships, bookings and their
 employers' invoices; for organisers and coordinators their memberships and the invitations
 they sent. It lives here because backoffice is the one app that may import every app holding
@@ -24,9 +24,9 @@ from django.db.models import Q
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
+from candidates.audit import access_log_of_person
 from candidates.models import (
     Application,
-    ApplicationStatus,
     Candidate,
     ConsentEvent,
     InterestRegistration,
@@ -43,7 +43,7 @@ from followup.models import (
     MeetingOutcome,
 )
 from itineraries.models import Meeting, MeetingPreference
-from packs.models import PackMark, PackView
+from packs.models import PackMark
 
 # Field names never written, whatever the model: secrets and hashes of secrets.
 SECRET_FIELDS = frozenset({"password", "key_hash", "token_hash", "token", "secret"})
@@ -136,24 +136,21 @@ def _application(application: Application) -> dict[str, Any]:
     return row
 
 
-def _pack_views(applications: list[Application]) -> list[dict[str, Any]]:
-    """Who looked at the packs that listed the person: the packs of a trip list its
-    participants (accepted or attended) who share their profile with employers."""
-    trip_ids = [
-        a.trip_id
-        for a in applications
-        if a.status in (ApplicationStatus.ACCEPTED, ApplicationStatus.ATTENDED)
-    ]
-    views = PackView.objects.filter(trip_id__in=trip_ids).select_related("trip", "employer")
+def _accesses(candidate: Candidate | None) -> list[dict[str, Any]]:
+    """Who looked at the person's data (candidates.audit): when, what, for which employer or
+    organisation, on which trip — never the individual staffer."""
+    if candidate is None:
+        return []
     return [
         {
-            "trip": str(view.trip),
-            "employer": str(view.employer) if view.employer else "",
-            "kind": view.kind,
-            "format": view.format,
-            "when": _value(view.created_at),
+            "when": _value(entry.created_at),
+            "action": entry.action,
+            "action_label": str(entry.get_action_display()),
+            "employer": entry.employer.name if entry.employer else "",
+            "organisation": entry.organisation.name if entry.organisation else "",
+            "trip": entry.trip.title if entry.trip else "",
         }
-        for view in views.order_by("created_at", "id")
+        for entry in access_log_of_person(candidate)
     ]
 
 
@@ -197,7 +194,7 @@ def _candidate_part(user: User) -> dict[str, Any]:
                 Q(candidate__user=user) | Q(registration__in=registrations)
             ).order_by("created_at", "id")
         ],
-        "pack_views_of_your_data": _pack_views(applications),
+        "accesses": _accesses(candidate),
         "followup_cases": [_case(c) for c in cases.distinct().order_by("id")],
     }
 

@@ -4,6 +4,7 @@ next to the pack it audits."""
 from django.urls import path
 
 from .views import (
+    access_log,
     applicants,
     bookings,
     employers,
@@ -202,6 +203,13 @@ urlpatterns = [
         name="organisation_retention",
     ),
     path(f"{M}privacy/processing/", retention.processing_record_page, name="processing_record"),
+    # Who looked at candidates' data (issue 14.5): per trip and per applicant
+    path(f"{TRIP}access-log/", access_log.trip_access_log, name="trip_access_log"),
+    path(
+        f"{TRIP}applicants/<int:pk>/access-log/",
+        access_log.applicant_access_log,
+        name="applicant_access_log",
+    ),
     # The packs' audit (organisers only) sits next to the pack itself.
     path("trips/<slug:slug>/pack/views/", packs.pack_views_audit, name="pack_views"),
 ]

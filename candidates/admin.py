@@ -7,8 +7,11 @@ from core.admin import (
     status_action,
     status_history_inline,
 )
+from events.selectors import organisations_of_organiser
 
+from .audit import access_record
 from .models import (
+    AccessAction,
     ApplicantNote,
     Application,
     ApplicationStatus,
@@ -19,8 +22,29 @@ from .models import (
 from .services import application_transition
 
 
+class AuditedChangeViewMixin:
+    """Opening an object's change (or view-only) page is an access to the candidate's data
+    (issue 14.5): one AccessLog row, for the organisation the organiser acts for."""
+
+    def audit_target(self, request, obj) -> dict:
+        raise NotImplementedError
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and not add:
+            opts = obj._meta
+            access_record(
+                actor=request.user,
+                action=AccessAction.ADMIN_VIEW,
+                via=f"admin:{opts.app_label}_{opts.model_name}_change",
+                **self.audit_target(request, obj),
+            )
+        return super().render_change_form(  # type: ignore[misc]
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )
+
+
 @admin.register(Candidate)
-class CandidateAdmin(OrganisationScopedAdmin):
+class CandidateAdmin(AuditedChangeViewMixin, OrganisationScopedAdmin):
     # Organisers see the candidates who applied to their organisations' trips.
     organisation_path = "applications__trip__organisation"
     scope_distinct = True
@@ -42,6 +66,15 @@ class CandidateAdmin(OrganisationScopedAdmin):
     def has_add_permission(self, request):
         return False  # candidates sign up themselves, which records their consents
 
+    def audit_target(self, request, obj) -> dict:
+        organisation = (
+            organisations_of_organiser(request.user)
+            .filter(trips__applications__candidate=obj)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        return {"candidates": obj, "organisation": organisation}
+
 
 class ApplicantNoteInline(admin.TabularInline):
     """Organisers' internal notes, read-only here (they are written on the applicant page)."""
@@ -58,7 +91,7 @@ class ApplicantNoteInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(OrganisationScopedAdmin):
+class ApplicationAdmin(AuditedChangeViewMixin, OrganisationScopedAdmin):
     organisation_path = "trip__organisation"
     scoped_foreign_keys = {"trip": "organisation"}
     list_display = ["candidate", "trip", "status", "travelling_from", "created_at"]
@@ -108,6 +141,16 @@ class ApplicationAdmin(OrganisationScopedAdmin):
 
     def has_add_permission(self, request):
         return False  # candidates apply themselves (application_create checks deadline etc.)
+
+    def audit_target(self, request, obj) -> dict:
+        organises = (
+            organisations_of_organiser(request.user).filter(pk=obj.trip.organisation_id).exists()
+        )
+        return {
+            "candidates": obj.candidate,
+            "trip": obj.trip_id,
+            "organisation": obj.trip.organisation_id if organises else None,
+        }
 
 
 @admin.register(InterestRegistration)

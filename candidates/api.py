@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
@@ -10,8 +12,9 @@ from events.api import WRITE_ERRORS
 from events.models import Sector
 from events.selectors import trip_managed_by, trips_published
 
+from .audit import access_record
 from .consents import consent_history, consent_set, consent_states
-from .models import ConsentPurpose, ConsentVia
+from .models import AccessAction, ConsentPurpose, ConsentVia
 from .schemas import (
     ApplicantFilter,
     ApplicantOut,
@@ -202,7 +205,35 @@ def withdraw(request: HttpRequest, application_id: int):
     return application_of_candidate(candidate, application_id)
 
 
+def audited_page(operation_id: str):
+    """Between the route and `@paginate` of an organisers' list of a trip's applications:
+    records the candidates of the page actually answered (API_READ, one INSERT) for the
+    trip's organisation."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, **kwargs):
+            result = view(request, **kwargs)
+            items = result.get("items", []) if isinstance(result, dict) else []
+            if items:
+                trip = items[0].trip
+                access_record(
+                    actor=request.auth,
+                    action=AccessAction.API_READ,
+                    candidates=[item.candidate for item in items],
+                    trip=trip,
+                    organisation=trip.organisation_id,
+                    via=operation_id,
+                )
+            return result
+
+        return wrapper
+
+    return decorator
+
+
 @router.get("/trips/{slug}/applications", response={200: list[ApplicantOut], **READ_ERRORS})
+@audited_page("candidates_api_trip_applications")
 @paginate(Pagination)
 def trip_applications(request: HttpRequest, slug: str, filters: Query[ApplicantFilter]):
     """Organisers: the applicants of one of their trips, filtered and sorted; `order=fit`

@@ -170,6 +170,40 @@ def cv_viewable_by(candidate: Candidate, user: User | AnonymousUser | None) -> b
     ).exists()
 
 
+class CvReader(TypedDict):
+    """For whom `cv_viewable_by` lets a user read a CV (what the audit records)."""
+
+    trip: int | None
+    organisation: int | None
+    employer: int | None
+
+
+def cv_reader(candidate: Candidate, user: User) -> CvReader:
+    """The trip and the organisation (organisers: their latest trip the candidate applied to)
+    or the employer (members: their latest confirmed booking of a trip the candidate is
+    accepted on) through which `user` reads the candidate's CV. At most two queries."""
+    applications = Application.objects.filter(candidate=candidate).order_by("-created_at")
+    organised = (
+        applications.filter(trip__organisation__in=organisations_of_organiser(user))
+        .values_list("trip_id", "trip__organisation_id")
+        .first()
+    )
+    if organised is not None:
+        return {"trip": organised[0], "organisation": organised[1], "employer": None}
+    booked = (
+        applications.filter(
+            status__in=[A.ACCEPTED, A.ATTENDED],
+            trip__bookings__status=BookingStatus.CONFIRMED,
+            trip__bookings__employer__employermembership__user=user,
+        )
+        .values_list("trip_id", "trip__bookings__employer_id")
+        .first()
+    )
+    if booked is not None:
+        return {"trip": booked[0], "organisation": None, "employer": booked[1]}
+    return {"trip": None, "organisation": None, "employer": None}
+
+
 # Fields that make a profile complete, with their weight in the indicator.
 COMPLETENESS_FIELDS = (
     "name",

@@ -27,6 +27,7 @@ from core.roles import landing_url
 from events.models import Organisation, TripStatus
 from events.selectors import trip_detail_visible_to
 
+from .audit import access_record, request_via
 from .consents import (
     SHARE_TRIP_CONSENT_TEXT,
     consent_renew,
@@ -41,13 +42,14 @@ from .forms import (
     ShareConsentForm,
     TripFilterForm,
 )
-from .models import ApplicationStatus, Candidate, ConsentPurpose, ConsentVia
+from .models import AccessAction, ApplicationStatus, Candidate, ConsentPurpose, ConsentVia
 from .selectors import (
     application_of_candidate,
     application_of_candidate_for_trip,
     applications_of_candidate,
     candidate_of,
     candidate_with_cv_for,
+    cv_reader,
     places_left,
     profile_completeness,
     trip_ids_applied_by,
@@ -264,6 +266,14 @@ def candidate_cv(request, pk: int):
     candidate = candidate_with_cv_for(request.user, pk)
     if candidate is None:
         raise Http404
+    if candidate.user_id != request.user.pk:  # the audit: who read it, for whom, on which trip
+        access_record(
+            actor=request.user,
+            action=AccessAction.CV_DOWNLOAD,
+            candidates=candidate,
+            via=request_via(request),
+            **cv_reader(candidate, request.user),
+        )
     response = FileResponse(
         candidate.cv.open("rb"),
         as_attachment=True,

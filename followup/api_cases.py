@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from candidates.audit import access_record
+from candidates.models import AccessAction
 from core.exceptions import ApplicationError, ValidationFailed
 from core.models import User
 from core.pagination import Pagination
@@ -167,7 +169,16 @@ def case_new(request: HttpRequest, payload: CaseIn):
 @router.get("/cases/{case_id}", response={200: CaseDetailOut, **READ_ERRORS})
 def case_get(request: HttpRequest, case_id: int):
     """A case with its stage history and the person's applications and meetings."""
-    return _detail(_case(request, case_id))
+    case = _case(request, case_id)
+    if case.candidate_id:
+        access_record(
+            actor=request.auth,  # type: ignore[attr-defined]
+            action=AccessAction.CASE_VIEW,
+            candidates=case.candidate_id,
+            organisation=case.organisation_id,
+            via="followup_api_cases_case_get",
+        )
+    return _detail(case)
 
 
 @router.patch("/cases/{case_id}", response={200: CaseDetailOut, **WRITE_ERRORS})

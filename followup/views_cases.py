@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from candidates.audit import access_record, request_via
+from candidates.models import AccessAction
 from core.exceptions import ApplicationError
 from core.forms import add_domain_error, form_data
 from core.models import User
@@ -100,6 +102,14 @@ def case_new(request):
 
 
 def _detail(request, case, *, stage_form=None, contact_form=None, status=200):
+    if case.candidate_id:  # the audit of a profile's data (a case without one has no profile)
+        access_record(
+            actor=request.user,
+            action=AccessAction.CASE_VIEW,
+            candidates=case.candidate_id,
+            organisation=case.organisation_id,
+            via=request_via(request),
+        )
     now = timezone.localtime()
     context = {
         "case": case,

@@ -15,7 +15,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.text import slugify
 
-from candidates.models import Application, ApplicationStatus
+from candidates.models import Application, ApplicationStatus, Candidate
 from core.models import User
 from employers.models import BookingStatus, Employer, SlotBooking
 from events.models import Trip
@@ -98,6 +98,14 @@ def pack_applications(trip: Trip, access: PackAccess) -> QuerySet[Application]:
         .prefetch_related("candidate__sectors")
         .order_by("candidate__name", "id")
     )
+
+
+def pack_candidates(trip: Trip, access: PackAccess) -> QuerySet[Candidate]:
+    """The candidates a pack (or the participants list, with the full access) shows."""
+    ids = Application.objects.filter(trip=trip, status__in=PACK_STATUSES)
+    if not access.is_organiser:
+        ids = ids.filter(candidate__consent_share_at__isnull=False)
+    return Candidate.objects.filter(pk__in=ids.values("candidate_id"))
 
 
 def pack_programme(trip: Trip, access: PackAccess) -> QuerySet[ItineraryItem]:

@@ -9,6 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from candidates.audit import access_record, request_via
+from candidates.models import AccessAction
 from core.exceptions import ApplicationError
 from events.models import Trip, TripStatus
 
@@ -17,6 +19,7 @@ from .models import PackDocument, PackKind, PackView
 from .selectors import (
     pack_access,
     pack_applications,
+    pack_candidates,
     pack_context,
     pack_filename,
     pack_pending_booking,
@@ -39,6 +42,20 @@ def _trip_and_access(request, slug):
     if access is None:
         raise Http404
     return trip, access
+
+
+def _audit(request, trip, access, action, candidates) -> None:
+    """One audit row per candidate the pack shows (one INSERT): for the employer whose pack
+    it is, or for the organisation (the full pack and the participants list)."""
+    access_record(
+        actor=request.user,
+        action=action,
+        candidates=candidates,
+        trip=trip,
+        employer=access.employer,
+        organisation=trip.organisation_id if access.is_organiser else None,
+        via=request_via(request),
+    )
 
 
 def _document_state(trip, document, kind_url: str) -> dict:
@@ -75,6 +92,8 @@ def pack_page(request, slug):
     pack_view_record(
         trip=trip, access=access, kind=access.kind, fmt=PackView.Format.WEB, viewer=request.user
     )
+    shown = [section.candidate_id for section in context["sections"]]
+    _audit(request, trip, access, AccessAction.PACK_WEB, shown)
     context.update(
         document=document,
         participants=participants,
@@ -114,6 +133,8 @@ def _serve(request, slug, kind):
     pack_view_record(
         trip=trip, access=access, kind=kind, fmt=PackView.Format.PDF, viewer=request.user
     )
+    # The PDF is current (its fingerprint matched), so it shows the pack's candidates now.
+    _audit(request, trip, access, AccessAction.PACK_PDF, pack_candidates(trip, access))
     return FileResponse(
         document.pdf.open("rb"),
         as_attachment=True,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from candidates.audit import access_record, request_via
 from candidates.consents import consent_history, consent_set, consent_states
 from candidates.forms import (
     STATUS_BUTTONS,
@@ -21,7 +22,7 @@ from candidates.forms import (
     PracticalInfoForm,
     bulk_actions_for,
 )
-from candidates.models import ApplicationStatus, ConsentPurpose, ConsentVia
+from candidates.models import AccessAction, ApplicationStatus, ConsentPurpose, ConsentVia
 from candidates.selectors import (
     applicant_notes,
     applicant_of_trip,
@@ -139,6 +140,14 @@ def _consents_of(application):
 
 def _detail(request, trip, application, *, practical_form=None, consent_form=None):
     consents, consent_events = _consents_of(application)
+    access_record(
+        actor=request.user,
+        action=AccessAction.APPLICANT_VIEW,
+        candidates=application.candidate,
+        trip=trip,
+        organisation=trip.organisation_id,
+        via=request_via(request),
+    )
     context = {
         "consents": consents,
         "consent_events": consent_events,
@@ -294,7 +303,8 @@ def _consented_columns(candidate) -> tuple:
 def applicants_csv(request, trip):
     """The filtered applicant list as CSV, UTF-8 with a BOM so that Excel reads åäö. In
     Swedish the cells are separated by semicolons, as Excel expects where the decimal
-    separator is a comma; in English by commas."""
+    separator is a comma; in English by commas. Every candidate in the file is audited (one
+    row each, one INSERT)."""
     form = ApplicantFilterForm(request.GET or None)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="applicants-{trip.slug}.csv"'
@@ -305,8 +315,10 @@ def applicants_csv(request, trip):
     applications = _applicants(trip, form)
     if not isinstance(applications, list):
         applications = applications.iterator(chunk_size=500)
+    exported: list[int] = []
     for application in applications:
         candidate = application.candidate
+        exported.append(candidate.pk)
         writer.writerow(
             _csv_cell(value)
             for value in (
@@ -321,4 +333,12 @@ def applicants_csv(request, trip):
                 *_consented_columns(candidate),
             )
         )
+    access_record(
+        actor=request.user,
+        action=AccessAction.CSV_EXPORT,
+        candidates=exported,
+        trip=trip,
+        organisation=trip.organisation_id,
+        via=request_via(request),
+    )
     return response

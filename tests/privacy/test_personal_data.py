@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from candidates.models import ApplicationStatusChange, InterestRegistration
+from candidates.models import AccessLog, ApplicationStatusChange, InterestRegistration
 from core.models import ApiToken
 from employers.models import Invoice, SlotBooking
 from events.models import OrganiserInvitation
@@ -23,7 +23,7 @@ from followup.models import (
     FollowUpCase,
     MeetingOutcome,
 )
-from packs.models import PackMark, PackView
+from packs.models import PackMark
 
 from ..factories import OrganiserFactory, UserFactory
 
@@ -41,8 +41,8 @@ def unzip(response) -> tuple[dict, dict[str, bytes]]:
 @pytest.fixture
 def ada_world(outcome_world):
     """Ada with everything: a CV, an interest registration, an application with history,
-    practical information, a meeting with Åre Data, a note of theirs, a pack view, a case with
-    a stage change, a task and an internal contact note, an outcome and her feedback.
+    practical information, a meeting with Åre Data, a note of theirs, an access to her data, a
+    case with a stage change, a task and an internal contact note, an outcome and her feedback.
     Cia met Åre Data too, and has a case of her own."""
     w = outcome_world
     ada = w.ada.candidate
@@ -61,8 +61,8 @@ def ada_world(outcome_world):
     )
     PackMark.objects.create(employer=w.are, application=w.ada, note="Strong Django skills")
     PackMark.objects.create(employer=w.are, application=w.cia, note="Cia-only remark")
-    PackView.objects.create(
-        trip=w.trip, employer=w.are, kind="candidates", format="web", viewer=w.are_member
+    AccessLog.objects.create(
+        candidate=ada, trip=w.trip, employer=w.are, actor=w.are_member, action="pack_web"
     )
     case = FollowUpCase.objects.create(
         organisation=w.trip.organisation, candidate=ada, name=ada.name, source="trip"
@@ -117,8 +117,8 @@ def test_a_candidate_downloads_everything_about_them_and_nothing_about_others(ad
     assert [o["result"] for o in application["meeting_outcomes"]] == ["interview"]
     assert application["feedback"]["comment"] == "Loved Åre"
     assert [r["rating"] for r in application["feedback"]["employer_ratings"]] == [4]
-    assert [(v["employer"], v["format"]) for v in data["pack_views_of_your_data"]] == [
-        (w.are.name, "web")
+    assert [(a["employer"], a["action"], a["trip"]) for a in data["accesses"]] == [
+        (w.are.name, "pack_web", w.trip.title)
     ]
     [case] = data["followup_cases"]
     assert [t["title"] for t in case["tasks"]] == ["Call Ada about housing"]
