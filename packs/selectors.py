@@ -104,7 +104,7 @@ def pack_candidates(trip: Trip, access: PackAccess) -> QuerySet[Candidate]:
     """The candidates a pack (or the participants list, with the full access) shows."""
     ids = Application.objects.filter(trip=trip, status__in=PACK_STATUSES)
     if not access.is_organiser:
-        ids = ids.filter(candidate__consent_share_at__isnull=False)
+        ids = ids.filter(share_consent_at__isnull=False)  # per trip (issue 14.1)
     return Candidate.objects.filter(pk__in=ids.values("candidate_id"))
 
 

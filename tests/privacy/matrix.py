@@ -22,6 +22,7 @@ PK_OF: dict[str | None, str] = {
     "application_share": "application",
     "invoice_pdf": "invoice",
     "manage:applicant_detail": "application",
+    "manage:applicant_access_log": "application",
     "manage:applicant_transition": "application",
     "manage:applicant_note": "application",
     "manage:applicant_practical": "application",
@@ -445,6 +446,8 @@ EXPECTED: dict[str, str] = {
     "GET /api/v1/trips/{slug}/report": "401 403 403 403 403 403 200 404 403 403 403",
     "PUT /api/v1/trips/{slug}/cost": "401 403 403 403 403 403 200 404 403 403 403",
     # Issue 14 (privacy) and 16 (accessibility) pages.
+    "manage:trip_access_log": TRIP_ORGANISER,
+    "manage:applicant_access_log": TRIP_ORGANISER,
     "application_share": "POST L 302 404 403 403 403 403 403 403 403 403",
     "manage:my_data_erase": "L 200 200 200 200 200 200 200 200 200 200",
     "manage:my_data_erased": "200 200 200 200 200 200 200 200 200 200 200",

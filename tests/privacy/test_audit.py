@@ -67,12 +67,13 @@ def entries(response) -> list[tuple[str, str, str, str]]:
 
 
 def accepted(trip, name, *, shares=True):
-    candidate = CandidateFactory(
-        name=name,
-        consent_share_at=timezone.now() if shares else None,
-        consent_share_version="2026-01" if shares else "",
+    return ApplicationFactory(
+        candidate=CandidateFactory(name=name),
+        trip=trip,
+        status="accepted",
+        share_consent_at=timezone.now() if shares else None,
+        share_consent_version="2026-01" if shares else "",
     )
-    return ApplicationFactory(candidate=candidate, trip=trip, status="accepted")
 
 
 @pytest.fixture
