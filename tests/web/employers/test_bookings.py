@@ -117,13 +117,13 @@ def test_booking_asks_for_confirmation_with_price_and_terms_first(
         assert texts(response.content, "table", "price-table") == [
             "Excl. VAT SEK 12,000 VAT 25 % SEK 3,000 To pay, incl. VAT SEK 15,000"
         ]
-        assert texts(response.content, "li")[-3:] == [
+        assert texts(response.content, "ul", "booking-terms") == [
             f"{organisation.name} sends you an invoice by email, to be paid within 20 days and "
-            f"at the latest the day before the trip: by {due:%-d %B %Y} if it is issued today.",
+            f"at the latest the day before the trip: by {due:%-d %B %Y} if it is issued today. "
             "If the invoice is still unpaid 5 days after its due date, the booking is released "
-            "and the slot offered to other employers.",
+            "and the slot offered to other employers. "
             f"Cancel until {cutoff} and you pay nothing, or get back what you paid. After that, "
-            "cancelling gives no refund.",
+            "cancelling gives no refund."
         ]
         html = response.content.decode()
         assert 'name="po_reference"' in html
