@@ -15,6 +15,7 @@ import os
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connection
 from django.conf import settings
 from django.contrib import admin
 from django.core.cache import cache
@@ -30,8 +31,6 @@ from .matrix_world import ORGANISATION_SECRETS, ROLES, SECRETS, build_world
 # Serving files is the web server's job; the admin is covered by admin_keys() below, and the
 # API by its operations (api_keys()).
 SKIPPED_PREFIXES = ("admin/", "api/v1/", "static/", "media/")
-from django.db import connection
-
 # KNOWN FAILURE on PostgreSQL (2026-12-02): one cell's database error aborts the module-wide
 # world's transaction and every later cell answers 500. Green on SQLite; to be fixed next.
 pytestmark = pytest.mark.skipif(
