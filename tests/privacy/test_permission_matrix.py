@@ -15,11 +15,10 @@ import os
 from urllib.parse import urlsplit
 
 import pytest
-from django.db import connection
 from django.conf import settings
 from django.contrib import admin
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
