@@ -2,10 +2,10 @@
 
 A document row (a `core.models.CachedDocument` subclass: packs' PackDocument, itineraries'
 ItineraryDocument) holds the fingerprint (`version`) of what it should contain. Readers call
-`document_current` with the current fingerprint: a missing, stale or failed document is
-queued and the caller's build task is enqueued after commit. The task calls
-`document_build`, which renders outside any lock and stores the PDF unless the fingerprint
-moved on meanwhile (then the newer build wins). The previous file stays until it is
+`document_current` with the current fingerprint: a missing, stale or failed document (a
+failed one after a pause) is queued and the caller's build task is enqueued after commit. The
+task calls `document_build`, which renders outside any lock and stores the PDF unless the
+fingerprint moved on meanwhile (then the newer build wins). The previous file stays until it is
 replaced, so callers that may show a slightly old version (itineraries, with their date) can
 serve it while a rebuild runs; packs, which must never show a withdrawn candidate, serve
 only a current one.
@@ -30,11 +30,16 @@ from .tasks import enqueue_on_commit
 
 # A build queued or started longer ago than this was lost (a worker died): queue it again.
 LOST_BUILD = timedelta(minutes=10)
+# A failed build is tried again by the first reader after this pause, not by every poll of
+# the waiting page (which says that it failed, and stops asking).
+RETRY_FAILED = timedelta(minutes=1)
 
 
 def _needs_build(document: CachedDocument, version: str) -> bool:
-    if document.version != version or document.state == CachedDocument.State.FAILED:
+    if document.version != version:
         return True
+    if document.state == CachedDocument.State.FAILED:
+        return document.updated_at < timezone.now() - RETRY_FAILED
     waiting = document.state in (CachedDocument.State.QUEUED, CachedDocument.State.BUILDING)
     return waiting and document.updated_at < timezone.now() - LOST_BUILD
 
@@ -44,7 +49,7 @@ def document_current[D: CachedDocument](
 ) -> D:
     """The document matching `lookup`, created if missing; queued for a (re)build, with
     `build(document_id=…, version=…)` enqueued after commit, when its stored fingerprint is
-    not `version`, its last build failed, or its build was lost."""
+    not `version`, its last build failed more than RETRY_FAILED ago, or its build was lost."""
     with transaction.atomic():
         document, _created = model._default_manager.select_for_update().get_or_create(**lookup)
         if _needs_build(document, version):
@@ -83,7 +88,7 @@ def document_build[D: CachedDocument](
         pdf = render(document)
     except Exception as error:  # noqa: BLE001 - recorded and shown to the reader
         model._default_manager.filter(pk=document.pk, version=version).update(
-            state=CachedDocument.State.FAILED, error=str(error)[:500]
+            state=CachedDocument.State.FAILED, error=str(error)[:500], updated_at=timezone.now()
         )
         raise
     from pypdf import PdfReader  # noqa: PLC0415 -- slow import, only where a PDF is stored

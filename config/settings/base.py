@@ -157,7 +157,7 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "sv"
 # The date of the last review of the site's accessibility, printed on the accessibility
 # statement (/accessibility/). Update it with each review.
-ACCESSIBILITY_REVIEWED_ON = date(2026, 12, 2)
+ACCESSIBILITY_REVIEWED_ON = date(2026, 12, 3)
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Stockholm")

@@ -136,3 +136,25 @@ def test_a_build_lost_by_the_worker_is_queued_again(
         client.get(URL)
     assert len(again) == 1
     assert client.get(URL).status_code == 200
+
+
+def test_a_failed_build_is_reported_then_tried_again_after_a_pause(
+    client, trip, clock, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        client.get(URL)
+    document = ItineraryDocument.objects.get(trip=trip)
+    ItineraryDocument.objects.filter(pk=document.pk).update(
+        state="failed", error="font missing", updated_at=timezone.now()
+    )
+
+    # The waiting page's poll sees the failure (and says so) instead of queuing it again.
+    with django_capture_on_commit_callbacks(execute=False) as builds:
+        assert client.get(URL + "?status").json()["state"] == "failed"
+    assert builds == []
+
+    clock.advance(minutes=2)
+    with django_capture_on_commit_callbacks(execute=True) as builds:
+        assert client.get(URL).status_code == 202
+    assert len(builds) == 1
+    assert client.get(URL + "?status").json() == {"state": "ready", "ready": True, "url": URL}

@@ -69,7 +69,7 @@ def test_the_statement_in_english(client, ostersund):
     headings = texts(response.content, "h2")
     assert "How accessible is the website?" in headings
     assert "Supervision" in headings
-    assert "The latest assessment was made on 2 December 2026." in page_text(response.content)
+    assert "The latest assessment was made on 3 December 2026." in page_text(response.content)
 
 
 @pytest.mark.parametrize("url_name", ["home", "login", "accessibility"])
