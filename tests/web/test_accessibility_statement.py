@@ -58,7 +58,7 @@ def test_the_statement_has_digg_sections_in_swedish(client, ostersund, settings)
     assert "Teknisk information om webbplatsens tillgänglighet" in headings
     assert "Hur vi testat webbplatsen" in headings
     text = page_text(response.content)
-    assert "Den senaste bedömningen gjordes den 2 december 2026." in text
+    assert "Den senaste bedömningen gjordes den 3 december 2026." in text
     assert "naringsliv@ostersund.test" in text
     assert b"https://www.digg.se/tdosanmalan" in response.content
 
