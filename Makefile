@@ -1,7 +1,7 @@
 # Two commands on a fresh machine: `make run` and `make test`. See README.md.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test lint typecheck format bench sysdeps browserdeps messages clean
+.PHONY: run test lint typecheck format bench sysdeps browserdeps testdeps messages clean
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -14,6 +14,8 @@ STAMP := $(VENV)/.installed
 # and Noto CJK (Chinese, Japanese, Korean).
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core fonts-noto-cjk
 BROWSER_PACKAGES := chromium
+# The accessibility tests read the PDFs' structure tags with poppler, not with WeasyPrint.
+TEST_PACKAGES := poppler-utils
 
 # A Python >= 3.12: python3.13/python3.12/python3 on PATH, then pyenv's installed versions.
 find_python = $(firstword $(foreach c,python3.13 python3.12 python3 $(sort $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) $(wildcard /root/.pyenv/versions/3.1[2-9]*/bin/python3)),$(shell $(c) -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && echo $(c))))
@@ -80,7 +82,10 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: sysdeps browserdeps $(STAMP) lint typecheck
+testdeps:
+	$(call ensure_packages,$(TEST_PACKAGES))
+
+test: sysdeps browserdeps testdeps $(STAMP) lint typecheck
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null || (echo "Model changes without a migration: run manage.py makemigrations"; exit 1)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
