@@ -1,7 +1,7 @@
 # Two commands on a fresh machine: `make run` and `make test`. See README.md.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test lint typecheck format bench sysdeps browserdeps testdeps messages clean
+.PHONY: run test lint typecheck format bench bench-load sysdeps browserdeps testdeps messages clean
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -91,6 +91,12 @@ test: sysdeps browserdeps testdeps $(STAMP) lint typecheck
 
 bench: sysdeps $(STAMP)
 	$(PY) bench/run.py
+
+# Served as deployed: gunicorn (2 x cores workers) and two task workers on PostgreSQL
+# (BENCH_LOAD_DATABASE_URL, default the local server's jc_bench_load, dropped and re-created),
+# under Locust's mix of users; writes the key `load` of var/bench.json. See bench/README.md.
+bench-load: sysdeps $(STAMP)
+	$(PY) bench/load.py $(BENCH_LOAD_ARGS)
 
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l sv --no-obsolete --ignore=.venv --ignore=var
