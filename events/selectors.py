@@ -1,3 +1,4 @@
+import hashlib
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
@@ -49,6 +50,15 @@ def trips_published(*, sector: str | None = None) -> QuerySet[Trip]:
 
 def trips_upcoming_published(*, now: datetime) -> QuerySet[Trip]:
     return trips_published().filter(ends_at__gte=now)
+
+
+def trips_version(trips: QuerySet[Trip]) -> str:
+    """A fingerprint of the trips a list shows — which ones, in which order, and when each
+    last changed — for the template fragment cache of that list: one small query instead of
+    the list's rows, sectors and rendering. (Trip services save the trip when they change its
+    sectors, so `updated_at` covers them.)"""
+    rows = trips.values_list("id", "updated_at")
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:16]
 
 
 def trips_visible_to(

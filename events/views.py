@@ -22,13 +22,16 @@ from .selectors import (
     organiser_invitation_for_token,
     trip_detail_visible_to,
     trips_upcoming_published,
+    trips_version,
 )
 from .services import accessibility_report_create, organiser_invitation_accept
 
 
 def home(request):
     trips = trips_upcoming_published(now=timezone.now())[:12]
-    return render(request, "events/home.html", {"trips": trips})
+    # The list is rendered from the cache while its trips are unchanged (`trips` stays lazy).
+    context = {"trips": trips, "trips_version": trips_version(trips)}
+    return render(request, "events/home.html", context)
 
 
 def trip_detail(request, slug):

@@ -82,7 +82,31 @@ def test_home_query_count_does_not_grow_with_trips(client, organisation):
     TripFactory.create_batch(18, organisation=organisation, status="published")
     with_twenty = _queries_for_home(client)
 
-    assert with_two == with_twenty == 2  # the trips, and their sectors in one prefetch
+    # The version of the list, the trips, and their sectors in one prefetch.
+    assert with_two == with_twenty == 3
+
+
+def test_home_serves_an_unchanged_list_from_the_cache_and_shows_a_change(client, organisation):
+    from events.services import trip_update
+
+    trips = TripFactory.create_batch(3, organisation=organisation, status="published")
+    first = client.get(reverse("home"))
+    assert trips[0].title in texts(first.content, "h3", "card__title")
+
+    # Unchanged: only the list's version is read; the cards come from the cache.
+    assert _queries_for_home(client) == 1
+    cached = client.get(reverse("home"))
+    assert texts(cached.content, "ul", "card-grid") == texts(first.content, "ul", "card-grid")
+
+    trip_update(trip=trips[0], actor=None, title="Vinterresan till Åre")
+    changed = texts(client.get(reverse("home")).content, "h3", "card__title")
+    assert "Vinterresan till Åre" in changed
+    assert trips[0].title not in changed
+
+    # A trip that is unpublished leaves the list at once.
+    trips[1].status = "draft"
+    trips[1].save(update_fields=["status"])
+    assert trips[1].title not in texts(client.get(reverse("home")).content, "h3", "card__title")
 
 
 def test_favicon_is_served(client):
