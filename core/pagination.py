@@ -3,7 +3,7 @@
 An absurd `?page=` (beyond any OFFSET a database accepts) is a 422, not a 500.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -19,6 +19,24 @@ class Pagination(PageNumberPagination):
     class Input(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE)
         page_size: int | None = Field(None, ge=1, le=1000)
+
+
+class Rows:
+    """A queryset that ninja's pagination slices and counts like one, but whose page is
+    turned into plain rows by `rows(the sliced queryset)` — for lists read with `values()`
+    rather than model instances (one query for the page, one for its related values)."""
+
+    def __init__(self, queryset: QuerySet, rows: Callable[[QuerySet], list[dict[str, Any]]]):
+        self.queryset, self.rows = queryset, rows
+
+    def all(self) -> "Rows":
+        return self
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, page: slice) -> list[dict[str, Any]]:
+        return self.rows(self.queryset[page])
 
 
 def page_of[T](

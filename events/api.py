@@ -5,16 +5,17 @@ from ninja.pagination import paginate
 
 from core.auth import optional_user
 from core.exceptions import NotPermitted, ValidationFailed
-from core.pagination import Pagination
+from core.pagination import Pagination, Rows
 from core.schemas import ErrorOut
 
 from .models import Sector
-from .schemas import SectorOut, TripFilter, TripIn, TripManagedOut, TripOut, TripPatch
+from .schemas import SectorOut, TripFilter, TripIn, TripManagedOut, TripOut, TripPatch, TripRowOut
 from .selectors import (
     organisations_of_organiser,
     sectors_all,
     trip_detail_visible_to,
     trip_managed_by,
+    trip_rows,
     trips_visible_to,
 )
 from .services import trip_create, trip_update
@@ -54,12 +55,14 @@ def sector_list(request: HttpRequest):
 
 
 @router.get(
-    "/trips", auth=None, response={200: list[TripOut], 400: ErrorOut, 401: ErrorOut, 422: ErrorOut}
+    "/trips",
+    auth=None,
+    response={200: list[TripRowOut], 400: ErrorOut, 401: ErrorOut, 422: ErrorOut},
 )
 @paginate(Pagination)
 def trip_list(request: HttpRequest, filters: Query[TripFilter]):
     """Published trips, soonest first; organisers also see their organisation's other trips."""
-    return trips_visible_to(optional_user(request), sector=filters.sector)
+    return Rows(trips_visible_to(optional_user(request), sector=filters.sector), trip_rows)
 
 
 @router.get(

@@ -52,7 +52,9 @@ class OrganisationRef(Schema):
     name: str
 
 
-class TripOut(Schema):
+class TripFields(Schema):
+    """A trip as the public sees it."""
+
     slug: str
     title: str
     summary: str
@@ -71,6 +73,8 @@ class TripOut(Schema):
     status: TripStatus
     url: str
 
+
+class TripOut(TripFields):
     @staticmethod
     def resolve_sectors(trip: Trip) -> list[str]:
         return [sector.code for sector in trip.sectors.all()]
@@ -78,6 +82,11 @@ class TripOut(Schema):
     @staticmethod
     def resolve_url(trip: Trip) -> str:
         return trip.get_absolute_url()
+
+
+class TripRowOut(TripFields):
+    """A trip of the list, from `selectors.trip_rows` (plain values: no model instances,
+    no resolvers), the same fields as TripOut."""
 
 
 class TripManagedOut(TripOut):

@@ -3,6 +3,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils.text import slugify
 
 from core.invitations import invitation_by_token
@@ -50,6 +51,48 @@ def trips_published(*, sector: str | None = None) -> QuerySet[Trip]:
 
 def trips_upcoming_published(*, now: datetime) -> QuerySet[Trip]:
     return trips_published().filter(ends_at__gte=now)
+
+
+# What the public trip list shows of each trip (events.schemas.TripRowOut), read as values.
+TRIP_ROW_FIELDS = (
+    "id",
+    "slug",
+    "title",
+    "summary",
+    "description",
+    "starts_at",
+    "ends_at",
+    "base_locations",
+    "candidate_capacity",
+    "employer_slots",
+    "slot_price_ore",
+    "application_deadline",
+    "booking_refund_cutoff",
+    "international_applicants",
+    "status",
+    "organisation__slug",
+    "organisation__name",
+)
+
+
+def trip_rows(trips: QuerySet[Trip]) -> list[dict]:
+    """The trips as plain rows for a list (the API's): two queries — the trips with their
+    organisation, and the sector codes of all of them — and no model instances."""
+    rows = list(trips.prefetch_related(None).values(*TRIP_ROW_FIELDS))
+    codes: dict[int, list[str]] = {row["id"]: [] for row in rows}
+    through = Trip.sectors.through.objects.filter(trip_id__in=codes)
+    for trip_id, code in through.order_by("sector__position", "sector__code").values_list(
+        "trip_id", "sector__code"
+    ):
+        codes[trip_id].append(code)
+    for row in rows:
+        row["organisation"] = {
+            "slug": row.pop("organisation__slug"),
+            "name": row.pop("organisation__name"),
+        }
+        row["sectors"] = codes[row["id"]]
+        row["url"] = reverse("trip_detail", kwargs={"slug": row["slug"]})
+    return rows
 
 
 def trips_version(trips: QuerySet[Trip]) -> str:

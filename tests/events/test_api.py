@@ -85,6 +85,26 @@ def test_trip_list_paginates(client):
     assert not {t["slug"] for t in first["items"]} & {t["slug"] for t in second["items"]}
 
 
+def test_trip_list_items_say_what_the_trip_page_says(client):
+    trip = TripFactory(
+        status=TripStatus.PUBLISHED, sectors=[sector("it"), sector("ekonomi")], title="Resan"
+    )
+
+    item = client.get("/api/v1/trips").json()["items"][0]
+
+    assert item == client.get(f"/api/v1/trips/{trip.slug}").json()
+
+
+def test_trip_list_query_count_does_not_grow_with_trips(client, django_assert_num_queries):
+    TripFactory.create_batch(2, status=TripStatus.PUBLISHED)
+    # The count, the page of trips with their organisation, and their sector codes.
+    with django_assert_num_queries(3):
+        assert len(client.get("/api/v1/trips").json()["items"]) == 2
+    TripFactory.create_batch(40, status=TripStatus.PUBLISHED, sectors=[sector("it")])
+    with django_assert_num_queries(3):
+        assert len(client.get("/api/v1/trips").json()["items"]) == 20
+
+
 def test_organisers_also_see_their_own_drafts_but_not_others(client, organiser, bearer):
     own_draft = TripFactory(organisation=organiser.organisation_, title="Vårt utkast")
     TripFactory(title="Andras utkast")
