@@ -1,0 +1,32 @@
+"""Sessions of people as the app would have them after logging in (tests/conftest.py's
+`force_login`, the permission matrix's world)."""
+
+from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from core.middleware import SEEN_KEY
+from core.models import UserSession
+from core.two_factor import NOT_REQUIRED_KEY, two_factor_required
+
+
+def mark_session_signed_in(session, user, *, verified: bool) -> None:
+    """Make a logged-in session look as it does after its first request and, with `verified`,
+    after the code step of an organiser or coordinator (who gets a confirmed authenticator
+    app if they have none): the session's row for /account/sessions/ exists and is fresh,
+    so that no test's first request pays for recording it."""
+    now = timezone.now()
+    if two_factor_required(user):
+        if verified:
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            if device is None:
+                device = TOTPDevice.objects.create(user=user, name="tests", confirmed=True)
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    else:
+        session[NOT_REQUIRED_KEY] = True
+    UserSession.objects.get_or_create(
+        session_key=session.session_key,
+        defaults={"user": user, "created_at": now, "last_seen_at": now},
+    )
+    session[SEEN_KEY] = [session.session_key, now.timestamp()]
+    session.save()
