@@ -1,8 +1,11 @@
 """Sessions of people as the app would have them after logging in (tests/conftest.py's
 `force_login`, the permission matrix's world)."""
 
+import time
+
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.middleware import SEEN_KEY
@@ -30,3 +33,23 @@ def mark_session_signed_in(session, user, *, verified: bool) -> None:
     )
     session[SEEN_KEY] = [session.session_key, now.timestamp()]
     session.save()
+
+
+def totp_code(device: TOTPDevice, steps_ahead: int = 0) -> str:
+    """The code the authenticator app shows now (or `steps_ahead` 30-second steps later: each
+    code is accepted once, and the next step's is accepted too)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + steps_ahead * device.step
+    return f"{totp.token():06d}"
+
+
+def set_up_two_factor(client, user) -> TOTPDevice:
+    """Go through /account/security/setup/ as `client` (logged in as `user`): the page makes
+    the secret, the app's first code confirms it."""
+    client.get("/account/security/setup/")
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    response = client.post("/account/security/setup/", {"code": totp_code(device)})
+    assert response.status_code == 200, response
+    device.refresh_from_db()
+    assert device.confirmed
+    return device

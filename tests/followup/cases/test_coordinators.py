@@ -12,6 +12,7 @@ from django.urls import reverse
 from followup.models import CaseTask, CoordinatorMembership
 
 from ...factories import UserFactory
+from ...signin import set_up_two_factor
 from ...web.pages import form_errors, page_text, texts
 from .conftest import make_case, make_coordinator
 
@@ -69,10 +70,17 @@ def test_invited_coordinator_signs_up_accepts_and_lands_on_the_caseload(
     )
     accepted = invitee.post(link, {"action": "accept"}, follow=True)
 
-    assert accepted.redirect_chain[-1] == (reverse("followup_case_list"), 302)
-    assert texts(accepted.content, "p", "message")[-1] == (
-        f"Welcome! You are now a relocation coordinator of {organisation.name}."
-    )
+    # A coordinator must use two-factor authentication: set up on the way to the caseload.
+    assert accepted.redirect_chain == [
+        (reverse("followup_case_list"), 302),
+        (reverse("account_security_setup") + "?next=%2Ffollowup%2Fcases%2F", 302),
+    ]
+    assert texts(accepted.content, "p", "message") == [
+        f"Welcome! You are now a relocation coordinator of {organisation.name}.",
+        "Organisers and coordinators must use two-factor authentication. Set it up to continue.",
+    ]
+    set_up_two_factor(invitee, CoordinatorMembership.objects.get().user)
+    assert invitee.get(reverse("followup_case_list")).status_code == 200
     membership = CoordinatorMembership.objects.get()
     assert membership.organisation == organisation
     assert membership.user.email == "lotsen@example.test"
