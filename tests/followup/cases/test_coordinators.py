@@ -76,19 +76,21 @@ def test_invited_coordinator_signs_up_accepts_and_lands_on_the_caseload(
         (reverse("account_security_setup") + "?next=%2Ffollowup%2Fcases%2F", 302),
     ]
     assert texts(accepted.content, "p", "message") == [
+        "Your account is ready. Now accept the invitation.",
         f"Welcome! You are now a relocation coordinator of {organisation.name}.",
         "Organisers and coordinators must use two-factor authentication. Set it up to continue.",
     ]
     set_up_two_factor(invitee, CoordinatorMembership.objects.get().user)
-    assert invitee.get(reverse("followup_case_list")).status_code == 200
+    caseload = invitee.get(reverse("followup_case_list"))
+    assert caseload.status_code == 200
     membership = CoordinatorMembership.objects.get()
     assert membership.organisation == organisation
     assert membership.user.email == "lotsen@example.test"
     assert invitee.post(link, {"action": "accept"}).status_code == 410
     # Coordinators do not get the organisers' back office.
     assert invitee.get(reverse("manage:trip_list")).status_code == 403
-    assert "Follow-up" in texts(accepted.content, "nav", "subnav")[0]
-    assert "Trips" not in texts(accepted.content, "nav", "subnav")[0]
+    assert "Follow-up" in texts(caseload.content, "nav", "subnav")[0]
+    assert "Trips" not in texts(caseload.content, "nav", "subnav")[0]
 
 
 def test_accepting_as_another_account_is_refused(
