@@ -15,7 +15,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 
@@ -252,7 +252,15 @@ def account_session_revoke(request: HttpRequest) -> HttpResponse:
         count = user_sessions_revoke_others(
             user=request.user, keep_session_key=request.session.session_key
         )
-        messages.success(request, _("Signed out of %(count)d other sessions.") % {"count": count})
+        messages.success(
+            request,
+            ngettext(
+                "Signed out of %(count)d other session.",
+                "Signed out of %(count)d other sessions.",
+                count,
+            )
+            % {"count": count},
+        )
         return redirect("account_sessions")
     row = user_sessions_of(request.user).filter(pk=request.POST.get("session") or 0).first()
     if row is None or row.session_key == request.session.session_key:
