@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from . import views_account
 from .forms import EmailAuthenticationForm, PasswordResetForm
 from .roles import landing_url
-from .two_factor import two_factor_enabled
+from .two_factor import session_two_factor_recheck, two_factor_enabled
 
 
 class LoginView(auth_views.LoginView):
@@ -20,7 +20,10 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         user = form.get_user()
         if not two_factor_enabled(user):
-            return super().form_valid(form)
+            response = super().form_valid(form)
+            # Whether this login needs the second step is asked afresh (the middleware).
+            session_two_factor_recheck(self.request)
+            return response
         views_account.login_pending_set(self.request, user)
         next_url = self.get_redirect_url()
         query = f"?{urlencode({'next': next_url})}" if next_url else ""

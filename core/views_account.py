@@ -2,6 +2,9 @@
 authentication (set up, recovery codes, turn off), sessions and the password change.
 Each page validates a form and calls one service of core.two_factor / core.user_sessions."""
 
+from functools import wraps
+from urllib.parse import urlencode
+
 from axes.handlers.proxy import AxesProxyHandler
 from django import forms
 from django.contrib import messages
@@ -127,7 +130,8 @@ def login_code(request: HttpRequest) -> HttpResponse:
         user, backend = request.user, request.session.get(BACKEND_SESSION_KEY, "")
     if user is None:
         messages.info(request, _("Log in with your password first."))
-        return redirect(reverse("login") + (f"?next={next_url}" if next_url else ""))
+        query = f"?{urlencode({'next': next_url})}" if next_url else ""
+        return redirect(reverse("login") + query)
 
     credentials = {"username": user.email}
     form = CodeForm(request.POST if request.method == "POST" else None)
@@ -166,7 +170,22 @@ def account_security(request: HttpRequest) -> HttpResponse:
     return render(request, "core/account_security.html", {"status": status})
 
 
+def second_step_passed(view):
+    """For the pages that change the second factor: someone who has one must have passed it
+    in this session (a session from before they set it up elsewhere is sent to the code)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if two_factor_enabled(request.user) and not session_is_verified(request):
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('login_code')}?{query}")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 @login_required
+@second_step_passed
 @require_http_methods(["GET", "POST"])
 def account_security_setup(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app: a QR code (and the secret as text) of a new unconfirmed
@@ -201,6 +220,7 @@ def account_security_setup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@second_step_passed
 @require_http_methods(["GET", "POST"])
 def account_recovery_codes(request: HttpRequest) -> HttpResponse:
     """GET: what recovery codes are; POST: ten new ones (the old ones stop working), shown
@@ -215,6 +235,7 @@ def account_recovery_codes(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@second_step_passed
 @require_http_methods(["GET", "POST"])
 def account_two_factor_off(request: HttpRequest) -> HttpResponse:
     """Turn two-factor authentication off, with the password; refused where it is required."""

@@ -19,7 +19,9 @@ def mark_session_signed_in(session, user, *, verified: bool) -> None:
     app if they have none): the session's row for /account/sessions/ exists and is fresh,
     so that no test's first request pays for recording it."""
     now = timezone.now()
-    if two_factor_required(user):
+    required = two_factor_required(user)
+    user.__dict__.pop("_roles_cache", None)  # the test's own instance asks afresh later
+    if required:
         if verified:
             device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
             if device is None:

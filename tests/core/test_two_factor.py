@@ -297,6 +297,22 @@ def test_an_organiser_with_a_device_but_an_unverified_session_is_asked_for_the_c
     assert client.get(reverse("manage:trip_list")).status_code == 200
 
 
+@pytest.mark.two_factor_enforced
+def test_a_session_that_has_not_passed_the_code_may_not_replace_or_turn_off_the_app():
+    """A session from before the person set up their app elsewhere: the pages that change the
+    second factor ask for the code first (else they would bypass it)."""
+    user = CandidateFactory().user
+    confirmed_device(user)
+    client = en_client()
+    client.force_login(user)
+
+    for name in ("account_security_setup", "account_recovery_codes", "account_two_factor_off"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302, name
+        assert response["Location"].startswith(reverse("login_code") + "?next="), name
+    assert TOTPDevice.objects.filter(user=user).count() == 1
+
+
 def test_an_organiser_logging_in_with_the_password_only_is_sent_to_set_up():
     organiser = OrganiserFactory().user
     client = en_client()
