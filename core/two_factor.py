@@ -81,7 +81,9 @@ def totp_device_pending(user: User) -> TOTPDevice | None:
 def totp_qr_svg(device: TOTPDevice) -> str:
     """The otpauth:// URL of the device as an inline SVG QR code (no script, no CDN)."""
     qr = segno.make(device.config_url, error="m")
-    return qr.svg_inline(scale=5, dark="#111", light="#fff", omitsize=False)
+    return qr.svg_inline(
+        scale=5, dark="#111", light="#fff", omitsize=False, title=_("QR code for the app")
+    )
 
 
 def totp_secret_text(device: TOTPDevice) -> str:
