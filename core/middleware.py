@@ -1,4 +1,7 @@
-"""Refuse input nothing below can take, early and with a clear 4xx.
+"""The project's middleware: bad input refused, private responses, two-factor enforcement and
+the record of signed-in sessions (the last two: issue 14.7, see their classes).
+
+Refuse input nothing below can take, early and with a clear 4xx.
 
 - NUL characters in URLs and JSON bodies (400): PostgreSQL cannot store U+0000 in text, so
   such input would otherwise fail deep inside a query as a 500. (Django's forms already

@@ -86,7 +86,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Organisers and coordinators must have passed the second step (core.two_factor); every
-    # signed-in session is listed on /account/sessions/ (core.user_sessions).
+    # signed-in session is listed on /account/sessions/ (core.user_sessions). django-otp's
+    # OTPMiddleware is not installed: it would load the device on every request, where the
+    # mark django_otp.login leaves in the (server-side) session is enough.
     "core.middleware.TwoFactorMiddleware",
     "core.middleware.SessionActivityMiddleware",
     "core.middleware.PrivateResponsesMiddleware",
