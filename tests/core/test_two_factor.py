@@ -405,3 +405,19 @@ def test_api_token_operation_declares_its_statuses():
     responses = schema["paths"]["/api/v1/auth/token"]["post"]["responses"]
 
     assert {"201", "401", "429"} <= set(responses)
+
+
+def test_the_code_step_and_the_security_page_read_swedish():
+    from django.utils import translation
+
+    user = CandidateFactory().user
+    confirmed_device(user)
+    client = Client()  # Swedish, the default
+    with translation.override("sv"):
+        password_step(client, user)
+        code_page = client.get(reverse("login_code")).content.decode()
+        client.post(reverse("login_code"), {"code": totp_code(TOTPDevice.objects.get(user=user))})
+        security = client.get(reverse("account_security")).content.decode()
+
+    assert "Ange din kod" in code_page
+    assert "Tvåstegsverifiering" in security and "Säkerhet" in security
