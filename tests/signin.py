@@ -2,6 +2,7 @@
 `force_login`, the permission matrix's world)."""
 
 import time
+from urllib.parse import urljoin
 
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -55,3 +56,15 @@ def set_up_two_factor(client, user) -> TOTPDevice:
     device.refresh_from_db()
     assert device.confirmed
     return device
+
+
+def browser_code_step(page, user) -> None:
+    """In a Playwright page just past the password step of an organiser or coordinator: enter
+    their authenticator app's code. One without an app was logged in and sent to set one up:
+    they are given an app here and open the code step themselves."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+        page.goto(urljoin(page.url, "/accounts/login/code/"))
+    page.get_by_label("Code").fill(totp_code(device))
+    page.get_by_role("main").get_by_role("button", name="Log in").click()

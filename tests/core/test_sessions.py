@@ -149,8 +149,9 @@ def test_password_change_ends_other_sessions_and_tokens_and_emails(
     assert list(UserSession.objects.values_list("session_key", flat=True)) == [
         laptop.session.session_key
     ]
+    # In the person's language (Swedish, the factories' default).
     assert [message.subject for message in mail.outbox] == [
-        "Your password on Jämtland Calling was changed"
+        "Ditt lösenord hos Jämtland Calling har ändrats"
     ]
     assert mail.outbox[0].to == [anna.email]
 
