@@ -66,8 +66,12 @@ def user_session_rekey(*, old_key: str | None, new_key: str | None) -> None:
 
 
 def user_sessions_of(user: User) -> QuerySet[UserSession]:
-    """The person's sessions, most recently used first."""
-    return UserSession.objects.filter(user=user).order_by("-last_seen_at", "-id")
+    """The person's sessions that are still alive (a row outlives a session that expired),
+    most recently used first."""
+    alive = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+    return UserSession.objects.filter(user=user, session_key__in=alive).order_by(
+        "-last_seen_at", "-id"
+    )
 
 
 @transaction.atomic

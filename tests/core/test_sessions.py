@@ -3,6 +3,7 @@ marked, signed out one by one or all others — and a password change or reset e
 other session and all API tokens."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
@@ -10,6 +11,7 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -190,3 +192,15 @@ def test_credentials_revoke_keeps_the_named_session(anna):
 
     assert (revoked.sessions, revoked.tokens) == (1, 2)
     assert phone.get(reverse("candidate_dashboard")).status_code == 302
+
+
+def test_an_expired_session_is_not_listed(anna):
+    phone = logged_in(anna, agent=CHROME_ANDROID, ip="198.51.100.5")
+    laptop = logged_in(anna, agent=FIREFOX, ip="192.0.2.77")
+    Session.objects.filter(session_key=phone.session.session_key).update(
+        expire_date=timezone.now() - timedelta(minutes=1)
+    )
+
+    page = laptop.get(reverse("account_sessions"))
+
+    assert [row.session_key for row in page.context["sessions"]] == [laptop.session.session_key]
