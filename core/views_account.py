@@ -149,9 +149,12 @@ def login_code(request: HttpRequest) -> HttpResponse:
                     left = device.token_set.count()
                     messages.warning(
                         request,
-                        _(
+                        ngettext(
+                            "You used a recovery code; %(left)d is left. Make new ones on the "
+                            "security page.",
                             "You used a recovery code; %(left)d are left. Make new ones on the "
-                            "security page when you run low."
+                            "security page when you run low.",
+                            left,
                         )
                         % {"left": left},
                     )
