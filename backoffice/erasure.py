@@ -38,6 +38,8 @@ from core.emails import send_to_address
 from core.exceptions import ValidationFailed
 from core.models import ApiToken, Erasure, User
 from core.tasks import enqueue_on_commit
+from core.two_factor import two_factor_devices_delete
+from core.user_sessions import account_credentials_revoke
 from employers.models import EmployerInvitation, EmployerMembership, SlotBooking
 from events.models import OrganisationMembership, OrganiserInvitation
 from followup.models import (
@@ -297,8 +299,11 @@ def person_erase(*, user: User, via: str, actor: User | None = None, reason: str
         FollowUpCase.objects.filter(assignee=user).update(assignee=None)
         CaseTask.objects.filter(assignee=user).update(assignee=None)
 
-        # Ways in: tokens, feeds, sessions, and the lockout's record of their address.
+        # Ways in: signed out everywhere (core.user_sessions), tokens, two-factor devices,
+        # feeds, sessions, and the lockout's record of their address.
+        account_credentials_revoke(user=user)
         ApiToken.objects.filter(user=user).delete()
+        two_factor_devices_delete(user=user)
         CalendarToken.objects.filter(user=user).delete()
         TaskDigest.objects.filter(user=user).delete()
         Session.objects.filter(session_key__in=_sessions_of(user)).delete()

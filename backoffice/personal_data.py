@@ -33,6 +33,7 @@ from candidates.models import (
     TripInvitation,
 )
 from core.models import User
+from core.two_factor import two_factor_enabled
 from employers.models import EmployerMembership, Invoice, SlotBooking
 from events.models import OrganisationMembership, OrganiserInvitation
 from followup.models import (
@@ -96,6 +97,12 @@ def _account(user: User) -> dict[str, Any]:
         "api_tokens": [
             _row(token, exclude=("user",)) for token in user.api_tokens.all().order_by("id")
         ],
+        # Where they are logged in (the session's key is a secret: left out).
+        "sessions": [
+            _row(session, exclude=("user", "session_key"))
+            for session in user.user_sessions.all().order_by("id")
+        ],
+        "two_factor_authentication": two_factor_enabled(user),
     }
 
 

@@ -40,6 +40,7 @@ urlpatterns = [
     path("accounts/signup/candidate/", candidate_signup, name="signup_candidate"),
     path("accounts/signup/employer/", employer_signup, name="signup_employer"),
     path("accounts/", include("core.urls")),
+    path("account/", include("core.urls_account")),
     # The public list of open roles (employers' own pages are below /employer/).
     path("jobs/", job_list, name="job_list"),
     path("manage/insights/", include("insights.urls")),

@@ -252,3 +252,53 @@ class Erasure(models.Model):
 
     def __str__(self) -> str:
         return f"erasure {self.pk} ({self.via})"
+
+
+class UserSession(models.Model):
+    """A signed-in session of a person, for their list of sessions (/account/sessions/):
+    recorded by `core.middleware.SessionActivityMiddleware` (last seen at most once a minute),
+    removed with the session by `core.user_sessions`. The address is kept coarse (IPv4 /24,
+    IPv6 /48) and the browser's name short: enough to recognise a device, no more."""
+
+    session_key = models.CharField(max_length=40, unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="user_sessions")
+    created_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+    user_agent = models.CharField(_("browser"), max_length=200, blank=True)
+    ip = models.CharField(_("network"), max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at", "-id"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.browser})"
+
+    @property
+    def browser(self) -> str:
+        """ "Firefox on Linux": enough to recognise a device (the order matters: Chrome's
+        string names Safari too, Edge's names Chrome)."""
+        agent = self.user_agent
+        name = next((label for token, label in _BROWSERS if token in agent), agent[:40] or "?")
+        system = next((label for token, label in _SYSTEMS if token in agent), "")
+        return f"{name} · {system}" if system else name
+
+
+_BROWSERS = (
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("Firefox/", "Firefox"),
+    ("Chrome/", "Chrome"),
+    ("Chromium/", "Chromium"),
+    ("Safari/", "Safari"),
+    ("curl/", "curl"),
+)
+_SYSTEMS = (
+    ("Android", "Android"),
+    ("iPhone", "iOS"),
+    ("iPad", "iPadOS"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("Linux", "Linux"),
+)

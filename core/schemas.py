@@ -16,6 +16,8 @@ class ErrorOut(Schema):
 class TokenIn(Schema):
     email: str
     password: str
+    # The authenticator app's 6-digit code or a recovery code, for accounts that use them.
+    otp: str | None = Field(default=None, max_length=32)
 
 
 class TokenOut(Schema):

@@ -25,6 +25,9 @@ from django.tasks import Task, task
 from django.utils import translation
 from django.utils.module_loading import import_string
 
+from .emails import send_to_user
+from .models import User
+
 
 @dataclass
 class Suppressed:
@@ -92,3 +95,14 @@ def email_password_reset(*, email: str, language: str) -> None:
     scheme, _, domain = settings.SITE_URL.partition("://")
     with translation.override(language):
         form.send_reset_links(domain=domain, use_https=scheme == "https")
+
+
+@task()
+def email_password_changed(*, user_id: int) -> None:
+    """Tell the person that their password was changed (or reset), and that their other
+    sessions and API tokens have ended: if it was not them, they reset it. Enqueued by the
+    password change and reset pages (core.views_account)."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    send_to_user(user=user, template="password_changed", context={})

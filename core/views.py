@@ -20,6 +20,7 @@ from .images import logo_content_type
 from .invitations import invitation_is_pending
 from .models import Invitation
 from .services import user_create, user_language_set
+from .two_factor import session_two_factor_recheck
 
 
 def _gone_reason(invitation: Invitation) -> str:
@@ -83,6 +84,8 @@ def invitation_page(
         except ApplicationError as failure:
             error, status = failure.message, failure.status_code
         else:
+            # Organisers and coordinators must use a second factor: the middleware asks now.
+            session_two_factor_recheck(request)
             messages.success(request, accepted_message)
             return redirect(done_url)
     context = {

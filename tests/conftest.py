@@ -4,6 +4,7 @@ from django.db import connection
 from core.services import api_token_create
 
 from .factories import OrganiserFactory, TripFactory
+from .signin import mark_session_signed_in
 
 
 def pytest_collection_modifyitems(config, items):
@@ -36,6 +37,28 @@ def client():
     from django.test import Client
 
     return Client(headers={"Accept-Language": "en"})
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_factor(request, monkeypatch):
+    """`Client.force_login(user)` in every test makes a session that has passed the second
+    step: organisers and coordinators must use two-factor authentication
+    (core.middleware.TwoFactorMiddleware), and without this every test that logs one in would
+    be sent to set it up. Their session gets a confirmed TOTPDevice's id, as
+    `django_otp.login` would store it (`tests.signin.mark_session_signed_in`). Logging in
+    through the form (`client.login`, the browser tests) is not concerned: those enter a
+    code. Tests of the enforcement itself opt out with `@pytest.mark.two_factor_enforced`
+    (then the session is only recorded, not verified)."""
+    from django.test import Client
+
+    verified = "two_factor_enforced" not in request.keywords
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        mark_session_signed_in(self.session, user, verified=verified)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture(autouse=True)

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",  # serves Swagger UI's own files for /api/v1/docs (no CDN: works offline, under CSP)
     "core",
     "events",
@@ -82,6 +85,12 @@ MIDDLEWARE = [
     "core.middleware.RefuseBadInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Organisers and coordinators must have passed the second step (core.two_factor); every
+    # signed-in session is listed on /account/sessions/ (core.user_sessions). django-otp's
+    # OTPMiddleware is not installed: it would load the device on every request, where the
+    # mark django_otp.login leaves in the (server-side) session is enough.
+    "core.middleware.TwoFactorMiddleware",
+    "core.middleware.SessionActivityMiddleware",
     "core.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -150,6 +159,12 @@ AXES_DISABLE_ACCESS_LOG = True  # keep failures only, not a log of every login
 AXES_VERBOSE = False
 # Proxies in front of the app that each append the client's address to X-Forwarded-For.
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+# Two-factor authentication (django-otp; core.two_factor): the name authenticator apps show.
+OTP_TOTP_ISSUER = "Jämtland Calling"
+# Wrong codes count towards the login lockout above (one mechanism, one 429 message), so
+# django-otp's own per-device delays are off: they would refuse a right code as if it were wrong.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

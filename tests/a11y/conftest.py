@@ -44,7 +44,14 @@ def world():
             "/accounts/login/",
             "/accessibility/",
         ],
-        candidate.user: ["/me/", "/me/profile/"],
+        candidate.user: [
+            "/me/",
+            "/me/profile/",
+            "/account/security/",
+            "/account/security/setup/",  # the QR code (inline SVG)
+            "/account/sessions/",
+            "/account/password/",
+        ],
         member.user: ["/employer/", "/employer/bookings/"],
         organiser: [
             "/manage/",
@@ -53,6 +60,8 @@ def world():
             f"/manage/trips/{trip.slug}/bookings/",
             f"/manage/trips/{trip.slug}/programme/",
             "/manage/insights/",
+            "/account/security/",
+            "/account/security/recovery-codes/",
         ],
     }
 

@@ -73,6 +73,7 @@ def test_forms_showing_their_errors_have_no_violations(
         (anonymous, "/accounts/login/"),
         (anonymous, "/accessibility/"),
         (candidate, "/me/profile/"),
+        (candidate, "/account/security/setup/"),
         (organiser, "/manage/trips/new/"),
     ):
         log_in(page, live_server, user)

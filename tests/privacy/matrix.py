@@ -184,6 +184,8 @@ API_CASE = "401 403 403 403 403 403 200 404 200 403 403"
 # An API operation on the booked employer's own records.
 API_BOOKED_EMPLOYER = "401 404 404 200 404 404 404 404 404 404 404"
 
+SIGNED_IN = "L 200 200 200 200 200 200 200 200 200 200"
+
 EXPECTED: dict[str, str] = {
     "favicon.ico": "301 301 301 301 301 301 301 301 301 301 301",
     "stripe_webhook": "POST 400 400 400 400 400 400 400 400 400 400 400",
@@ -199,6 +201,17 @@ EXPECTED: dict[str, str] = {
     "password_reset_done": EVERYONE,
     "password_reset_confirm": EVERYONE,
     "password_reset_complete": EVERYONE,
+    # Issue 14.7. The code step: anonymous people are sent to the password step; whoever is
+    # logged in (organisers and coordinators verified, the others without a device) goes on.
+    "login_code": "L 302 302 302 302 302 302 302 302 302 302",
+    "account_security": SIGNED_IN,
+    "account_security_setup": SIGNED_IN,
+    # Only with an authenticator app (the matrix's organisers and coordinator): else 302 back.
+    "account_recovery_codes": "L 302 302 302 302 302 200 200 200 302 302",
+    "account_two_factor_off": SIGNED_IN,
+    "account_sessions": SIGNED_IN,
+    "account_session_revoke": "POST L 302 302 302 302 302 302 302 302 302 302",
+    "account_password_change": SIGNED_IN,
     "job_list": EVERYONE,
     "insights:sectors": ORGANISERS,
     "insights:trip": TRIP_ORGANISER,
@@ -340,6 +353,14 @@ EXPECTED: dict[str, str] = {
     "admin:app_list:employers": ADMIN_APP,
     "admin:app_list:events": ADMIN_APP,
     "admin:app_list:itineraries": ADMIN_APP,
+    "admin:app_list:otp_static": ADMIN_APP,
+    "admin:app_list:otp_totp": ADMIN_APP,
+    # Superusers reset a lost second factor by deleting the device (the world has no
+    # recovery-code device: its change page redirects).
+    "admin:otp_static_staticdevice_changelist": ADMIN_MODEL,
+    "admin:otp_static_staticdevice_change": "L L L L L L L L L 403 302",
+    "admin:otp_totp_totpdevice_changelist": ADMIN_MODEL,
+    "admin:otp_totp_totpdevice_change": ADMIN_MODEL,
     "admin:auth_group_changelist": ADMIN_MODEL,
     "admin:auth_group_change": "L L L L L L L L L 403 302",
     "admin:axes_accessattempt_changelist": ADMIN_MODEL,

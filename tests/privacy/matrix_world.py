@@ -46,6 +46,7 @@ from ..factories import (
     TripFactory,
     UserFactory,
 )
+from ..signin import mark_session_signed_in
 
 # The roles, in the order of each row's codes.
 ROLES = (
@@ -91,6 +92,8 @@ def _session_key(user) -> str:
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
+    # Organisers' and coordinators' sessions have passed the second step (issue 14.7).
+    mark_session_signed_in(session, user, verified=True)
     return session.session_key
 
 

@@ -295,7 +295,10 @@ def person(outcome_world, settings, tmp_path, client, django_capture_on_commit_c
     CalendarToken.objects.create(user=user, selector="qxselector12", verifier="v" * 40)
     client.post(reverse("login"), {"username": EMAIL, "password": "not the password"})
     assert AccessAttempt.objects.filter(username=EMAIL.lower()).exists()
-    client.force_login(user)
+    client.force_login(user)  # a session (and its UserSession row), a TOTP device (coordinator)
+    from core.two_factor import recovery_codes_generate
+
+    recovery_codes_generate(user=user)
     LogEntry.objects.create(
         user=user, content_type=ContentType.objects.get_for_model(SlotBooking),
         object_id=str(booking.pk), object_repr=str(booking), action_flag=CHANGE,
@@ -387,6 +390,9 @@ def test_erasing_a_fully_populated_person_leaves_no_trace_of_them(
     )
     assert not user.has_usable_password()
     assert user.erased_at is not None
+    # Signed out everywhere, the second factor forgotten.
+    assert not user.user_sessions.exists()
+    assert not user.totpdevice_set.exists() and not user.staticdevice_set.exists()
     assert Candidate.objects.get(pk=candidate.pk).name == "—"
     assert [m.to for m in mail.outbox] == [[EMAIL.lower()]]
     assert "erased" in mail.outbox[0].subject

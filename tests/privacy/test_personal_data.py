@@ -135,6 +135,20 @@ def test_a_candidate_downloads_everything_about_them_and_nothing_about_others(ad
         assert foreign not in text
 
 
+def test_the_export_lists_the_sessions_without_their_keys(ada_world, client):
+    user = ada_world.ada.candidate.user
+    client.force_login(user)
+    key = client.session.session_key
+
+    response = client.post(reverse("manage:my_data_export"))
+
+    data, files = unzip(response)
+    [session] = data["account"]["sessions"]
+    assert set(session) == {"id", "created_at", "last_seen_at", "user_agent", "ip"}
+    assert data["account"]["two_factor_authentication"] is False
+    assert key not in files["data.json"].decode()
+
+
 def test_the_export_holds_no_password_or_token_hash(ada_world, client, bearer):
     user = ada_world.ada.candidate.user
     headers = bearer(user)

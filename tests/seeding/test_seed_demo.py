@@ -14,6 +14,7 @@ from employers.models import BookingStatus, Employer, SlotBooking
 from employers.validators import normalize_org_number
 from events.models import Organisation, Trip, TripStatus
 from events.selectors import trips_published
+from tests.signin import set_up_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -298,4 +299,8 @@ def test_seed_demo_gives_the_coordinator_a_caseload(client):
     # The past trip's employers said what came of their meetings: one hire moved a case on.
     assert cases.filter(source=CaseSource.TRIP, stage="hired").count() == 1
     assert client.login(email=COORDINATOR_EMAIL, password="demo")
+    # At the first login a coordinator sets up two-factor authentication (README: demo logins).
+    first = client.get("/followup/cases/")
+    assert first["Location"] == "/account/security/setup/?next=%2Ffollowup%2Fcases%2F"
+    set_up_two_factor(client, User.objects.get(email=COORDINATOR_EMAIL))
     assert "Sanna Lindqvist" in client.get("/followup/cases/").content.decode()

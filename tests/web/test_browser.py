@@ -6,10 +6,12 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from events.services import organiser_add
 from tests.factories import ApplicationFactory, OrganiserFactory, TripFactory, ensure_sectors
 from tests.itineraries.conftest import make_item
+from tests.signin import browser_code_step
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -80,9 +82,12 @@ def test_organiser_creates_and_publishes_a_trip(live_server, browser_page):
     page.goto(f"{live_server.url}/")
     page.get_by_role("button", name="English").click()
     page.get_by_role("link", name="Log in").click()
+    # Organisers log in in two steps: the password, then their authenticator app's code.
+    TOTPDevice.objects.create(user=membership.user, name="app", confirmed=True)
     page.get_by_label("Email").fill("organiser@example.test")
     page.get_by_label("Password").fill("pw-for-tests-1")
     page.get_by_role("main").get_by_role("button", name="Log in").click()
+    browser_code_step(page, membership.user)
 
     page.get_by_role("link", name="Back office").click()
     page.get_by_role("link", name="New trip").first.click()
@@ -133,10 +138,14 @@ def test_main_pages_load_without_csp_violations(live_server, browser_page):
     page.locator(".swagger-ui .info .title").first.wait_for()  # Swagger UI ran
     page.locator(".opblock").first.wait_for()  # and read the OpenAPI document
 
+    # Organisers log in in two steps: the password, then their authenticator app's code.
+    TOTPDevice.objects.create(user=membership.user, name="app", confirmed=True)
     page.goto(url + "/accounts/login/")
     page.get_by_label("Email").fill("organiser@example.test")
     page.get_by_label("Password").fill("pw-for-tests-1")
     page.get_by_role("main").get_by_role("button", name="Log in").click()
+    browser_code_step(page, membership.user)
+    page.wait_for_url(url + "/manage/")
     for path in (
         "/manage/",
         "/manage/trips/resan/",

@@ -12,6 +12,7 @@ from django.urls import reverse
 from followup.models import CaseTask, CoordinatorMembership
 
 from ...factories import UserFactory
+from ...signin import set_up_two_factor
 from ...web.pages import form_errors, page_text, texts
 from .conftest import make_case, make_coordinator
 
@@ -69,18 +70,27 @@ def test_invited_coordinator_signs_up_accepts_and_lands_on_the_caseload(
     )
     accepted = invitee.post(link, {"action": "accept"}, follow=True)
 
-    assert accepted.redirect_chain[-1] == (reverse("followup_case_list"), 302)
-    assert texts(accepted.content, "p", "message")[-1] == (
-        f"Welcome! You are now a relocation coordinator of {organisation.name}."
-    )
+    # A coordinator must use two-factor authentication: set up on the way to the caseload.
+    assert accepted.redirect_chain == [
+        (reverse("followup_case_list"), 302),
+        (reverse("account_security_setup") + "?next=%2Ffollowup%2Fcases%2F", 302),
+    ]
+    assert texts(accepted.content, "p", "message") == [
+        "Your account is ready. Now accept the invitation.",
+        f"Welcome! You are now a relocation coordinator of {organisation.name}.",
+        "Organisers and coordinators must use two-factor authentication. Set it up to continue.",
+    ]
+    set_up_two_factor(invitee, CoordinatorMembership.objects.get().user)
+    caseload = invitee.get(reverse("followup_case_list"))
+    assert caseload.status_code == 200
     membership = CoordinatorMembership.objects.get()
     assert membership.organisation == organisation
     assert membership.user.email == "lotsen@example.test"
     assert invitee.post(link, {"action": "accept"}).status_code == 410
     # Coordinators do not get the organisers' back office.
     assert invitee.get(reverse("manage:trip_list")).status_code == 403
-    assert "Follow-up" in texts(accepted.content, "nav", "subnav")[0]
-    assert "Trips" not in texts(accepted.content, "nav", "subnav")[0]
+    assert "Follow-up" in texts(caseload.content, "nav", "subnav")[0]
+    assert "Trips" not in texts(caseload.content, "nav", "subnav")[0]
 
 
 def test_accepting_as_another_account_is_refused(

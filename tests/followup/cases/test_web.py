@@ -6,10 +6,12 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from followup.models import CaseStage, ContactEntry, FollowUpCase
 
 from ...factories import ApplicationFactory, CandidateFactory, TripFactory
+from ...signin import totp_code
 from ...web.pages import form_errors, page_text, texts
 from .conftest import make_case
 
@@ -100,7 +102,10 @@ def test_coordinator_lands_on_the_caseload_and_has_a_way_in(client, coordinator)
     login = client.post(
         reverse("login"), {"username": coordinator.email, "password": "pw-for-tests-1"}
     )
-    assert login["Location"] == LIST
+    assert login["Location"] == reverse("login_code")  # the device force_login gave them
+    device = TOTPDevice.objects.get(user=coordinator)
+    code = client.post(reverse("login_code"), {"code": totp_code(device)})
+    assert code["Location"] == LIST
 
 
 # --- Cases by hand ------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from core.roles import roles_for
 from events.models import Organisation, OrganisationMembership, OrganiserInvitation
 from tests.factories import OrganisationFactory, OrganiserFactory, TripFactory, UserFactory
 
+from ...signin import set_up_two_factor
 from ..pages import form_errors, page_text, texts
 
 pytestmark = pytest.mark.django_db
@@ -238,10 +239,17 @@ def test_an_invitee_with_an_account_logs_in_and_accepts(
     assert texts(page.content, "h1") == ["Become an organiser of Östersunds kommun"]
     response = client.post(link, {"action": "accept"}, follow=True)
 
-    assert response.redirect_chain[-1] == (reverse("manage:trip_list"), 302)
-    assert texts(response.content, "p", "message") == [
-        "Welcome! You are now an organiser of Östersunds kommun."
+    # Organisers must use two-factor authentication: set up on the way to the back office.
+    assert response.redirect_chain == [
+        (reverse("manage:trip_list"), 302),
+        (reverse("account_security_setup") + "?next=%2Fmanage%2F", 302),
     ]
+    assert texts(response.content, "p", "message") == [
+        "Welcome! You are now an organiser of Östersunds kommun.",
+        "Organisers and coordinators must use two-factor authentication. Set it up to continue.",
+    ]
+    set_up_two_factor(client, karin)
+    assert texts(client.get(reverse("manage:trip_list")).content, "h1") == ["Trips"]
     karin.refresh_from_db()
     assert karin.is_staff and roles_for(karin).organiser
     assert client.post(link, {"action": "accept"}).status_code == 410
@@ -260,7 +268,9 @@ def test_a_new_person_signs_up_from_the_link_and_accepts(
     )
     response = client.post(link, {"action": "accept"}, follow=True)
 
-    assert texts(response.content, "h1") == ["Trips"]
+    assert texts(response.content, "h1") == ["Set up two-factor authentication"]
+    set_up_two_factor(client, get_user_model().objects.get(email="ny@ostersund.test"))
+    assert texts(client.get(reverse("manage:trip_list")).content, "h1") == ["Trips"]
     assert OrganisationMembership.objects.filter(
         organisation=organisation, user__email="ny@ostersund.test"
     ).exists()

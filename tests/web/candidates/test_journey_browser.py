@@ -8,9 +8,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from core.models import User
 from events.services import organiser_add
 from tests.factories import OrganisationFactory, TripFactory, UserFactory, ensure_sectors, sector
 
+from ...signin import browser_code_step
 from ..test_browser import CHROMIUM, CHROMIUM_ARGS, watch_csp
 from .conftest import pdf_bytes
 
@@ -121,6 +123,7 @@ def test_candidate_journey_from_interest_to_accepted(live_server, browser):
     back_office.get_by_label("Email").fill("organiser@example.test")
     back_office.get_by_label("Password").fill("pw-for-tests-1")
     back_office.get_by_role("main").get_by_role("button", name="Log in").click()
+    browser_code_step(back_office, User.objects.get(email="organiser@example.test"))
     back_office.get_by_role("link", name="Back office").click()
     back_office.get_by_role("link", name="Fjällresan för IT-folk", exact=True).click()
     back_office.get_by_role("link", name="Applicants").click()

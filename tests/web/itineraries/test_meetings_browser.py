@@ -3,6 +3,7 @@ computes the schedule, and the candidate finds the meeting in their calendar fee
 
 import pytest
 
+from ...signin import browser_code_step
 from ..candidates.test_journey_browser import _window, browser  # noqa: F401 -- fixture
 
 PASSWORD = "pw-for-tests-1"
@@ -37,6 +38,7 @@ def test_employer_marks_organiser_schedules_candidate_sees_it(
     # 2. The organiser computes the schedule in the back office.
     organiser = _window(browser, live_server)
     _log_in(organiser, live_server, w.organiser.email)
+    browser_code_step(organiser, w.organiser)  # organisers log in with their app's code too
     organiser.goto(f"{live_server.url}/manage/trips/{w.trip.slug}/meetings/")
     organiser.get_by_role("button", name="Compute the schedule").click()
     grid = organiser.locator("table", has_text="Ada Lind")
