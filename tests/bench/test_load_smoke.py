@@ -53,9 +53,14 @@ def test_the_load_benchmark_serves_the_mix_without_errors(tmp_path):
     assert load["errors"] == 0
     assert load["web_workers"] >= 2 and load["task_workers"] == 2
     endpoints = load["endpoints"]
-    assert {"trivial", "/", "/trips/[slug]/", "/calendar/[key].ics", "/trips/[slug]/pack/"} <= set(
-        endpoints
-    )
+    assert {
+        "trivial",
+        "/",
+        "/trips/[slug]/",
+        "/calendar/[key].ics",
+        "/trips/[slug]/pack/",
+        "/manage/trips/[slug]/applicants/",
+    } <= set(endpoints)
     assert all(figures["requests"] > 0 for figures in endpoints.values())
     assert endpoints["trivial"]["ratio_p50_to_trivial"] == 1.0
     tasks = load["tasks"]
