@@ -26,6 +26,23 @@ from .selectors import (
 )
 
 FEED_CACHE_SECONDS = 24 * 3600
+ITEM_FEED_FIELDS = (
+    "trip",
+    "uid",
+    "title",
+    "description",
+    "starts_at",
+    "ends_at",
+    "location_name",
+    "address",
+    "latitude",
+    "longitude",
+    "kind",
+    "cancelled",
+    "sequence",
+    "created_at",
+    "updated_at",
+)
 
 
 def _feed_response(
@@ -51,17 +68,27 @@ def _feed_response(
     conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if conditional is not None:  # 304 Not Modified (or 412 for If-Match)
         return conditional
-    # Building is the slow part (icalendar: ~0.7 ms per event), so keep each version built.
+    # Keep each version built; a new version reuses every event's VEVENT from the cache but
+    # those of the events that changed (ical.build_calendar).
     cache_key = f"ics:{feed_key}:{version.etag}:{request.get_host()}"
     body = cache.get(cache_key)
     if body is None:
+        trip_urls: dict[int, str] = {}
+
+        def url_for(event) -> str:  # one trip page per trip, not one `reverse` per event
+            if event.trip_id not in trip_urls:
+                trip_urls[event.trip_id] = request.build_absolute_uri(event.trip.get_absolute_url())
+            return trip_urls[event.trip_id]
+
         body = build_calendar(
             name=name,
             feed_key=feed_key,
-            items=items.select_related("trip"),
-            url_for=lambda event: request.build_absolute_uri(event.trip.get_absolute_url()),
+            # Only what the VEVENTs show: a feed can hold thousands of items.
+            items=items.select_related("trip").only(*ITEM_FEED_FIELDS, "trip__slug"),
+            url_for=url_for,
             meetings=meetings.order_by("starts_at", "pk") if meetings is not None else (),
             meeting_summary_for=meeting_summary_for,
+            cache=cache,
         )
         cache.set(cache_key, body, timeout=FEED_CACHE_SECONDS)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
