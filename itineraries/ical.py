@@ -51,6 +51,26 @@ def meeting_summary(meeting: Meeting, *, for_candidate: bool) -> str:
     return _("Meeting: %(other)s (table %(table)s)") % {"other": other, "table": meeting.table}
 
 
+# What `event_chunk` reads of an item.
+ITEM_FIELDS = (
+    "trip_id",
+    "uid",
+    "title",
+    "description",
+    "starts_at",
+    "ends_at",
+    "location_name",
+    "address",
+    "latitude",
+    "longitude",
+    "kind",
+    "cancelled",
+    "sequence",
+    "created_at",
+    "updated_at",
+)
+
+
 def _location(item: ItineraryItem) -> str | None:
     parts = [p for p in (item.location_name, item.address) if p]
     return ", ".join(parts) or None
@@ -207,7 +227,8 @@ def _vevent(
 
 
 def _item_fields(item: ItineraryItem, url: str | None) -> dict:
-    geo = (float(item.latitude), float(item.longitude)) if item.has_coordinates else None
+    has_coordinates = item.latitude is not None and item.longitude is not None
+    geo = (float(item.latitude), float(item.longitude)) if has_coordinates else None
     return dict(
         uid=event_uid(item),
         summary=item.title,
@@ -257,7 +278,9 @@ def _chunk(fields: dict) -> EventChunk:
 
 
 def event_chunk(item: ItineraryItem, *, url: str | None = None) -> EventChunk:
-    """The VEVENT of `item`: the bytes of `build_event(item, url=url).to_ical()`."""
+    """The VEVENT of `item`: the bytes of `build_event(item, url=url).to_ical()`. `item` may
+    also be a row with the same attributes (`values_list(*ITEM_FIELDS, named=True)`: a feed
+    of thousands of items reads them without making models)."""
     return _chunk(_item_fields(item, url))
 
 
@@ -266,24 +289,71 @@ def meeting_chunk(meeting: Meeting, *, summary: str, url: str | None = None) -> 
     return _chunk(_meeting_fields(meeting, summary, url))
 
 
-def _rendered(chunks: list[EventChunk], cache: ChunkCache | None) -> list[bytes]:
-    """Each chunk's bytes: from `cache` where it holds them (one `get_many`), the others
-    rendered and stored (one `set_many`)."""
-    if cache is None:
-        return [chunk.render() for chunk in chunks]
-    found = cache.get_many([chunk.cache_key for chunk in chunks])
-    missing: dict[str, bytes] = {}
+def chunks_from_cache(
+    chunks: list[EventChunk], cache: ChunkCache
+) -> tuple[list[bytes], dict[str, bytes]]:
+    """Each chunk's bytes, from `cache` where it holds them (one `get_many`), and the ones
+    rendered here by their keys: the caller stores those (`set_many`, with whatever else it
+    stores, so that a feed's build makes one round trip of each)."""
+    found = cache.get_many([chunk.cache_key for chunk in chunks]) if chunks else {}
+    rendered: dict[str, bytes] = {}
     out = []
     for chunk in chunks:
         key = chunk.cache_key
         body = found.get(key)
         if body is None:
-            body = missing.get(key) or chunk.render()
-            missing[key] = body
+            body = rendered.get(key) or chunk.render()
+            rendered[key] = body
         out.append(body)
-    if missing:
-        cache.set_many(missing, timeout=CHUNK_CACHE_SECONDS)
+    return out, rendered
+
+
+def chunk_bytes(chunks: list[EventChunk], cache: ChunkCache | None = None) -> list[bytes]:
+    """Each chunk's bytes, rendered, or through `cache`: those it holds from there, the
+    others rendered and stored."""
+    if cache is None:
+        return [chunk.render() for chunk in chunks]
+    out, rendered = chunks_from_cache(chunks, cache)
+    if rendered:
+        cache.set_many(rendered, timeout=CHUNK_CACHE_SECONDS)
     return out
+
+
+def calendar_bytes(
+    *,
+    name: str,
+    feed_key: str,
+    parts: Iterable[bytes],
+    first: datetime | None = None,
+    last: datetime | None = None,
+) -> bytes:
+    """The VCALENDAR around `parts` (VEVENTs' bytes, in order), with the VTIMEZONE for the
+    years around `first`..`last` when there are events.
+
+    The name is one line (NAME and X-WR-CALNAME cannot hold a line break, and a trip title
+    may contain one)."""
+    calendar = Calendar.new(
+        prodid=PRODID,
+        uid=calendar_uid(feed_key),
+        name=" ".join(name.split()),
+        refresh_interval=timedelta(hours=1),
+        method="PUBLISH",
+    )
+    calendar.add("x-published-ttl", "PT1H")
+    if first is not None and last is not None:
+        tz = timezone.get_default_timezone()
+        # Whole years around the items, so the VTIMEZONE carries both yearly transitions.
+        first_year, last_year = first.astimezone(tz).year - 1, last.astimezone(tz).year + 1
+        calendar.add_component(_vtimezone(tz.key, first_year, last_year))
+    head = calendar.to_ical()
+    assert head.endswith(_FOOTER)
+    return b"".join([head[: -len(_FOOTER)], *parts, _FOOTER])
+
+
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
+    return Timezone.from_tzid(
+        tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 12, 31)
+    )
 
 
 def build_calendar(
@@ -301,39 +371,28 @@ def build_calendar(
 
     `url_for(item_or_meeting)` may give a public page for each event; it must never return
     secrets. `meeting_summary_for(meeting)` names a meeting as its reader sees it (the other
-    party). The name is one line (NAME and X-WR-CALNAME cannot hold a line break, and a trip
-    title may contain one). With `cache` (Django's cache API), each event's VEVENT is taken
-    from there when it was rendered before and stored otherwise.
+    party). With `cache` (Django's cache API), each event's VEVENT is taken from there when it
+    was rendered before and stored otherwise.
     """
     chunks = [event_chunk(item, url=url_for(item) if url_for else None) for item in items]
+    chunks += meeting_chunks(meetings, url_for=url_for, summary_for=meeting_summary_for)
+    return calendar_bytes(
+        name=name,
+        feed_key=feed_key,
+        parts=chunk_bytes(chunks, cache),
+        first=min((chunk.starts_at for chunk in chunks), default=None),
+        last=max((chunk.ends_at for chunk in chunks), default=None),
+    )
+
+
+def meeting_chunks(meetings: Iterable[Meeting], *, url_for=None, summary_for=None) -> list:
+    """The chunks of `meetings`, each named by `summary_for(meeting)` (as the employer's
+    members see it by default)."""
+    chunks = []
     for meeting in meetings:
         summary = (
-            meeting_summary_for(meeting)
-            if meeting_summary_for
-            else meeting_summary(meeting, for_candidate=False)
+            summary_for(meeting) if summary_for else meeting_summary(meeting, for_candidate=False)
         )
         url = url_for(meeting) if url_for else None
         chunks.append(meeting_chunk(meeting, summary=summary, url=url))
-    calendar = Calendar.new(
-        prodid=PRODID,
-        uid=calendar_uid(feed_key),
-        name=" ".join(name.split()),
-        refresh_interval=timedelta(hours=1),
-        method="PUBLISH",
-    )
-    calendar.add("x-published-ttl", "PT1H")
-    if chunks:
-        tz = timezone.get_default_timezone()
-        first = min(chunk.starts_at for chunk in chunks).astimezone(tz)
-        last = max(chunk.ends_at for chunk in chunks).astimezone(tz)
-        # Whole years around the items, so the VTIMEZONE carries both yearly transitions.
-        calendar.add_component(_vtimezone(tz.key, first.year - 1, last.year + 1))
-    head = calendar.to_ical()
-    assert head.endswith(_FOOTER)
-    return b"".join([head[: -len(_FOOTER)], *_rendered(chunks, cache), _FOOTER])
-
-
-def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
-    return Timezone.from_tzid(
-        tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 12, 31)
-    )
+    return chunks

@@ -131,8 +131,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 def cache_settings(redis_url: str) -> dict:
     """Redis when `REDIS_URL` is set, else the database's `cache_table` (`manage.py
-    createcachetable`). Calendar feeds keep one entry per event there (itineraries.ical), so
-    the limit is far above Django's default of 300 entries."""
+    createcachetable`; `core.cache.DatabaseCache` is Django's with a bulk `set_many`).
+    Calendar feeds keep one entry per event there (itineraries.ical), so the limit is far
+    above Django's default of 300 entries."""
     if redis_url:
         return {
             "default": {
@@ -142,7 +143,7 @@ def cache_settings(redis_url: str) -> dict:
         }
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "core.cache.DatabaseCache",
             "LOCATION": "cache_table",
             "OPTIONS": {"MAX_ENTRIES": 500_000},
         }
