@@ -137,7 +137,7 @@ class FeedVersion:
     last_modified: datetime | None
 
 
-def _aggregate(function: str, field: str, output_field) -> Func:
+def _aggregate(function: str, field: str, output_field: IntegerField | DateTimeField) -> Func:
     # Written as a plain function, not Django's aggregate, so that the row is a value that a
     # UNION can combine (an aggregate makes its query uncombinable).
     return Func(F(field), function=function, output_field=output_field)
@@ -216,7 +216,17 @@ def feed_segments(items: QuerySet[ItineraryItem]) -> list[FeedSegment]:
         )
     )
     segments = [
-        FeedSegment(trip_slug=row.pop("trip__slug"), **row)  # type: ignore[arg-type]
+        FeedSegment(
+            trip_id=row["trip_id"],
+            trip_slug=row["trip__slug"],
+            count=row["count"],
+            id_sum=row["id_sum"],
+            top=row["top"],
+            sequence_sum=row["sequence_sum"],
+            last=row["last"],
+            first_start=row["first_start"],
+            last_end=row["last_end"],
+        )
         for row in rows
     ]
     return sorted(segments, key=lambda s: (s.first_start, s.trip_id))
