@@ -145,16 +145,12 @@ def _aggregate(function: str, field: str, output_field: IntegerField | DateTimeF
 
 def _summary(rows: QuerySet, source: int) -> QuerySet:
     """One row: how many `rows`, their last change, highest id and summed sequence."""
-    return (
-        rows.order_by()
-        .annotate(
-            v_source=Value(source, output_field=IntegerField()),
-            v_count=_aggregate("COUNT", "id", IntegerField()),
-            v_last=_aggregate("MAX", "updated_at", DateTimeField()),
-            v_top=_aggregate("MAX", "id", IntegerField()),
-            v_seq=_aggregate("SUM", "sequence", IntegerField()),
-        )
-        .values_list("v_source", "v_count", "v_last", "v_top", "v_seq")
+    return rows.order_by().values_list(
+        Value(source, output_field=IntegerField()),
+        _aggregate("COUNT", "id", IntegerField()),
+        _aggregate("MAX", "updated_at", DateTimeField()),
+        _aggregate("MAX", "id", IntegerField()),
+        _aggregate("SUM", "sequence", IntegerField()),
     )
 
 
