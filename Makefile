@@ -59,6 +59,7 @@ browserdeps:
 
 run: sysdeps $(STAMP)
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (API docs: http://127.0.0.1:$(PORT)/api/v1/docs)"
 	@trap 'kill 0' EXIT; \

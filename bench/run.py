@@ -28,6 +28,8 @@ def fresh_database() -> None:
         for suffix in ("", "-wal", "-shm", "-journal"):
             name.with_name(name.name + suffix).unlink(missing_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
+    # The database cache's table (unless REDIS_URL points the cache at Redis).
+    call_command("createcachetable", verbosity=0)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,13 +1,18 @@
 """HTTP for calendar feeds: conditional requests (ETag/Last-Modified → 304) and headers.
 
-The calendar itself is built by `ical.build_calendar`; this module only decides which items
-(and, in a personal feed, meetings) a feed holds and answers cheaply when nothing changed.
+The calendar's bytes are written by `ical` (`calendar_bytes` around cached VEVENT chunks);
+this module decides which items (and, in a personal feed, meetings) a feed holds, answers
+cheaply when nothing changed, and rebuilds only the part of a feed that did.
 """
+
+import hashlib
+from dataclasses import astuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
@@ -15,8 +20,19 @@ from django.views.decorators.http import require_safe
 
 from core.middleware import PRIVATE
 
-from .ical import build_calendar, meeting_summary
+from .ical import (
+    CHUNK_CACHE_SECONDS,
+    CHUNK_FORMAT,
+    ITEM_FIELDS,
+    calendar_bytes,
+    chunks_from_cache,
+    event_chunk,
+    meeting_chunks,
+    meeting_summary,
+)
 from .selectors import (
+    FeedSegment,
+    feed_segments,
     feed_version,
     items_for_user,
     items_public,
@@ -51,16 +67,16 @@ def _feed_response(
     conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if conditional is not None:  # 304 Not Modified (or 412 for If-Match)
         return conditional
-    # Building is the slow part (icalendar: ~0.7 ms per event), so keep each version built.
+    # Keep each version built; a new version is assembled from what did not change.
     cache_key = f"ics:{feed_key}:{version.etag}:{request.get_host()}"
     body = cache.get(cache_key)
     if body is None:
-        body = build_calendar(
+        body = _feed_body(
+            request,
+            items=items,
             name=name,
             feed_key=feed_key,
-            items=items.select_related("trip"),
-            url_for=lambda event: request.build_absolute_uri(event.trip.get_absolute_url()),
-            meetings=meetings.order_by("starts_at", "pk") if meetings is not None else (),
+            meetings=meetings,
             meeting_summary_for=meeting_summary_for,
         )
         cache.set(cache_key, body, timeout=FEED_CACHE_SECONDS)
@@ -72,6 +88,68 @@ def _feed_response(
     # A personal feed's URL is its key: no browser or proxy may keep it (core.middleware).
     response["Cache-Control"] = PRIVATE if private else "public, max-age=300"
     return response
+
+
+def _segment_key(feed_key: str, segment: FeedSegment, url: str) -> str:
+    tz = timezone.get_default_timezone()
+    return (
+        f"ics:seg:{CHUNK_FORMAT}:"
+        + hashlib.blake2b(
+            repr((tz.key, feed_key, url, astuple(segment))).encode(), digest_size=12
+        ).hexdigest()
+    )
+
+
+def _feed_body(request, *, items, name, feed_key, meetings, meeting_summary_for) -> bytes:
+    """The calendar, trip by trip: each trip's part of this feed (its items' VEVENTs) is
+    cached under a key of its summary (`selectors.feed_segments`), so after one change only
+    that trip's items are read, and of those only the changed one is rendered (every
+    event's VEVENT is cached on its own, by a version of what it shows: `ical.EventChunk`).
+
+    Queries: the segments, the items of the trips whose part is not cached (none when every
+    part is), the meetings (a personal feed). Cache: the parts (`get_many`), the VEVENTs of
+    those items and of the meetings (`get_many`), what was built (`set_many`)."""
+    segments = feed_segments(items)
+    urls = {
+        s.trip_id: request.build_absolute_uri(reverse("trip_detail", kwargs={"slug": s.trip_slug}))
+        for s in segments
+    }
+    keys = {s.trip_id: _segment_key(feed_key, s, urls[s.trip_id]) for s in segments}
+    parts = cache.get_many(list(keys.values())) if keys else {}
+    missing = [s.trip_id for s in segments if keys[s.trip_id] not in parts]
+    rows = []
+    if missing:
+        rows = list(
+            items.filter(trip_id__in=missing)
+            .order_by("trip_id", "starts_at", "ends_at", "id")
+            .values_list(*ITEM_FIELDS, named=True)
+        )
+    meeting_list = list(meetings.order_by("starts_at", "pk")) if meetings is not None else []
+    for meeting in meeting_list:
+        urls.setdefault(
+            meeting.trip_id, request.build_absolute_uri(meeting.trip.get_absolute_url())
+        )
+    meeting_part = meeting_chunks(
+        meeting_list, url_for=lambda m: urls[m.trip_id], summary_for=meeting_summary_for
+    )
+    chunks = [event_chunk(item, url=urls[item.trip_id]) for item in rows]
+    bodies, store = chunks_from_cache([*chunks, *meeting_part], cache)
+    built = {keys[trip_id]: [] for trip_id in missing}
+    for item, body in zip(rows, bodies, strict=False):
+        built[keys[item.trip_id]].append(body)
+    for key, pieces in built.items():
+        parts[key] = store[key] = b"".join(pieces)
+    if store:
+        cache.set_many(store, timeout=CHUNK_CACHE_SECONDS)
+    starts = [s.first_start for s in segments] + [c.starts_at for c in meeting_part]
+    ends = [s.last_end for s in segments] + [c.ends_at for c in meeting_part]
+    return calendar_bytes(
+        name=name,
+        feed_key=feed_key,
+        parts=[*(parts[keys[s.trip_id]] for s in segments), *bodies[len(chunks) :]],
+        first=min(starts, default=None),
+        last=max(ends, default=None),
+    )
 
 
 @require_safe

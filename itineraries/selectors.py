@@ -6,7 +6,21 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
 
 from candidates.models import Application, ApplicationStatus
 from core.models import User
@@ -123,9 +137,20 @@ class FeedVersion:
     last_modified: datetime | None
 
 
-def _summary(rows: QuerySet[ItineraryItem] | QuerySet[Meeting]) -> dict:
-    return rows.order_by().aggregate(
-        count=Count("id"), last=Max("updated_at"), top=Max("id"), seq=Sum("sequence")
+def _aggregate(function: str, field: str, output_field: IntegerField | DateTimeField) -> Func:
+    # Written as a plain function, not Django's aggregate, so that the row is a value that a
+    # UNION can combine (an aggregate makes its query uncombinable).
+    return Func(F(field), function=function, output_field=output_field)
+
+
+def _summary(rows: QuerySet, source: int) -> QuerySet:
+    """One row: how many `rows`, their last change, highest id and summed sequence."""
+    return rows.order_by().values_list(
+        Value(source, output_field=IntegerField()),
+        _aggregate("COUNT", "id", IntegerField()),
+        _aggregate("MAX", "updated_at", DateTimeField()),
+        _aggregate("MAX", "id", IntegerField()),
+        _aggregate("SUM", "sequence", IntegerField()),
     )
 
 
@@ -136,19 +161,71 @@ def feed_version(
     salt: str = "",
     changed_at: datetime | None = None,
 ) -> FeedVersion:
-    """The version of a feed of `items` (and `meetings`, one more query). Every change to an
+    """The version of a feed of `items` (and `meetings`), from one query. Every change to an
     item or a meeting raises its `updated_at` and `sequence`, a new one its id. `salt` holds
     whatever else the feed shows (its key and name), `changed_at` when that last changed (a
     trip's title), so either makes a new version."""
-    parts = [_summary(items)]
+    query = _summary(items, 0)
     if meetings is not None:
-        parts.append(_summary(meetings))
+        query = query.union(_summary(meetings, 1), all=True).order_by()
+    rows = sorted(query)
+    parts = [{"count": r[1], "last": r[2], "top": r[3], "seq": r[4]} for r in rows]
     lasts = [p["last"] for p in parts] + [changed_at]
     last = max((t for t in lasts if t is not None), default=None)
     raw = "|".join(
         [salt, str(last)] + [f"{p['count']}|{p['top']}|{p['seq']}|{p['last']}" for p in parts]
     )
     return FeedVersion(etag=hashlib.sha256(raw.encode()).hexdigest()[:32], last_modified=last)
+
+
+@dataclass(frozen=True)
+class FeedSegment:
+    """The items of one trip in one feed, summed up (`feed_segments`): what the feed's cached
+    part for that trip is keyed by."""
+
+    trip_id: int
+    trip_slug: str
+    count: int
+    id_sum: int
+    top: int
+    sequence_sum: int
+    last: datetime
+    first_start: datetime
+    last_end: datetime
+
+
+def feed_segments(items: QuerySet[ItineraryItem]) -> list[FeedSegment]:
+    """The feed's items trip by trip, in time order of their first items, from one query (no
+    item is read: a feed of thousands of items has tens of trips). Any change to an item, and
+    any item joining or leaving the feed, changes its trip's segment."""
+    rows = (
+        items.order_by()
+        .values("trip_id", "trip__slug")
+        .annotate(
+            count=Count("id"),
+            id_sum=Sum("id"),
+            top=Max("id"),
+            sequence_sum=Sum("sequence"),
+            last=Max("updated_at"),
+            first_start=Min("starts_at"),
+            last_end=Max("ends_at"),
+        )
+    )
+    segments = [
+        FeedSegment(
+            trip_id=row["trip_id"],
+            trip_slug=row["trip__slug"],
+            count=row["count"],
+            id_sum=row["id_sum"],
+            top=row["top"],
+            sequence_sum=row["sequence_sum"],
+            last=row["last"],
+            first_start=row["first_start"],
+            last_end=row["last_end"],
+        )
+        for row in rows
+    ]
+    return sorted(segments, key=lambda s: (s.first_start, s.trip_id))
 
 
 def user_for_calendar_key(key: str) -> User | None:

@@ -137,6 +137,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def cache_settings(redis_url: str) -> dict:
+    """Redis when `REDIS_URL` is set, else the database's `cache_table` (`manage.py
+    createcachetable`; `core.cache.DatabaseCache` is Django's with a bulk `set_many`).
+    Calendar feeds keep one entry per event there (itineraries.ical), so the limit is far
+    above Django's default of 300 entries."""
+    if redis_url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url,
+            }
+        }
+    return {
+        "default": {
+            "BACKEND": "core.cache.DatabaseCache",
+            "LOCATION": "cache_table",
+            "OPTIONS": {"MAX_ENTRIES": 500_000},
+        }
+    }
+
+
+CACHES = cache_settings(os.environ.get("REDIS_URL", ""))
+
 AUTH_USER_MODEL = "core.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -66,3 +66,19 @@ def test_insights_smoke_constant_queries():
         assert entry["path"] == path
         assert entry["queries"]["20"] == entry["queries"]["40"] > 0
         assert entry["queries_constant"] is True
+
+
+def test_itinerary_feed_smoke_rebuild_renders_one_event_and_poll_is_304_in_two_queries():
+    figures = registry.run(SMOKE, names=["itinerary_feed"])["itinerary_feed"]
+
+    assert figures["items"] > 0
+    assert figures["full"]["queries"] > 0
+    assert figures["rebuild"]["rendered"] == 1
+    assert figures["poll"] == {**figures["poll"], "status": 304, "queries": 2}
+    assert set(figures["targets"]) == {
+        "full_seconds",
+        "rebuild_seconds",
+        "poll_seconds",
+        "poll_queries",
+    }
+    assert figures["targets"]["poll_queries"]["met"] is True
