@@ -78,6 +78,7 @@ def seed(args) -> dict:
     from itineraries.services import calendar_token_regenerate
 
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)  # unless REDIS_URL: the database cache
     started = time.perf_counter()
     call_command(
         "seed_synthetic",
