@@ -21,7 +21,15 @@ from demo.synthetic import synthetic_generate
 from demo.synthetic.run import SyntheticRun, queries_not_logged
 from events.models import Organisation, OrganisationMembership
 
-from .measure import BenchmarkError, count_queries, get_ok, milliseconds, time_interleaved, warm_up
+from .measure import (
+    BenchmarkError,
+    count_queries,
+    get_ok,
+    milliseconds,
+    signed_in_client,
+    time_interleaved,
+    warm_up,
+)
 from .registry import Config, benchmark
 
 ENDPOINTS = {"page": "/manage/insights/", "api": "/api/v1/insights/sectors"}
@@ -63,9 +71,7 @@ def _organiser_client() -> Client:
         [OrganisationMembership(organisation=o, user=user) for o in Organisation.objects.all()],
         ignore_conflicts=True,
     )
-    client = Client(headers={"Accept-Language": "sv"})
-    client.force_login(user)
-    return client
+    return signed_in_client(user, headers={"Accept-Language": "sv"})
 
 
 @benchmark("insights", summary=lambda name, figures: format_summary(name, figures))

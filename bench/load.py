@@ -67,12 +67,10 @@ def seed(args) -> dict:
     from django.core.management import call_command
     from django.db.models import Count, Q
     from django.utils import timezone
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from bench.measure import two_factor_mark
     from candidates.models import Application, Candidate
     from core.services import api_token_create
-    from core.two_factor import two_factor_required
     from employers.models import EmployerMembership, SlotBooking
     from events.models import OrganisationMembership, Trip, TripStatus
     from itineraries.services import calendar_token_regenerate
@@ -98,10 +96,7 @@ def seed(args) -> dict:
         store[SESSION_KEY] = str(user.pk)
         store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        if two_factor_required(user):
-            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-            device = device or TOTPDevice.objects.create(user=user, name="load", confirmed=True)
-            store[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        store.update(two_factor_mark(user))
         store.create()
         return store.session_key
 

@@ -14,6 +14,34 @@ class BenchmarkError(Exception):
     pass
 
 
+def two_factor_mark(user) -> dict[str, str]:
+    """What a session holds after the person entered their two-factor code (for organisers
+    and coordinators, who must; a confirmed authenticator app is made if they have none);
+    nothing for everyone else."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from core.two_factor import two_factor_required
+
+    if not two_factor_required(user):
+        return {}
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = device or TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    return {DEVICE_ID_SESSION_KEY: device.persistent_id}
+
+
+def signed_in_client(user, **options) -> Client:
+    """A test client logged in as `user`, past the two-factor step where it applies."""
+    client = Client(**options)
+    client.force_login(user)
+    mark = two_factor_mark(user)
+    if mark:
+        session = client.session
+        session.update(mark)
+        session.save()
+    return client
+
+
 def get_ok(client: Client, path: str):
     response = client.get(path)
     if response.status_code != 200:
