@@ -77,7 +77,7 @@ def bookings_of_member(user: User | AnonymousUser | None) -> QuerySet[SlotBookin
 def bookings_for_trip(trip: Trip) -> QuerySet[SlotBooking]:
     return (
         SlotBooking.objects.filter(trip=trip)
-        .select_related("employer")
+        .select_related("trip", "employer")
         .prefetch_related("invoices")
         .order_by("created_at")
     )
