@@ -1,12 +1,14 @@
-"""Issue 15.2: every API list answers in a number of queries that does not grow with what it
-lists. Each list is read in the permission matrix's world (tests/privacy/matrix_world.py) by
-a role that may read it, once after one more row of what it lists and once after ten more:
-the page grows, the query count does not."""
+"""Issue 15.2: every API list — and the web list pages no other test counts — answers in a
+number of queries that does not grow with what it lists. Each list is read in the permission
+matrix's world (tests/privacy/matrix_world.py) by a role that may read it, once after one
+more row of what it lists and once after ten more: the page grows, the query count does not.
+(The other web lists have their own tests: tests/web/…/test_*.py `…query_count…`.)"""
 
 from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -125,6 +127,32 @@ LISTS: dict[str, tuple[str, Callable]] = {
 }
 
 
+def _access(w, n):
+    from candidates.audit import access_record  # noqa: PLC0415 -- only this helper
+
+    for _ in range(n):
+        access_record(
+            actor=w.people["organiser"],
+            candidates=[w.candidate],
+            action="applicant_view",
+            trip=w.trip,
+            organisation=w.org_a,
+        )
+
+
+# web page → (the role reading it, how to add n more rows it lists, a CSS class of each row)
+PAGES: dict[str, tuple[str, Callable, str]] = {
+    "/followup/cases/": ("coordinator", _cases, "<tr"),
+    "/followup/tasks/?show=all": ("coordinator", _tasks, '<tr class="task'),
+    "/me/": (
+        "candidate",
+        lambda w, n: [ApplicationFactory(candidate=w.candidate, trip=t) for t in _trips(w, n)],
+        '<li class="application"',
+    ),
+    "/manage/trips/{slug}/access-log/": ("organiser", _access, "<tr"),
+}
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
@@ -160,4 +188,33 @@ def test_api_list_query_count_does_not_grow_with_its_rows(world, operation):
     assert listed_large >= listed_small + 10  # the rows added are listed
     assert large == small, (
         f"{operation}: {small} queries for {listed_small} rows, {large} for {listed_large}"
+    )
+
+
+def _read_page(w, path: str, role: str, row: str) -> tuple[int, int]:
+    """(queries, rows shown) of one page."""
+    client = Client(headers={"Accept-Language": "en"})
+    client.cookies[settings.SESSION_COOKIE_NAME] = w.sessions[role]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(queries), response.content.decode().count(row)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", list(PAGES))
+def test_web_list_query_count_does_not_grow_with_its_rows(world, page):
+    role, grow, row = PAGES[page]
+    path = page.replace("{slug}", world.trip.slug)
+    with transaction.atomic():
+        _read_page(world, path, role, row)  # the session's first request records it once
+        grow(world, 1)
+        small, shown_small = _read_page(world, path, role, row)
+        grow(world, 10)
+        large, shown_large = _read_page(world, path, role, row)
+        transaction.set_rollback(True)
+
+    assert shown_large >= shown_small + 10  # the rows added are shown
+    assert large == small, (
+        f"{page}: {small} queries for {shown_small} rows, {large} for {shown_large}"
     )
