@@ -13,6 +13,7 @@ from dataclasses import dataclass
 # Modules whose import registers benchmarks, in the order they run.
 MODULES = (
     "bench.trip_lists",
+    "bench.applicant_list",
     "bench.itinerary_feed",
     "bench.packs",
     "bench.itineraries",

@@ -183,7 +183,12 @@ class Application(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("application")
         verbose_name_plural = _("applications")
-        indexes = [models.Index(fields=["trip", "status"])]
+        indexes = [
+            models.Index(fields=["trip", "status"]),
+            # The applicant list's default order: a page of a trip's applicants without
+            # sorting all of them (bench/applicant_list.py).
+            models.Index(fields=["trip", "created_at", "id"], name="application_trip_applied"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["candidate", "trip"], name="application_once_per_trip"),
             models.CheckConstraint(
