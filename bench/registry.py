@@ -19,6 +19,7 @@ MODULES = (
     "bench.insights",
     "bench.scheduler",
     "bench.insights",
+    "bench.talent_search",
 )
 
 
