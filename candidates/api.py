@@ -35,7 +35,7 @@ from .schemas import (
     TalentOut,
     TransitionIn,
 )
-from .search import TALENT_PAGE_SIZE, talent_search
+from .search import TALENT_PAGE_SIZE, talent_search_capped
 from .selectors import (
     application_of_candidate,
     applications_for_trip,
@@ -314,10 +314,11 @@ def audited_talent(view):
 @paginate(Pagination, page_size=TALENT_PAGE_SIZE)
 def talent_search_list(request: HttpRequest, filters: Query[TalentFilter]):
     """Organisers: people of the talent database (consenting) by sector code, region (city)
-    and free text over headline and skills, best match first (25 a page)."""
+    and free text over headline and skills, best match first (25 a page). `count` stops at
+    1,000: narrow the search to page beyond."""
     if not roles_for(request.auth).organiser:
         raise NotPermitted(_("Only organisers search the talent database."))
     sector = _sectors([filters.sector], field="sector")[0] if filters.sector else None
-    return talent_search(
+    return talent_search_capped(
         organiser_user=request.auth, sector=sector, region=filters.region, text=filters.q
     )

@@ -16,11 +16,15 @@ from django.db.models import BooleanField, Exists, FloatField, OuterRef, Q, Quer
 from django.db.models.expressions import RawSQL
 
 from core.models import User
+from core.pagination import CappedCount
 from events.models import OrganisationMembership, Sector
 
 from .models import Candidate
 
 TALENT_PAGE_SIZE = 25
+# Counting every match of a broad search over 300,000 profiles costs more than the page: the
+# count stops here ("1,000 or more"), and so do the pages (40 of 25).
+TALENT_COUNT_CAP = 1000
 MAX_TEXT = 200
 
 # Both configurations: a Swedish word stems with Swedish rules, an English one with English.
@@ -71,3 +75,8 @@ def talent_search(
     text = " ".join(text.split())[:MAX_TEXT]
     qs = _text_filter(qs, text) if text else qs.order_by("name", "pk")
     return qs.only("pk", "user_id", "name", "headline", "city").prefetch_related("sectors")
+
+
+def talent_search_capped(**criteria) -> CappedCount:
+    """`talent_search` for pagination: counted up to TALENT_COUNT_CAP."""
+    return CappedCount(talent_search(**criteria), TALENT_COUNT_CAP)

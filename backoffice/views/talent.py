@@ -5,7 +5,7 @@ from django.shortcuts import render
 from candidates.audit import access_record, request_via
 from candidates.forms import TalentSearchForm
 from candidates.models import AccessAction
-from candidates.search import TALENT_PAGE_SIZE, talent_search
+from candidates.search import TALENT_COUNT_CAP, TALENT_PAGE_SIZE, talent_search_capped
 from core.pagination import page_of
 
 from ..decorators import organiser_required
@@ -19,7 +19,7 @@ def talent_search_view(request):
     page = None
     if not form.is_bound or form.is_valid():
         criteria = form.cleaned_data if form.is_bound else {}
-        people = talent_search(
+        people = talent_search_capped(
             organiser_user=request.user,
             sector=criteria.get("sector"),
             region=criteria.get("region"),
@@ -32,4 +32,5 @@ def talent_search_view(request):
             candidates=list(page.object_list),
             via=request_via(request),
         )
-    return render(request, "backoffice/talent/talent_search.html", {"form": form, "page": page})
+    context = {"form": form, "page": page, "cap": TALENT_COUNT_CAP}
+    return render(request, "backoffice/talent/talent_search.html", context)
