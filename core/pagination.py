@@ -59,7 +59,8 @@ class CappedCount:
         return self.count()
 
     def __getitem__(self, page: slice) -> Any:
-        return self.queryset[page]
+        stop = self.cap if page.stop is None else min(page.stop, self.cap)
+        return self.queryset[min(page.start or 0, stop) : stop]
 
 
 def page_of[T](

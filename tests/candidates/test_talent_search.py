@@ -176,3 +176,15 @@ def test_explain_uses_the_gin_index(organiser):
         finally:
             cursor.execute("SET enable_seqscan = on")
     assert "candidate_search_document_gin" in plan, plan
+
+
+def test_count_stops_at_the_cap(client, organiser, bearer, monkeypatch):
+    monkeypatch.setattr("candidates.search.TALENT_COUNT_CAP", 3)
+    monkeypatch.setattr("backoffice.views.talent.TALENT_COUNT_CAP", 3)
+    for i in range(5):
+        person(f"P{i}", headline="Backend developer")
+    body = client.get(API, {"q": "developer"}, headers=bearer(organiser)).json()
+    assert body["count"] == 3 and len(body["items"]) == 3
+    client.force_login(organiser)
+    text = client.get(PAGE, {"q": "developer"}).content.decode()
+    assert "3 or more people found" in text
