@@ -17,6 +17,7 @@ from .views import (
     programme,
     retention,
     suggestions,
+    talent,
     trip_messages,
     trips,
 )
@@ -68,6 +69,8 @@ urlpatterns = [
         suggestions.suggestion_invite,
         name="trip_suggestion_invite",
     ),
+    # Searching the talent database
+    path(f"{M}talent/", talent.talent_search_view, name="talent_search"),
     # A trip's programme
     path(PROGRAMME, programme.programme_editor, name="programme_editor"),
     path(f"{TRIP}itineraries.pdf", programme.itineraries_pdf, name="trip_itineraries_pdf"),

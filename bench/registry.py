@@ -20,6 +20,7 @@ MODULES = (
     "bench.insights",
     "bench.scheduler",
     "bench.insights",
+    "bench.talent_search",
 )
 
 

@@ -7,6 +7,7 @@ from ninja.pagination import paginate
 
 from core.exceptions import NotPermitted, ValidationFailed
 from core.pagination import Pagination
+from core.roles import roles_for
 from core.schemas import ErrorOut
 from events.api import WRITE_ERRORS
 from events.models import Sector
@@ -30,8 +31,11 @@ from .schemas import (
     ProfilePatch,
     ShareIn,
     SuggestionOut,
+    TalentFilter,
+    TalentOut,
     TransitionIn,
 )
+from .search import TALENT_PAGE_SIZE, talent_search_capped
 from .selectors import (
     application_of_candidate,
     applications_for_trip,
@@ -284,3 +288,37 @@ def transition(request: HttpRequest, application_id: int, payload: TransitionIn)
         raise Http404
     application_transition(application=application, actor=request.auth, to_status=payload.status)
     return applications_for_trip(application.trip).get(pk=application_id)
+
+
+def audited_talent(view):
+    """Between the route and `@paginate` of the talent search: records the people of the page
+    answered (API_READ, one INSERT)."""
+
+    @wraps(view)
+    def wrapper(request, **kwargs):
+        result = view(request, **kwargs)
+        items = result.get("items", []) if isinstance(result, dict) else []
+        access_record(
+            actor=request.auth,
+            action=AccessAction.API_READ,
+            candidates=list(items),
+            via="candidates_api_talent_search",
+        )
+        return result
+
+    return wrapper
+
+
+@router.get("/talent", response={200: list[TalentOut], **READ_ERRORS})
+@audited_talent
+@paginate(Pagination, page_size=TALENT_PAGE_SIZE)
+def talent_search_list(request: HttpRequest, filters: Query[TalentFilter]):
+    """Organisers: people of the talent database (consenting) by sector code, region (city)
+    and free text over headline and skills, best match first (25 a page). `count` stops at
+    1,000: narrow the search to page beyond."""
+    if not roles_for(request.auth).organiser:
+        raise NotPermitted(_("Only organisers search the talent database."))
+    sector = _sectors([filters.sector], field="sector")[0] if filters.sector else None
+    return talent_search_capped(
+        organiser_user=request.auth, sector=sector, region=filters.region, text=filters.q
+    )

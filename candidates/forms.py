@@ -478,3 +478,22 @@ class SuggestionInviteForm(forms.Form):
             [int(key[1:]) for key in people if key.startswith("c")],
             [int(key[1:]) for key in people if key.startswith("r")],
         )
+
+
+class TalentSearchForm(forms.Form):
+    """The talent database search's GET form: every field optional."""
+
+    sector = forms.ModelChoiceField(
+        label=_("Sector"),
+        required=False,
+        queryset=Sector.objects.all(),
+        to_field_name="code",
+        empty_label=_("All sectors"),
+    )
+    region = forms.CharField(label=_("City"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Words"),
+        required=False,
+        max_length=200,
+        help_text=_("In the headline or the skills, in Swedish or English."),
+    )

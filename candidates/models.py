@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -76,6 +76,12 @@ class Candidate(models.Model):
         ordering = ["name", "id"]
         verbose_name = _("candidate")
         verbose_name_plural = _("candidates")
+        # The talent search (candidates/search.py): without words it pages by name; its region
+        # is the city, any case (iexact is UPPER() = UPPER() on PostgreSQL).
+        indexes = [
+            models.Index(fields=["name", "id"], name="candidate_name_id"),
+            models.Index(Upper("city"), name="candidate_city_upper"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(residence_permit_status="")

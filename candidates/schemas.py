@@ -296,3 +296,23 @@ class ConsentIn(Schema):
 
 class ShareIn(Schema):
     granted: bool = Field(..., description="Share the profile with this trip's employers")
+
+
+class TalentFilter(Schema):
+    sector: str | None = Field(None, max_length=40, description="A sector's code")
+    region: str | None = Field(None, max_length=100, description="The city, any case")
+    q: str = Field("", max_length=200, description="Words of the headline or the skills")
+
+
+class TalentOut(Schema):
+    """A person in the talent database, as organisers see them in the search."""
+
+    id: int
+    name: str
+    headline: str
+    city: str
+    sectors: list[str]
+
+    @staticmethod
+    def resolve_sectors(obj) -> list[str]:
+        return [sector.code for sector in obj.sectors.all()]

@@ -39,6 +39,30 @@ class Rows:
         return self.rows(self.queryset[page])
 
 
+class CappedCount:
+    """A queryset whose count stops at `cap` (COUNT over a LIMIT subquery), for searches over
+    very many rows where an exact count costs more than the page: lists show "1,000 or more"
+    and page through the first `cap` rows only. Slices like the queryset."""
+
+    def __init__(self, queryset: QuerySet, cap: int):
+        self.queryset, self.cap = queryset, cap
+
+    def all(self) -> "CappedCount":
+        return self
+
+    def count(self) -> int:
+        # Neither the order nor the annotations change how many rows there are, and keeping
+        # them would rank and sort every match just to count them.
+        return self.queryset.order_by().values("pk")[: self.cap].count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, page: slice) -> Any:
+        stop = self.cap if page.stop is None else min(page.stop, self.cap)
+        return self.queryset[min(page.start or 0, stop) : stop]
+
+
 def page_of[T](
     request: HttpRequest, items: QuerySet[Any, T] | Sequence[T], per_page: int = 25
 ) -> Page[T]:

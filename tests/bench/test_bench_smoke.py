@@ -82,3 +82,22 @@ def test_itinerary_feed_smoke_rebuild_renders_one_event_and_poll_is_304_in_two_q
         "poll_queries",
     }
     assert figures["targets"]["poll_queries"]["met"] is True
+
+
+def test_talent_search_smoke_structure_and_finds_people():
+    figures = registry.run(SMOKE, names=["talent_search"])["talent_search"]
+
+    assert figures["profiles"] >= 30
+    assert set(figures["mixes"]) == {
+        "nothing",
+        "sector",
+        "sector_region",
+        "text_sv",
+        "text_en",
+        "text_broad",
+        "all_three",
+        "page",
+    }
+    assert figures["mixes"]["nothing"]["found"] == figures["consenting"]
+    for entry in figures["mixes"].values():
+        assert {"p50_ms", "p95_ms", "queries", "repetitions"} <= set(entry)

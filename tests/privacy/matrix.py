@@ -231,6 +231,7 @@ EXPECTED: dict[str, str] = {
     "manage:applicant_practical": TRIP_ORGANISER_POST,
     "manage:trip_suggestions": TRIP_ORGANISER,
     "manage:trip_suggestion_invite": TRIP_ORGANISER_POST,
+    "manage:talent_search": ORGANISERS,
     "manage:programme_editor": TRIP_ORGANISER,
     "manage:trip_itineraries_pdf": "L 403 403 403 403 403 202 404 403 403 403",
     "manage:programme_item_add": TRIP_ORGANISER,
@@ -464,6 +465,7 @@ EXPECTED: dict[str, str] = {
     "GET /api/v1/trips/{slug}/feedback": "401 404 404 404 404 404 200 404 200 404 404",
     "GET /api/v1/insights/sectors": "401 403 403 403 403 403 200 200 403 403 403",
     "GET /api/v1/insights/suggestion": "401 403 403 403 403 403 200 200 403 403 403",
+    "GET /api/v1/talent": "401 403 403 403 403 403 200 200 403 403 403",
     "GET /api/v1/trips/{slug}/report": "401 403 403 403 403 403 200 404 403 403 403",
     "PUT /api/v1/trips/{slug}/cost": "401 403 403 403 403 403 200 404 403 403 403",
     # Issue 14 (privacy) and 16 (accessibility) pages.

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('candidates', '0008_consent_per_trip'),
+        ('candidates', '0010_talent_search_indexes'),
         ('events', '0010_accessibility_report'),
     ]
 
