@@ -10,6 +10,8 @@ results are ranked by `ts_rank`. The column is not a model field: Django never w
 Elsewhere (SQLite) every word must occur in the headline or the skills (icontains).
 """
 
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import BooleanField, Exists, FloatField, OuterRef, Q, QuerySet
@@ -77,6 +79,6 @@ def talent_search(
     return qs.only("pk", "user_id", "name", "headline", "city").prefetch_related("sectors")
 
 
-def talent_search_capped(**criteria) -> CappedCount:
+def talent_search_capped(**criteria: Any) -> CappedCount:
     """`talent_search` for pagination: counted up to TALENT_COUNT_CAP."""
     return CappedCount(talent_search(**criteria), TALENT_COUNT_CAP)

@@ -118,7 +118,7 @@ SORTS = {
 }
 
 
-def _note_count():
+def _note_count() -> Coalesce:
     notes = (
         ApplicantNote.objects.filter(application=OuterRef("pk"))
         .order_by()
