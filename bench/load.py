@@ -177,11 +177,9 @@ def read_stats(prefix: Path) -> dict:
         rows = list(csv.DictReader(file))
     stats = {}
     for row in rows:
-        name = row["Name"] if row["Type"] in ("", "GET") else f"{row['Type']} {row['Name']}"
-        if row["Name"] == "Aggregated":
-            name = "all"
-        if row["Name"].startswith(("GET ", "POST ")):
-            name = row["Name"]
+        # The locustfile names every request (an API call with its method); Locust's total
+        # row is "Aggregated".
+        name = "all" if row["Name"] == "Aggregated" else row["Name"]
         stats[name] = {
             "requests": int(row["Request Count"]),
             "failures": int(row["Failure Count"]),
