@@ -55,6 +55,7 @@ from followup.models import (
 from itineraries.models import CalendarToken, ItineraryDocument
 from itineraries.tasks import refresh_itinerary_documents
 from packs.models import PackDocument, PackMark
+from packs.services import pack_parts_forget
 from packs.tasks import refresh_pack_documents
 
 logger = logging.getLogger(__name__)
@@ -316,7 +317,9 @@ def person_erase(*, user: User, via: str, actor: User | None = None, reason: str
         personal = ItineraryDocument.objects.filter(user=user)
         files += [name for name in personal.exclude(pdf="").values_list("pdf", flat=True)]
         personal.delete()
-        files += _wipe_documents(PackDocument, PackDocument.objects.filter(trip_id__in=trip_ids))
+        packs = PackDocument.objects.filter(trip_id__in=trip_ids)
+        pack_parts_forget(packs)  # the cached parts of their PDFs (core.pdf_assembly)
+        files += _wipe_documents(PackDocument, packs)
         files += _wipe_documents(
             ItineraryDocument, ItineraryDocument.objects.filter(trip_id__in=trip_ids)
         )

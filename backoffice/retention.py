@@ -66,6 +66,7 @@ from itineraries.models import (
     PreferenceSide,
 )
 from packs.models import PackDocument, PackMark, PackView
+from packs.services import pack_parts_forget
 
 from .erasure import person_erase
 from .tasks import send_inactivity_reminder
@@ -455,6 +456,7 @@ def _apply(due: Due, now: datetime) -> None:
         Application.objects.filter(pk__in=ids).update(**dict.fromkeys(APPLICATION_FREE_TEXT, ""))
         ApplicantNote.objects.filter(application_id__in=ids).delete()
         CandidateFeedback.objects.filter(application_id__in=ids).update(comment="")
+        pack_parts_forget(targets["documents"])
         _delete_files_on_commit(targets["documents"])
         _delete_files_on_commit(targets["itineraries"])
     elif due.rule == EMPLOYER_NOTES:

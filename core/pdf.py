@@ -91,11 +91,25 @@ def render_pdf(
     headers, the reading order of the HTML) for screen readers, its language the template's
     `<html lang>`, its title the `<title>`, shown by readers instead of the file name.
     `tagged=False` only for measuring WeasyPrint itself."""
+    return render_html_pdf(
+        render_to_string(template, context), media=media, fetcher=fetcher, tagged=tagged
+    )
+
+
+def render_html_pdf(
+    html: str,
+    *,
+    media: Iterable[str] = (),
+    fetcher: "URLFetcher | None" = None,
+    tagged: bool = True,
+    font_config: Any = None,
+) -> bytes:
+    """`render_pdf` of HTML already rendered (the parts of an assembled document, which
+    share one WeasyPrint `FontConfiguration`: fonts are looked up once, not per part)."""
     from weasyprint import HTML
 
-    html = render_to_string(template, context)
     fetcher = fetcher or safe_url_fetcher(media=media)
     document = HTML(string=html, base_url=STATIC_SCHEME, url_fetcher=fetcher)
     if not tagged:
-        return document.write_pdf()
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+        return document.write_pdf(font_config=font_config)
+    return document.write_pdf(pdf_variant="pdf/ua-1", font_config=font_config)

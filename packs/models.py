@@ -27,6 +27,9 @@ class PackDocument(CachedDocument):
     )
     kind = models.CharField(max_length=20, choices=PackKind.choices)
     pdf = models.FileField(upload_to="private/packs/", blank=True)
+    # The cached parts of its last build (core.pdf_assembly): candidates' profiles, deleted
+    # from the cache when no pack of the trip uses them any more or the pack is forgotten.
+    part_keys = models.JSONField(default=list, blank=True)
 
     class Meta:
         db_table = "events_packdocument"

@@ -38,7 +38,7 @@ from itineraries.models import (
 from .models import PackKind, PackMark, PackView
 
 # Bump when the pack templates change, so cached PDFs are rebuilt.
-PACK_TEMPLATE_VERSION = "2"
+PACK_TEMPLATE_VERSION = "3"
 PACK_STATUSES = (ApplicationStatus.ACCEPTED, ApplicationStatus.ATTENDED)
 
 

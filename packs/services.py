@@ -5,17 +5,20 @@ PDFs are built by a background task and cached in PackDocument; a document whose
 """
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import translation
 
 from candidates.models import Application
 from core.documents import document_build, document_current, document_progress
 from core.models import User
 from core.pdf import render_pdf
+from core.pdf_assembly import parts_forget
 from employers.models import Employer
 from events.models import Trip
 from itineraries.meetings import Wish, meeting_preferences_set
 from itineraries.models import PreferenceSide
 
+from .documents import pack_pdf
 from .models import PackDocument, PackKind, PackMark, PackView
 from .selectors import PackAccess, pack_context, pack_version
 from .tasks import build_pack_document
@@ -42,18 +45,47 @@ def _pack_render(document: PackDocument) -> bytes:
         kind=PackKind.EMPLOYER if document.employer_id else PackKind.FULL,
         employer=document.employer,
     )
-    template = (
-        "pdf/participants.html" if document.kind == PackKind.PARTICIPANTS else "pdf/pack.html"
-    )
     with translation.override(document.language):
         context = pack_context(document.trip, access)
-        # Testing a logo's name (what `bool(logo)` tests) tells mypy the name is a str.
-        media = [access.employer.logo.name] if access.employer and access.employer.logo.name else []
-        for employer in context["employers"]:
-            if employer.logo:
-                media.append(employer.logo.name)
         document_progress(document, 40)
-        return render_pdf(template, context, media=media)
+        if document.kind == PackKind.PARTICIPANTS:
+            return render_pdf("pdf/participants.html", context)
+        logo = access.employer.logo.name if access.employer else ""
+        assembled = pack_pdf(context, media=(logo,) if logo else ())
+    _pack_parts_keep(document, assembled.keys)
+    return assembled.pdf
+
+
+def _pack_parts_keep(document: PackDocument, keys: list[str]) -> None:
+    """Record the parts `document` is now made of, and delete from the cache those of its
+    previous build that no pack of the trip uses any more (a withdrawn candidate's profile
+    does not outlive the packs that showed it)."""
+    with transaction.atomic():
+        previous = (
+            PackDocument.objects.select_for_update()
+            .filter(pk=document.pk)
+            .values_list("part_keys", flat=True)
+            .first()
+        )
+        PackDocument.objects.filter(pk=document.pk).update(part_keys=keys)
+        used = set(keys)
+        for others in (
+            PackDocument.objects.filter(trip_id=document.trip_id)
+            .exclude(pk=document.pk)
+            .values_list("part_keys", flat=True)
+        ):
+            used.update(others)
+    parts_forget(set(previous or ()) - used)
+
+
+def pack_parts_forget(documents: QuerySet[PackDocument]) -> None:
+    """Delete the cached parts of `documents` (erasure, retention): their PDFs are rebuilt
+    or deleted, and no cache keeps the profiles they showed."""
+    keys: set[str] = set()
+    for part_keys in documents.values_list("part_keys", flat=True):
+        keys.update(part_keys)
+    parts_forget(keys)
+    documents.update(part_keys=[])
 
 
 def pack_document_build(*, document_id: int, version: str) -> PackDocument | None:
