@@ -132,7 +132,7 @@ def one_pass_seconds(parts) -> float:
     ]
     html = head + "<body>" + "".join(f'<div style="break-before: page">{b}</div>' for b in bodies)
     start = time.perf_counter()
-    render_html_pdf(html + "</body></html>")
+    render_html_pdf(html + "</body></html>", stylesheets=parts[0].stylesheets)
     return time.perf_counter() - start
 
 

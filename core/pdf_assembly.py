@@ -32,7 +32,7 @@ from typing import Any
 
 from django.core.cache import cache
 
-from .pdf import render_html_pdf
+from .pdf import render_html_pdf, static_stylesheet
 
 # Rendered parts are kept for as long as anything may still contain them; a part nobody
 # uses any more is evicted by the cache's own culling.
@@ -49,13 +49,16 @@ _MARKED_SPAN = re.compile(rb"/[A-Za-z]+\s*<<\s*/MCID\s+\d+\s*>>\s*BDC")
 class PdfPart:
     html: str
     media: tuple[str, ...] = ()
+    # Static CSS files it is laid out with (their text is part of its cache key).
+    stylesheets: tuple[str, ...] = ()
     # Anchors this part defines only as link targets (its links point elsewhere).
     link_targets: tuple[str, ...] = field(default=())
 
     @property
     def cache_key(self) -> str:
         digest = hashlib.sha256()
-        for piece in (PART_FORMAT, self.html, *self.media):
+        css = [static_stylesheet(path)[0] for path in self.stylesheets]
+        for piece in (PART_FORMAT, self.html, *self.media, *self.stylesheets, *css):
             digest.update(piece.encode())
             digest.update(b"\0")
         return f"pdf-part:{digest.hexdigest()}"
@@ -88,13 +91,23 @@ def rendered_parts(parts: Sequence[PdfPart]) -> tuple[list[bytes], int]:
                 from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 -- slow
 
                 font_config = FontConfiguration()
-            fresh[key] = render_html_pdf(part.html, media=part.media, font_config=font_config)
+            fresh[key] = render_html_pdf(
+                part.html,
+                media=part.media,
+                stylesheets=part.stylesheets,
+                font_config=font_config,
+            )
     if fresh:
         cache.set_many(fresh, timeout=PART_CACHE_SECONDS)
     return [found.get(key) or fresh[key] for key in keys], len(fresh)
 
 
-def assemble_parts(parts: Sequence[PdfPart], *, furniture_html: Callable[[int], str]) -> Assembled:
+def assemble_parts(
+    parts: Sequence[PdfPart],
+    *,
+    furniture_html: Callable[[int], str],
+    furniture_stylesheets: tuple[str, ...] = (),
+) -> Assembled:
     """The document of `parts` in order, with the furniture of `furniture_html(page_count)`
     drawn on every page. An anchor a part defines (an element's id) is a destination of the
     whole document, which other parts link to through their `link_targets`."""
@@ -103,7 +116,7 @@ def assemble_parts(parts: Sequence[PdfPart], *, furniture_html: Callable[[int], 
     pdfs, rendered = rendered_parts(parts)
     sources = [pikepdf.Pdf.open(io.BytesIO(pdf)) for pdf in pdfs]
     total = sum(len(source.pages) for source in sources)
-    furniture_part = PdfPart(furniture_html(total))
+    furniture_part = PdfPart(furniture_html(total), stylesheets=furniture_stylesheets)
     (furniture,), furniture_rendered = rendered_parts([furniture_part])
     out = _Assembly()
     for part, source in zip(parts, sources, strict=True):

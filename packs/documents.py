@@ -22,6 +22,8 @@ from core.pdf_assembly import Assembled, PdfPart, assemble_parts
 
 from .selectors import CandidateSection
 
+# The parts' stylesheets (parsed once per process, core.pdf.static_stylesheet).
+STYLESHEETS = ("css/pack-print.css", "css/pack-parts.css")
 # A group ends after a candidate whose application id hashes to 0 modulo GROUP_AVERAGE, and
 # after GROUP_MAX candidates at the latest.
 GROUP_AVERAGE = 5
@@ -52,17 +54,24 @@ def pack_pdf(context: dict[str, Any], *, media: tuple[str, ...] = ()) -> Assembl
     """The assembled pack of `packs.selectors.pack_context` (rendered in the active
     language). `media`: the uploaded images it may show (the employer's logo)."""
     anchors = tuple(section.anchor for section in context["sections"])
+    css = STYLESHEETS
     parts = [
-        PdfPart(_part(context, "cover"), media=media),
-        PdfPart(_part(context, "programme", link_targets=anchors), link_targets=anchors),
-        PdfPart(_part(context, "index", link_targets=anchors), link_targets=anchors),
+        PdfPart(_part(context, "cover"), media=media, stylesheets=css),
+        PdfPart(
+            _part(context, "programme", link_targets=anchors), link_targets=anchors, stylesheets=css
+        ),
+        PdfPart(
+            _part(context, "index", link_targets=anchors), link_targets=anchors, stylesheets=css
+        ),
     ]
     parts += [
-        PdfPart(_part(context, "candidates", group=group))
+        PdfPart(_part(context, "candidates", group=group), stylesheets=css)
         for group in candidate_groups(context["sections"])
     ]
 
     def furniture(pages: int) -> str:
         return render_to_string("pdf/pack_furniture.html", {**context, "sheets": range(pages - 1)})
 
-    return assemble_parts(parts, furniture_html=furniture)
+    return assemble_parts(
+        parts, furniture_html=furniture, furniture_stylesheets=("css/pack-print.css",)
+    )

@@ -233,3 +233,28 @@ def test_erasing_a_person_deletes_the_cached_parts_of_their_trips_packs(
     person_erase(user=crowded[4].user, via="web")
     assert not cache.get_many(list(before))
     assert not cached_parts(pack_trip)
+
+
+def test_a_changed_stylesheet_lays_every_part_out_again(
+    pack_trip,  # noqa: F811
+    booked,  # noqa: F811
+    crowded,
+    settings,
+    tmp_path,
+):
+    """A deployment that changes the pack's CSS must not assemble parts laid out with the
+    old one (the cache keys its parts by their stylesheets' text too)."""
+    from django.contrib.staticfiles import finders
+
+    first = employer_pack(pack_trip, booked)
+    (tmp_path / "css").mkdir()
+    original = (settings.BASE_DIR / "static" / "css" / "pack-parts.css").read_text()
+    (tmp_path / "css" / "pack-parts.css").write_text(original + "\nh2 { color: #7a1f1f; }\n")
+    settings.STATICFILES_DIRS = [tmp_path, *settings.STATICFILES_DIRS]
+    finders.get_finder.cache_clear()
+    try:
+        again = employer_pack(pack_trip, booked)
+    finally:
+        finders.get_finder.cache_clear()
+    # Every part; not the furniture, which is laid out with pack-print.css alone.
+    assert again.rendered == first.rendered - 1 == len(again.keys) - 1
