@@ -170,16 +170,17 @@ def trip_feed(request, slug: str):
 
 @require_safe
 def personal_feed(request, key: str):
-    user = user_for_calendar_key(key)
-    if user is None:
+    owner = user_for_calendar_key(key)
+    if owner is None:
         raise Http404
+    user = owner.user
     # A calendar app fetches the feed without saying a language: it is in its owner's.
     with translation.override(user.language or settings.LANGUAGE_CODE):
         name = _("Jämtland Calling: my programme")
         return _feed_response(
             request,
-            items=items_for_user(user),
-            meetings=meetings_for_user(user),
+            items=items_for_user(user, employer_member=owner.employer_member),
+            meetings=meetings_for_user(user, employer_member=owner.employer_member),
             # The candidate sees whom they meet; the employer's members, which candidate.
             meeting_summary_for=lambda meeting: meeting_summary(
                 meeting, for_candidate=meeting.application.candidate.user_id == user.pk

@@ -24,7 +24,13 @@ from django.db.models import (
 
 from candidates.models import Application, ApplicationStatus
 from core.models import User
-from employers.models import ACTIVE_BOOKING_STATUSES, BookingStatus, Employer, SlotBooking
+from employers.models import (
+    ACTIVE_BOOKING_STATUSES,
+    BookingStatus,
+    Employer,
+    EmployerMembership,
+    SlotBooking,
+)
 from events.models import Trip, TripStatus
 
 from .models import Audience, CalendarToken, ItineraryItem, Meeting
@@ -69,19 +75,29 @@ def _feed_bookings(user: User) -> QuerySet[SlotBooking]:
     )
 
 
-def items_for_user(user: User) -> QuerySet[ItineraryItem]:
-    """The items of a personal feed: by the user's places on trips and employers' bookings."""
+@dataclass(frozen=True)
+class FeedOwner:
+    """A personal feed's owner (`user_for_calendar_key`), and whether they are an employer's
+    member at all: a feed poll builds only the queries that can find something."""
+
+    user: User
+    employer_member: bool
+
+
+def items_for_user(user: User, *, employer_member: bool = True) -> QuerySet[ItineraryItem]:
+    """The items of a personal feed: by the user's places on trips and employers' bookings
+    (none of those when `employer_member` is False: the user is no employer's member)."""
     candidate_trips = Application.objects.filter(
         candidate__user=user, status__in=CANDIDATE_FEED_STATUSES
     ).values("trip_id")
-    bookings = _feed_bookings(user)
-    employer_trips = bookings.values("trip_id")
-    employers = bookings.values("employer_id")
-    condition = (
-        Q(trip__in=candidate_trips, audience__in=CANDIDATE_AUDIENCES)
-        | Q(trip__in=employer_trips, audience__in=EMPLOYER_AUDIENCES)
-        | Q(trip__in=employer_trips, audience=Audience.EMPLOYER, employer__in=employers)
-    )
+    condition = Q(trip__in=candidate_trips, audience__in=CANDIDATE_AUDIENCES)
+    if employer_member:
+        bookings = _feed_bookings(user)
+        employer_trips = bookings.values("trip_id")
+        employers = bookings.values("employer_id")
+        condition |= Q(trip__in=employer_trips, audience__in=EMPLOYER_AUDIENCES) | Q(
+            trip__in=employer_trips, audience=Audience.EMPLOYER, employer__in=employers
+        )
     return (
         ItineraryItem.objects.filter(condition)
         .exclude(trip__status=TripStatus.DRAFT)
@@ -112,16 +128,19 @@ def items_for_employer(*, trip: Trip, employer: Employer) -> QuerySet[ItineraryI
     )
 
 
-def meetings_for_user(user: User) -> QuerySet[Meeting]:
+def meetings_for_user(user: User, *, employer_member: bool = True) -> QuerySet[Meeting]:
     """The meetings of a personal feed, cancelled ones included (calendars then show them
     CANCELLED): the candidate's own on trips they have a place on, and those of the user's
-    employers on trips whose items their feed shows (see `_feed_bookings`)."""
-    employer_pairs = _feed_bookings(user).filter(
-        trip=OuterRef("trip"), employer=OuterRef("employer")
-    )
+    employers on trips whose items their feed shows (see `_feed_bookings`; none when
+    `employer_member` is False)."""
     condition = Q(
         application__candidate__user=user, application__status__in=CANDIDATE_FEED_STATUSES
-    ) | Q(Exists(employer_pairs))
+    )
+    if employer_member:
+        employer_pairs = _feed_bookings(user).filter(
+            trip=OuterRef("trip"), employer=OuterRef("employer")
+        )
+        condition |= Q(Exists(employer_pairs))
     return (
         Meeting.objects.filter(condition)
         .exclude(trip__status=TripStatus.DRAFT)
@@ -228,17 +247,19 @@ def feed_segments(items: QuerySet[ItineraryItem]) -> list[FeedSegment]:
     return sorted(segments, key=lambda s: (s.first_start, s.trip_id))
 
 
-def user_for_calendar_key(key: str) -> User | None:
-    """The owner of an active feed token, or None (unknown, revoked, or a wrong verifier)."""
+def user_for_calendar_key(key: str) -> FeedOwner | None:
+    """The owner of an active feed token, or None (unknown, revoked, or a wrong verifier);
+    from one query."""
     selector, verifier = CalendarToken.split(key)
     token = (
         CalendarToken.objects.select_related("user")
         .filter(selector=selector, revoked_at__isnull=True, user__is_active=True)
+        .annotate(employer_member=Exists(EmployerMembership.objects.filter(user=OuterRef("user"))))
         .first()
     )
     if token is None or not hmac.compare_digest(token.verifier, verifier):
         return None
-    return token.user
+    return FeedOwner(user=token.user, employer_member=token.employer_member)
 
 
 def calendar_token_active(user: User) -> CalendarToken | None:
