@@ -176,6 +176,29 @@ def applications_for_trip(
     )
 
 
+# What a row of the organisers' applicant list shows (besides the candidate's sectors, which
+# are saved with the candidate: `updated_at` covers them).
+APPLICANT_ROW_FIELDS = (
+    "id",
+    "status",
+    "created_at",
+    "updated_at",
+    "note_count",
+    "candidate__updated_at",
+    "candidate__name",
+    "candidate__city",
+    "candidate__country",
+    "candidate__years_experience",
+)
+
+
+def applicants_page_version(applications: QuerySet[Application]) -> str:
+    """A fingerprint of a page of `applications_for_trip` — the rows' values, as plain values
+    in one query — for the applicant list's cached table rows."""
+    rows = list(applications.prefetch_related(None).values_list(*APPLICANT_ROW_FIELDS))
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+
+
 def applications_managed_by(user: User | AnonymousUser | None) -> QuerySet[Application]:
     return Application.objects.filter(
         trip__organisation__in=organisations_of_organiser(user)
