@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.conditional import memoised_on_request, public_etag
 from core.exceptions import ApplicationError
-from core.forms import add_domain_error
+from core.forms import add_domain_error, rendering_version
 from core.pagination import page_of
 from core.roles import landing_url
 from events.models import Organisation, TripStatus
@@ -389,7 +389,7 @@ def _trip_list_context(request) -> dict:
             page.number,
             page.paginator.count,
             request.GET.urlencode(),
-            [(code, str(name)) for code, name in form.fields["sector"].choices],
+            rendering_version(form),
             sorted(applied),
         )
         version = hashlib.sha256(repr(parts).encode()).hexdigest()[:16]

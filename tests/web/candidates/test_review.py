@@ -394,3 +394,20 @@ def test_applicants_link_on_the_trip_edit_page(organiser_client, trip):
     response = organiser_client.get(reverse("manage:trip_edit", args=[trip.slug]))
 
     assert f'href="/manage/trips/{trip.slug}/applicants/"' in response.content.decode()
+
+
+def test_applicant_filters_show_the_chosen_values_and_the_current_sectors(
+    organiser_client, trip, applicants
+):
+    first = _list(organiser_client, trip, city="Umeå").content.decode()
+    it = sector("it")
+    it.name_en = "Software and IT"
+    it.save()
+
+    second = _list(organiser_client, trip, city="Umeå").content.decode()
+    other = _list(organiser_client, trip, city="Malmö").content.decode()
+
+    assert 'value="Umeå"' in first and "Software and IT" not in first
+    assert "Software and IT" in texts(second, "select")[1]  # the sector filter
+    assert any("Software and IT" in row for row in texts(second, "tr"))  # Anna's row
+    assert 'value="Malmö"' in other and 'value="Umeå"' not in other
