@@ -44,7 +44,8 @@ def tag_for(request: HttpRequest, version: str, *, csrf: bool = True) -> str | N
         return None
     parts = [version, get_language() or "", request.get_full_path()]
     if csrf:
-        get_token(request)  # the secret the page's forms are made from (set when missing)
+        if not request.META.get("CSRF_COOKIE"):
+            get_token(request)  # the secret the page's forms are made from, set when missing
         parts.append(request.META.get("CSRF_COOKIE") or "")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 

@@ -162,3 +162,21 @@ def test_a_page_with_a_message_waiting_shows_it_and_gets_no_etag(client, trip):
     assert "Log in with your password first." in page.content.decode()
     assert "ETag" not in page
     assert client.get("/").has_header("ETag")
+
+
+def test_after_signing_in_and_out_the_page_is_sent_again_with_its_new_form_token(client, trip):
+    # Signing in renews the CSRF secret: the page kept from before has a stale form token.
+    before = client.get("/")
+    user = UserFactory(email="kim@example.test")
+    user.set_password("a long enough passphrase")
+    user.save()
+    signed_in = client.post(
+        reverse("login"), {"username": "kim@example.test", "password": "a long enough passphrase"}
+    )
+    assert signed_in.status_code == 302
+    client.post(reverse("logout"))
+
+    after = _again(client, "/", before)
+
+    assert after.status_code == 200
+    assert after["ETag"] != before["ETag"]
