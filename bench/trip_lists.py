@@ -1,4 +1,5 @@
-"""Public trip lists: the home page and GET /api/v1/trips at a small and a large size.
+"""Public trip lists: the home page, the trip list page /trips/ and GET /api/v1/trips at a
+small and a large size.
 
 Figures per endpoint: queries per request at each size (and whether they are constant), and
 mean time per request, absolute and as a ratio to the trivial JSON view timed in the same run
@@ -20,7 +21,7 @@ from .measure import BenchmarkError, count_queries, get_ok, milliseconds, time_i
 from .registry import Config, benchmark
 from .urls import TRIVIAL_PATH
 
-ENDPOINTS = {"home": "/", "api_trips": "/api/v1/trips"}
+ENDPOINTS = {"home": "/", "trips": "/trips/", "api_trips": "/api/v1/trips"}
 SIZES = (10, 1000)
 SMOKE_SIZES = (3, 6)
 ORGANISATIONS = 5

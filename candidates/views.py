@@ -4,6 +4,7 @@ organisers' applicant review under /manage/trips/<slug>/applicants/.
 Each view: a form validates, one service acts, a domain error becomes a form error or message.
 """
 
+import hashlib
 from functools import wraps
 
 from django.conf import settings
@@ -20,8 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.conditional import memoised_on_request, public_etag
 from core.exceptions import ApplicationError
-from core.forms import add_domain_error
+from core.forms import add_domain_error, rendering_version
 from core.pagination import page_of
 from core.roles import landing_url
 from events.models import Organisation, TripStatus
@@ -54,6 +56,7 @@ from .selectors import (
     profile_completeness,
     trip_ids_applied_by,
     trips_for_candidates,
+    trips_page_version,
 )
 from .services import (
     APPLICATION_TRANSITIONS,
@@ -370,17 +373,34 @@ def privacy_notice(request):
 # --- Trips for candidates -------------------------------------------------------------------
 
 
+def _trip_list_context(request) -> dict:
+    """The trip list's context, once per request, with `list_version`: a fingerprint of all
+    the list shows (the page's trips and places, the filters and their choices, the visitor's
+    applications) — the page's ETag and the key of its cached rendering. The page's trips
+    stay lazy: they are read only when the cache misses."""
+
+    def compute():
+        form = TripFilterForm(request.GET or None)
+        page = page_of(request, trips_for_candidates(**form.filters()), TRIPS_PAGE_SIZE)
+        now = timezone.now()
+        applied = trip_ids_applied_by(request.user)
+        parts = (
+            trips_page_version(page.object_list, now=now),
+            page.number,
+            page.paginator.count,
+            request.GET.urlencode(),
+            rendering_version(form),
+            sorted(applied),
+        )
+        version = hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+        return {"form": form, "page": page, "applied": applied, "now": now, "list_version": version}
+
+    return memoised_on_request(request, "trip_list_context", compute)
+
+
+@public_etag(lambda request: _trip_list_context(request)["list_version"])
 def trip_list(request):
-    form = TripFilterForm(request.GET or None)
-    trips = trips_for_candidates(**form.filters())
-    page = page_of(request, trips, TRIPS_PAGE_SIZE)
-    context = {
-        "form": form,
-        "page": page,
-        "applied": trip_ids_applied_by(request.user),
-        "now": timezone.now(),
-    }
-    return render(request, "candidates/trip_list.html", context)
+    return render(request, "candidates/trip_list.html", _trip_list_context(request))
 
 
 @candidate_required

@@ -20,6 +20,12 @@ class Pagination(PageNumberPagination):
         page: int = Field(1, ge=1, le=MAX_PAGE)
         page_size: int | None = Field(None, ge=1, le=1000)
 
+    def page_slice(self, pagination: Input) -> slice:
+        """The rows `paginate_queryset` answers with for these page parameters."""
+        page_size = self._get_page_size(pagination.page_size)
+        offset = (pagination.page - 1) * page_size
+        return slice(offset, offset + page_size)
+
 
 class Rows:
     """A queryset that ninja's pagination slices and counts like one, but whose page is

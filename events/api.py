@@ -4,18 +4,29 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from core.auth import optional_user
+from core.conditional import cached_public_list
 from core.exceptions import NotPermitted, ValidationFailed
 from core.pagination import Pagination, Rows
 from core.schemas import ErrorOut
 
 from .models import Sector
-from .schemas import SectorOut, TripFilter, TripIn, TripManagedOut, TripOut, TripPatch, TripRowOut
+from .schemas import (
+    SectorOut,
+    TripFilter,
+    TripIn,
+    TripManagedOut,
+    TripOut,
+    TripPatch,
+    TripRowOut,
+    TripRowPageOut,
+)
 from .selectors import (
     organisations_of_organiser,
     sectors_all,
     trip_detail_visible_to,
     trip_managed_by,
     trip_rows,
+    trip_rows_version,
     trips_visible_to,
 )
 from .services import trip_create, trip_update
@@ -54,11 +65,19 @@ def sector_list(request: HttpRequest):
     return sectors_all()
 
 
+def _trip_list_version(request: HttpRequest, filters: TripFilter, **kwargs) -> str:
+    """What an anonymous caller's page of the list shows: its trips' fingerprint and count."""
+    page = Pagination().page_slice(kwargs.get("ninja_pagination") or Pagination.Input())
+    version, count = trip_rows_version(trips_visible_to(None, sector=filters.sector), page)
+    return f"{version}:{count}"
+
+
 @router.get(
     "/trips",
     auth=None,
     response={200: list[TripRowOut], 400: ErrorOut, 401: ErrorOut, 422: ErrorOut},
 )
+@cached_public_list(_trip_list_version, schema=TripRowPageOut, prefix="api-trips")
 @paginate(Pagination)
 def trip_list(request: HttpRequest, filters: Query[TripFilter]):
     """Published trips, soonest first; organisers also see their organisation's other trips."""

@@ -89,6 +89,13 @@ class TripRowOut(TripFields):
     no resolvers), the same fields as TripOut."""
 
 
+class TripRowPageOut(Schema):
+    """A page of the public trip list as `@paginate(core.pagination.Pagination)` answers."""
+
+    items: list[TripRowOut]
+    count: int
+
+
 class TripManagedOut(TripOut):
     """A trip as its organisers see it: with whom to call on the day, which the public trip
     list and page leave out."""

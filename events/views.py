@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.conditional import memoised_on_request, public_etag
 from core.exceptions import ApplicationError
 from core.lockout import client_ip
 from core.roles import roles_for
@@ -26,12 +27,25 @@ from .selectors import (
 )
 from .services import accessibility_report_create, organiser_invitation_accept
 
+HOME_TRIPS = 12
 
+
+def _home_trips(request):
+    """The home page's trips (lazy) and their version, once per request: the version is the
+    page's ETag and the key of its cached trip list."""
+
+    def compute():
+        trips = trips_upcoming_published(now=timezone.now())[:HOME_TRIPS]
+        return trips, trips_version(trips)
+
+    return memoised_on_request(request, "home_trips", compute)
+
+
+@public_etag(lambda request: _home_trips(request)[1])
 def home(request):
-    trips = trips_upcoming_published(now=timezone.now())[:12]
+    trips, version = _home_trips(request)
     # The list is rendered from the cache while its trips are unchanged (`trips` stays lazy).
-    context = {"trips": trips, "trips_version": trips_version(trips)}
-    return render(request, "events/home.html", context)
+    return render(request, "events/home.html", {"trips": trips, "trips_version": version})
 
 
 def trip_detail(request, slug):

@@ -26,6 +26,7 @@ from candidates.models import AccessAction, ApplicationStatus, ConsentPurpose, C
 from candidates.selectors import (
     applicant_notes,
     applicant_of_trip,
+    applicants_page_version,
     applications_for_trip,
     places_left,
 )
@@ -39,7 +40,7 @@ from candidates.services import (
 )
 from candidates.suggestions import applications_by_fit
 from core.exceptions import ApplicationError
-from core.forms import add_domain_error
+from core.forms import add_domain_error, rendering_version
 from core.pagination import page_of
 
 from ..decorators import managed_trip
@@ -60,11 +61,16 @@ def _applicants(trip, form):
 def applicant_list(request, trip):
     form = ApplicantFilterForm(request.GET or None)
     page = page_of(request, _applicants(trip, form), APPLICANTS_PAGE_SIZE)
+    by_fit = form.filters().get("order") == "fit"
     context = {
         "trip": trip,
         "form": form,
         "page": page,
-        "by_fit": form.filters().get("order") == "fit",
+        "by_fit": by_fit,
+        # The table's rows are rendered from the cache while they are unchanged (the page's
+        # applications stay lazy); ordered by fit they are a list, scored anew each time.
+        "rows_version": None if by_fit else applicants_page_version(page.object_list),
+        "form_version": rendering_version(form),
         "places_left": places_left(trip),
         "bulk_actions": bulk_actions_for(trip, now=timezone.now()).items(),
         "query": request.GET.urlencode(),

@@ -90,8 +90,16 @@ def test_api_me_answers_are_private_with_a_token_or_a_session(client, candidate)
     assert client.get("/api/v1/me")["Cache-Control"] == PRIVATE
 
 
-def test_anonymous_public_pages_are_left_alone(client, trip):
-    for path in ("/", "/trips/it-resan/", "/api/v1/trips"):
+def test_anonymous_public_lists_are_kept_by_the_browser_only_and_revalidated(client, trip):
+    # With an ETag (core.conditional): the browser may keep them and asks again each time.
+    for path in ("/", "/trips/", "/api/v1/trips"):
         response = client.get(path)
         assert response.status_code == 200, path
-        assert "Cache-Control" not in response, path
+        assert response["Cache-Control"] == "private, no-cache", path
+        assert response.has_header("ETag"), path
+
+
+def test_anonymous_trip_page_is_left_alone(client, trip):
+    response = client.get("/trips/it-resan/")
+    assert response.status_code == 200
+    assert "Cache-Control" not in response

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from candidates.models import Application
-from candidates.services import applicant_note_add
+from candidates.services import applicant_note_add, candidate_profile_update
 from tests.factories import ApplicationFactory, CandidateFactory, TripFactory, sector
 
 from ..pages import form_errors, page_text, texts
@@ -219,10 +219,39 @@ def test_applicant_list_queries_do_not_grow_with_rows(organiser_client, trip, or
 
     add(2)
     two = count()
+    two_again = count()
     add(18)
     twenty = count()
+    twenty_again = count()
 
-    assert two == twenty == 12
+    # The table's rows come from the cache while unchanged: the page's fingerprint is one
+    # query; the first time at a fingerprint, the page of applications and their sectors.
+    assert two == twenty == 13
+    assert two_again == twenty_again == 11
+
+
+def test_applicant_list_shows_each_change_though_its_rows_are_cached(
+    organiser_client, trip, applicants, organiser
+):
+    def row_of(name):
+        return next(r for r in texts(_list(organiser_client, trip).content, "tr") if name in r)
+
+    assert "Umeå" in row_of("Anna Åberg")
+    anna = applicants["anna"]
+
+    applicant_note_add(application=anna, author=organiser, text="Ring henne")
+    _bulk(organiser_client, trip, "shortlisted", anna)
+    candidate_profile_update(
+        candidate=anna.candidate,
+        actor=anna.candidate.user,
+        city="Kiruna",
+        sectors=[sector("ekonomi")],
+    )
+
+    row = row_of("Anna Åberg")
+    assert "Kiruna" in row and "Shortlisted" in row
+    assert row.split()[-1] == "1"  # the note count
+    assert "Finance and accounting" in row
 
 
 # --- Detail, single status changes and notes --------------------------------------------------
@@ -365,3 +394,20 @@ def test_applicants_link_on_the_trip_edit_page(organiser_client, trip):
     response = organiser_client.get(reverse("manage:trip_edit", args=[trip.slug]))
 
     assert f'href="/manage/trips/{trip.slug}/applicants/"' in response.content.decode()
+
+
+def test_applicant_filters_show_the_chosen_values_and_the_current_sectors(
+    organiser_client, trip, applicants
+):
+    first = _list(organiser_client, trip, city="Umeå").content.decode()
+    it = sector("it")
+    it.name_en = "Software and IT"
+    it.save()
+
+    second = _list(organiser_client, trip, city="Umeå").content.decode()
+    other = _list(organiser_client, trip, city="Malmö").content.decode()
+
+    assert 'value="Umeå"' in first and "Software and IT" not in first
+    assert "Software and IT" in texts(second, "select")[1]  # the sector filter
+    assert any("Software and IT" in row for row in texts(second, "tr"))  # Anna's row
+    assert 'value="Malmö"' in other and 'value="Umeå"' not in other

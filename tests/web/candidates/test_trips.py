@@ -122,11 +122,15 @@ def test_trip_list_queries_do_not_grow_with_rows(candidate_client, candidate, or
 
     add_trips(2)
     two = _queries(candidate_client, reverse("trip_list"))
+    two_again = _queries(candidate_client, reverse("trip_list"))
     add_trips(18)
     twenty = _queries(candidate_client, reverse("trip_list"))
+    twenty_again = _queries(candidate_client, reverse("trip_list"))
 
-    # filter's sectors, count, session, user, applied trips, 3 for the menu's roles, trips, sectors
-    assert two == twenty == 10
+    # filter's sectors, count, session, user, applied trips, 3 for the menu's roles, the page's
+    # fingerprint, and when the list is not cached at that fingerprint: trips, sectors
+    assert two == twenty == 11
+    assert two_again == twenty_again == 9
 
 
 # --- The trip page's apply panel --------------------------------------------------------------
