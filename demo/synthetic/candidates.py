@@ -1,6 +1,5 @@
 from datetime import datetime, timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
 from candidates.models import (
@@ -50,10 +49,10 @@ def candidates_generate(run: SyntheticRun, count: int, trips: list[TripInfo]) ->
         for sid in trip.sector_ids:
             by_sector.setdefault(sid, []).append(trip)
     rows = 0
-    with run.bar(count, "candidates") as bar:
+    with run.bar(count, "candidates") as bar, run.background_writes():
         for start in range(0, count, run.batch):
             size = min(run.batch, count - start)
-            with transaction.atomic():
+            with run.batch_transaction():
                 rows += _candidate_batch(run, start, size, open_trips, by_sector)
             bar.update(size)
     return None, rows
@@ -97,7 +96,7 @@ def _candidate_batch(run: SyntheticRun, start: int, size: int, open_trips, by_se
             if rng.random() < 0.35
             else []
         )
-        user = run.user(
+        user = run.user_row(
             ascii_name,
             n,
             name,
@@ -105,72 +104,79 @@ def _candidate_batch(run: SyntheticRun, start: int, size: int, open_trips, by_se
             "en" if abroad or (international and rng.random() < 0.5) else "sv",
         )
         users.append(user)
+        # Rows as dicts, not model instances: run.insert writes them (COPY on PostgreSQL).
         candidates.append(
-            Candidate(
-                name=name,
-                email=user.email,
-                phone=f"070-174 06 {rng.randint(5, 99):02d}" if rng.random() < 0.3 else "",
-                city=city,
-                country=country,
-                headline=rng.choice(pool["headlines"]),
-                years_experience=int(rng.triangular(0, 30, 5)),
-                skills=rng.sample(pool["skills"], rng.randint(2, 4)),
-                languages=list(rng.choice(LANGUAGE_SETS)),
-                earliest_move_date=today + timedelta(days=rng.randint(30, 365))
+            {
+                "user_id": None,  # once the users are written
+                "name": name,
+                "email": user["email"],
+                "phone": f"070-174 06 {rng.randint(5, 99):02d}" if rng.random() < 0.3 else "",
+                "city": city,
+                "country": country,
+                "headline": rng.choice(pool["headlines"]),
+                "years_experience": int(rng.triangular(0, 30, 5)),
+                "skills": rng.sample(pool["skills"], rng.randint(2, 4)),
+                "languages": list(rng.choice(LANGUAGE_SETS)),
+                "earliest_move_date": today + timedelta(days=rng.randint(30, 365))
                 if rng.random() < 0.7
                 else None,
-                partner_needs_job=bool(partner) and rng.random() < 0.6,
-                partner_occupation=partner,
-                children_ages=children,
-                residence_permit_status=permit,
-                residence_permit_consent_at=created_at if permit else None,
-                consent_talent_db_at=created_at,
-                consent_talent_db_version=CONSENT_TEXT_VERSION,
-                consent_share_household_at=created_at if share and rng.random() < 0.4 else None,
-                consent_share_contact_at=created_at if share and rng.random() < 0.6 else None,
-                created_at=created_at,
-            )
+                "partner_needs_job": bool(partner) and rng.random() < 0.6,
+                "partner_occupation": partner,
+                "children_ages": children,
+                "residence_permit_status": permit,
+                "residence_permit_consent_at": created_at if permit else None,
+                "consent_talent_db_at": created_at,
+                "consent_talent_db_version": CONSENT_TEXT_VERSION,
+                "consent_share_household_at": created_at if share and rng.random() < 0.4 else None,
+                "consent_share_contact_at": created_at if share and rng.random() < 0.6 else None,
+                "created_at": created_at,
+            }
         )
         sector_sets.append(sids)
         plans.append(applications)
         shares.append(share)
 
-    run.bulk(User, users)
-    for user, candidate in zip(users, candidates, strict=True):
-        candidate.user_id = user.pk
-    run.bulk(Candidate, candidates)
-    links = run.bulk_sectors(Candidate, candidates, sector_sets)
+    user_ids = run.insert(User, users, ids=True)
+    for user_id, candidate in zip(user_ids, candidates, strict=True):
+        candidate["user_id"] = user_id
+    candidate_ids = run.insert(Candidate, candidates, ids=True)
+    links = run.insert_sectors(Candidate, candidate_ids, sector_sets)
 
     apps, histories = [], []
-    for candidate, user, applications, share in zip(candidates, users, plans, shares, strict=True):
+    rows = zip(candidates, candidate_ids, user_ids, plans, shares, strict=True)
+    for candidate, candidate_id, user_id, applications, share in rows:
         for trip, submitted in applications:
-            final, steps = _application_path(run, trip, submitted, user.pk)
+            final, steps = _application_path(run, trip, submitted, user_id)
             # Sharing with a trip's employers is asked per trip, once shortlisted or accepted.
             shared = share and final in (A.SHORTLISTED, A.ACCEPTED, A.ATTENDED)
             apps.append(
-                Application(
-                    candidate_id=candidate.pk,
-                    trip_id=trip.id,
-                    motivation="Jag vill flytta till Jämtland och jobba nära fjällen.",
-                    travelling_from=f"{candidate.city}, {candidate.country}",
-                    dietary_needs=rng.choice(DIETARY),
-                    status=final,
-                    created_at=submitted,
-                    share_consent_at=submitted if shared else None,
-                    share_consent_version=CONSENT_TEXT_VERSION if shared else "",
-                )
+                {
+                    "candidate_id": candidate_id,
+                    "trip_id": trip.id,
+                    "motivation": "Jag vill flytta till Jämtland och jobba nära fjällen.",
+                    "travelling_from": f"{candidate['city']}, {candidate['country']}",
+                    "dietary_needs": rng.choice(DIETARY),
+                    "status": str(final),
+                    "created_at": submitted,
+                    "share_consent_at": submitted if shared else None,
+                    "share_consent_version": CONSENT_TEXT_VERSION if shared else "",
+                }
             )
             histories.append(steps)
-    run.bulk(Application, apps)
+    app_ids = run.insert(Application, apps, ids=True)
     changes = [
-        ApplicationStatusChange(
-            application_id=app.pk, from_status=a, to_status=b, actor_id=actor, created_at=t
-        )
-        for app, steps in zip(apps, histories, strict=True)
+        {
+            "application_id": app_id,
+            "from_status": str(a),
+            "to_status": str(b),
+            "actor_id": actor,
+            "created_at": t,
+        }
+        for app_id, steps in zip(app_ids, histories, strict=True)
         for a, b, t, actor in steps
     ]
-    run.bulk(ApplicationStatusChange, changes)
-    return len(users) + len(candidates) + len(links) + len(apps) + len(changes)
+    run.insert(ApplicationStatusChange, changes)
+    return len(users) + len(candidates) + links + len(apps) + len(changes)
 
 
 def _choose_trips(run: SyntheticRun, sids, open_trips, by_sector) -> list[TripInfo]:

@@ -1,8 +1,11 @@
 """One run of the synthetic generator, and what every phase of it uses."""
 
+import json
+import queue
 import random
 import re
 import sys
+import threading
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -11,6 +14,7 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.management.base import CommandError
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from tqdm import tqdm
@@ -28,6 +32,8 @@ from employers.models import Employer
 from events.models import Organisation, Sector, Trip
 
 TAG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# json.dumps with options makes a new encoder per call: a third of the COPY's own time.
+JSON = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def weighted(rng: random.Random, weights: dict[str, int]) -> str:
@@ -75,6 +81,9 @@ class SyntheticRun:
             for name in [*SWEDISH_FIRST, *SWEDISH_LAST, *INTERNATIONAL_FIRST, *INTERNATIONAL_LAST]
         }
         self.timings: list[tuple[str, float, int]] = []
+        self.tables: set[str] = set()  # written to, for ANALYZE at the end
+        self.writer: _Writer | None = None
+        self.pending: list | None = None  # the current batch's COPYs, for the writer
 
     def phase(self, name: str, function: Callable, *args):
         """Call `function(run, *args)`, which returns (result, rows written); time it."""
@@ -111,13 +120,18 @@ class SyntheticRun:
         return f"{first} {last}", f"{self.slugs[first]}.{self.slugs[last]}", international
 
     def user(self, ascii_name: str, n: int, full_name: str, joined: datetime, language="sv"):
-        return User(
-            email=f"{ascii_name}.{n}@{self.domain}",
-            full_name=full_name,
-            language=language,
-            password=self.password(),
-            date_joined=joined,
-        )
+        return User(**self.user_row(ascii_name, n, full_name, joined, language))
+
+    def user_row(
+        self, ascii_name: str, n: int, full_name: str, joined: datetime, language="sv"
+    ) -> dict:
+        return {
+            "email": f"{ascii_name}.{n}@{self.domain}",
+            "full_name": full_name,
+            "language": language,
+            "password": self.password(),
+            "date_joined": joined,
+        }
 
     def pick_sector_codes(self, max_sectors: int = 3) -> list[str]:
         k = self.rng.choices([1, 2, 3][:max_sectors], weights=[70, 25, 5][:max_sectors])[0]
@@ -125,8 +139,77 @@ class SyntheticRun:
 
     def bulk(self, model, rows: list, **kwargs) -> list:
         if rows:
+            self.tables.add(model._meta.db_table)
             model.objects.bulk_create(rows, batch_size=self.batch, **kwargs)
         return rows
+
+    def insert(self, model, rows: list[dict], *, ids: bool = False) -> list[int]:
+        """Write `rows` (field attname → value, the same keys in each; other fields get their
+        defaults) to `model`'s table; with `ids`, return their primary keys in order.
+
+        PostgreSQL: COPY, the ids drawn from the table's own sequence first (so it stays
+        right, and other writers never collide); columns the database generates (the
+        candidates' search document) are computed by PostgreSQL as the rows arrive. In a
+        `batch_transaction()` within `background_writes()` the COPY runs later, in the
+        writer thread. Other engines: `bulk_create` of model instances. For the large
+        phase: building model instances and compiling INSERTs cost more than making the
+        data."""
+        if not rows:
+            return []
+        self.tables.add(model._meta.db_table)
+        if connection.vendor != "postgresql":
+            objects = model.objects.bulk_create(
+                [model(**row) for row in rows], batch_size=self.batch
+            )
+            return [obj.pk for obj in objects] if ids else []
+        pks = _reserve_ids(model, len(rows)) if ids else None
+        if self.pending is not None:
+            self.pending.append((model, rows, pks))
+        else:
+            _copy(model, rows, pks, self.now)
+        return pks or []
+
+    @contextmanager
+    def background_writes(self):
+        """On PostgreSQL, outside any transaction: the COPYs of each `batch_transaction()`
+        run in a second thread on its own connection while this one makes the next batch,
+        so that the server's work (indexes, the search document, foreign keys) overlaps
+        Python's.
+        Inside a transaction (a test's) a second connection would not see its rows:
+        everything stays on this connection."""
+        if connection.vendor != "postgresql" or connection.in_atomic_block:
+            yield
+            return
+        self.writer = _Writer(self.now)
+        self.writer.start()
+        try:
+            yield
+        finally:
+            writer, self.writer = self.writer, None
+            writer.finish()
+
+    @contextmanager
+    def batch_transaction(self):
+        """One batch's writes, in one transaction: here, or in the writer thread."""
+        if self.writer is None:
+            with transaction.atomic():
+                yield
+            return
+        self.pending = []
+        try:
+            yield
+            self.writer.submit(self.pending)
+        finally:
+            self.pending = None
+
+    def analyze(self) -> tuple[None, int]:
+        """PostgreSQL: ANALYZE the tables written, so the planner knows their new size at once
+        (before, it chose sequential scans on a freshly seeded talent database)."""
+        if connection.vendor == "postgresql" and self.tables:
+            with connection.cursor() as cursor:
+                tables = ", ".join(connection.ops.quote_name(t) for t in sorted(self.tables))
+                cursor.execute(f"ANALYZE {tables}")
+        return None, 0
 
     def bulk_sectors(self, model, rows: list, sector_sets: list[list[int]]) -> list:
         """Link each saved row of `model` to its sector ids through `model.sectors`."""
@@ -138,6 +221,98 @@ class SyntheticRun:
             for sid in sids
         ]
         return self.bulk(through, links)
+
+    def insert_sectors(self, model, ids: list[int], sector_sets: list[list[int]]) -> int:
+        """`bulk_sectors` for rows written with `insert`, by their ids; returns the links made."""
+        through = model.sectors.through
+        column = f"{model._meta.get_field('sectors').m2m_field_name()}_id"
+        links = [
+            {column: pk, "sector_id": sid}
+            for pk, sids in zip(ids, sector_sets, strict=True)
+            for sid in sids
+        ]
+        self.insert(through, links)
+        return len(links)
+
+
+class _Writer(threading.Thread):
+    """Runs batches of COPYs (one transaction each) in order, on this thread's connection."""
+
+    def __init__(self, now: datetime):
+        super().__init__(name="synthetic-writer", daemon=True)
+        self.now = now
+        self.jobs: queue.Queue = queue.Queue(maxsize=2)  # memory stays bounded
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            while (job := self.jobs.get()) is not None:
+                if self.error is not None:
+                    continue  # drop the rest, but keep taking them: submit() must not block
+                try:
+                    with transaction.atomic():
+                        for model, rows, pks in job:
+                            _copy(model, rows, pks, self.now)
+                except BaseException as error:  # raised again in the main thread
+                    self.error = error
+        finally:
+            connection.close()
+
+    def submit(self, job: list) -> None:
+        self._raise()
+        self.jobs.put(job)
+
+    def finish(self) -> None:
+        self.jobs.put(None)
+        self.join()
+        self._raise()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise CommandError(f"Writing the synthetic data failed: {self.error}") from self.error
+
+
+def _reserve_ids(model, count: int) -> list[int]:
+    meta = model._meta
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, count],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def _copy(model, rows: list[dict], pks: list[int] | None, now: datetime) -> None:
+    meta = model._meta
+    given = list(rows[0])
+    fields = {f.attname: f for f in meta.concrete_fields}
+    json_at = [i for i, name in enumerate(given) if fields[name].get_internal_type() == "JSONField"]
+    constants = {}  # what bulk_create would fill in for the fields not given
+    for f in meta.concrete_fields:
+        if f.primary_key or f.attname in given or getattr(f, "generated", False):
+            continue
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            value = now
+        else:
+            value = f.get_default()
+        if f.get_internal_type() == "JSONField":
+            value = json.dumps(value)
+        constants[f.column] = value
+    names = [fields[name].column for name in given] + list(constants)
+    quote = connection.ops.quote_name
+    if pks is not None:
+        names.insert(0, meta.pk.column)
+    tail = tuple(constants.values())
+    columns = ", ".join(quote(name) for name in names)
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy,
+    ):
+        for i, row in enumerate(rows):
+            values = [row[name] for name in given]
+            for at in json_at:
+                values[at] = JSON(values[at])
+            copy.write_row([pks[i], *values, *tail] if pks is not None else [*values, *tail])
 
 
 def _free_tag(tag: str) -> str:

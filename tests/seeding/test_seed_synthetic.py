@@ -10,8 +10,9 @@ from core.models import User
 from employers.models import Employer, SlotBooking
 from employers.services import BOOKING_TRANSITIONS
 from employers.validators import normalize_org_number
-from events.models import Organisation, Trip
+from events.models import Organisation, OrganisationMembership, Trip
 from events.services import TRIP_TRANSITIONS
+from tests.factories import CandidateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +155,33 @@ def test_seed_synthetic_without_new_trips_fills_existing_ones_within_limits():
     for trip in trips:
         assert trip.placed <= trip.candidate_capacity
         assert trip.active <= trip.employer_slots
+
+
+# transaction=True: on PostgreSQL, outside a test's transaction, the rows are written with COPY
+# by a second thread on its own connection, which would not see uncommitted rows.
+@pytest.mark.django_db(transaction=True)
+def test_seeded_people_are_found_listed_and_new_people_still_join(client, organiser):
+    synth(seed=4, candidates=450, trips=4, **{"batch_size": 100})
+
+    # Exactly the people asked for, all in the talent database.
+    assert Candidate.objects.count() == 450
+    assert Candidate.objects.filter(consent_talent_db_at__isnull=False).count() == 450
+    seeded = Candidate.objects.order_by("id")[321]
+    assert seeded.user.email == seeded.email and seeded.sectors.exists()
+    # Found by a word of their headline (PostgreSQL: the generated search document).
+    word = max(seeded.headline.split(), key=len)
+    client.force_login(organiser)
+    found = client.get("/manage/talent/", {"q": word, "region": seeded.city})
+    assert found.status_code == 200 and seeded.name in found.content.decode()
+    # The organiser of the busiest trip sees its applicants.
+    trip = Trip.objects.annotate(n=Count("applications")).order_by("-n").first()
+    OrganisationMembership.objects.create(organisation=trip.organisation, user=organiser)
+    page = client.get(f"/manage/trips/{trip.slug}/applicants/")
+    first = trip.applications.order_by("created_at", "id").first()  # the list's first row
+    assert page.status_code == 200 and first.candidate.name in page.content.decode()
+    # The ids handed out stay handed out: new people and applications get fresh ones.
+    newcomer = CandidateFactory()
+    Application.objects.create(
+        candidate=newcomer, trip=trip, motivation="Fjällen.", travelling_from="Umeå"
+    )
+    assert newcomer.pk > seeded.pk and newcomer.user.pk > seeded.user.pk
