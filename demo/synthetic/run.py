@@ -32,7 +32,7 @@ from employers.models import Employer
 from events.models import Organisation, Sector, Trip
 
 TAG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# json.dumps with options makes a new encoder per call: a third of the COPY's own time.
+SIZE = re.compile(r"\(.*\)")
 JSON = json.JSONEncoder(ensure_ascii=False).encode
 
 
@@ -250,7 +250,9 @@ class _Writer(threading.Thread):
                 if self.error is not None:
                     continue  # drop the rest, but keep taking them: submit() must not block
                 try:
-                    with transaction.atomic():
+                    with transaction.atomic(), connection.cursor() as cursor:
+                        # Generated data: a crash may lose the last batches, never consistency.
+                        cursor.execute("SET LOCAL synchronous_commit TO OFF")
                         for model, rows, pks in job:
                             _copy(model, rows, pks, self.now)
                 except BaseException as error:  # raised again in the main thread
@@ -283,36 +285,50 @@ def _reserve_ids(model, count: int) -> list[int]:
 
 
 def _copy(model, rows: list[dict], pks: list[int] | None, now: datetime) -> None:
+    """COPY in binary: a third of the client's and half of the server's time of text COPY
+    (measured), as no value is formatted as text and parsed again."""
     meta = model._meta
     given = list(rows[0])
-    fields = {f.attname: f for f in meta.concrete_fields}
-    json_at = [i for i, name in enumerate(given) if fields[name].get_internal_type() == "JSONField"]
+    fields = [meta.get_field(name) for name in given]
     constants = {}  # what bulk_create would fill in for the fields not given
     for f in meta.concrete_fields:
         if f.primary_key or f.attname in given or getattr(f, "generated", False):
             continue
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            value = now
+            constants[f] = now
+        elif _is_json(f):
+            constants[f] = _jsonb(f.get_default())
         else:
-            value = f.get_default()
-        if f.get_internal_type() == "JSONField":
-            value = json.dumps(value)
-        constants[f.column] = value
-    names = [fields[name].column for name in given] + list(constants)
-    quote = connection.ops.quote_name
+            constants[f] = f.get_default()
+    columns = [*fields, *constants]
     if pks is not None:
-        names.insert(0, meta.pk.column)
+        columns.insert(0, meta.pk)
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(f.column) for f in columns)
+    # The types psycopg dumps each value as: the column's, without its length (varchar(200)
+    # → varchar); jsonb as bytes made here (psycopg's own jsonb dumper costs 16 µs a value).
+    types = ["bytea" if _is_json(f) else SIZE.sub("", f.db_type(connection)) for f in columns]
+    json_at = [i for i, f in enumerate(fields) if _is_json(f)]
     tail = tuple(constants.values())
-    columns = ", ".join(quote(name) for name in names)
     with (
         connection.cursor() as cursor,
-        cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy,
+        cursor.copy(f"COPY {quote(meta.db_table)} ({names}) FROM STDIN (FORMAT BINARY)") as copy,
     ):
+        copy.set_types(types)
         for i, row in enumerate(rows):
             values = [row[name] for name in given]
             for at in json_at:
-                values[at] = JSON(values[at])
+                values[at] = _jsonb(values[at])
             copy.write_row([pks[i], *values, *tail] if pks is not None else [*values, *tail])
+
+
+def _is_json(field) -> bool:
+    return field.get_internal_type() == "JSONField"
+
+
+def _jsonb(value) -> bytes:
+    """jsonb's binary input: format version 1, then the JSON text."""
+    return b"\x01" + JSON(value).encode()
 
 
 def _free_tag(tag: str) -> str:
