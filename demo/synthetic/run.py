@@ -73,6 +73,12 @@ class SyntheticRun:
         self.tag = _free_tag(tag)
         self.domain = f"{self.tag}.synthetic.test"
         self.sectors = {s.code: s.pk for s in Sector.objects.all()}
+        missing = sorted(set(SECTOR_POOLS) - set(self.sectors))
+        if missing:
+            raise CommandError(
+                f"The sectors {', '.join(missing)} are missing; run `manage.py migrate`, "
+                "whose data migration creates them."
+            )
         self.sector_names = dict(Sector.objects.values_list("code", "name_sv"))
         self.sector_codes = list(SECTOR_POOLS)
         self.sector_weights = [SECTOR_POOLS[c]["weight"] for c in self.sector_codes]

@@ -10,9 +10,9 @@ from core.models import User
 from employers.models import Employer, SlotBooking
 from employers.services import BOOKING_TRANSITIONS
 from employers.validators import normalize_org_number
-from events.models import Organisation, OrganisationMembership, Trip
+from events.models import Organisation, OrganisationMembership, Sector, Trip
 from events.services import TRIP_TRANSITIONS
-from tests.factories import CandidateFactory
+from tests.factories import CandidateFactory, ensure_sectors
 
 pytestmark = pytest.mark.django_db
 
@@ -133,6 +133,15 @@ def test_seed_synthetic_refuses_a_used_tag():
         synth(tag="x")
 
 
+def test_seed_synthetic_without_sectors_says_to_migrate_and_writes_nothing():
+    Sector.objects.all().delete()
+
+    with pytest.raises(CommandError, match="sectors .* are missing; run `manage.py migrate`"):
+        synth()
+    assert not Candidate.objects.exists()
+    assert not Trip.objects.exists()
+
+
 def test_seed_synthetic_without_new_trips_fills_existing_ones_within_limits():
     call_command("seed_demo", stdout=StringIO())
     before = Application.objects.count()
@@ -161,6 +170,7 @@ def test_seed_synthetic_without_new_trips_fills_existing_ones_within_limits():
 # by a second thread on its own connection, which would not see uncommitted rows.
 @pytest.mark.django_db(transaction=True)
 def test_seeded_people_are_found_listed_and_new_people_still_join(client, organiser):
+    ensure_sectors()  # transactional tests flush the migration-seeded sectors
     synth(seed=4, candidates=450, trips=4, **{"batch_size": 100})
 
     # Exactly the people asked for, all in the talent database.
