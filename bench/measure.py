@@ -92,9 +92,16 @@ def time_interleaved(
     return samples
 
 
+def p95(samples: list[float]) -> float:
+    """The 95th percentile (nearest rank) of the samples."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
 def milliseconds(samples: list[float]) -> dict[str, float | int]:
     return {
         "mean_ms": round(statistics.fmean(samples) * 1000, 4),
         "median_ms": round(statistics.median(samples) * 1000, 4),
+        "p95_ms": round(p95(samples) * 1000, 4),
         "repetitions": len(samples),
     }

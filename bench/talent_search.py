@@ -15,32 +15,29 @@ The database is not emptied: profiles already there count towards the size.
 
 import os
 import statistics
-import time
 from urllib.parse import urlencode
 
 from django.test import Client
 
 from candidates.models import Candidate
 from core.models import User
-from demo.synthetic import synthetic_generate
-from demo.synthetic.run import SyntheticRun, queries_not_logged
 from events.models import Organisation, OrganisationMembership
 
 from .measure import (
     BenchmarkError,
     count_queries,
     get_ok,
+    p95,
     signed_in_client,
     time_interleaved,
     warm_up,
 )
 from .registry import Config, benchmark
+from .synthetic import grow_to
 
 PROFILES = 2000
 SMOKE_PROFILES = 30
 MAX_REPETITIONS = 60
-EMPLOYERS_PER_PROFILE = 500 / 300_000
-TRIPS_PER_PROFILE = 200 / 300_000
 API = "/api/v1/talent"
 # Mixes of criteria (synthetic headlines and skills are Swedish, some English).
 MIXES: dict[str, dict[str, str]] = {
@@ -61,25 +58,6 @@ def _profiles(config: Config) -> int:
     return int(os.environ.get("BENCH_TALENT_PROFILES", PROFILES))
 
 
-def _grow_to(size: int) -> dict:
-    existing = Candidate.objects.count()
-    missing = size - existing
-    if missing <= 0:
-        return {"added": 0, "seconds": 0.0, "existing": existing}
-    run = SyntheticRun(seed=17, tag="", batch=5000, progress=False)
-    start = time.perf_counter()
-    with queries_not_logged():
-        synthetic_generate(
-            run,
-            organisations=0 if Organisation.objects.exists() else 3,
-            trips=max(2, round(missing * TRIPS_PER_PROFILE)),
-            employers=max(3, round(missing * EMPLOYERS_PER_PROFILE)),
-            candidates=missing,
-        )
-    seconds = time.perf_counter() - start
-    return {"added": missing, "seconds": round(seconds, 2), "existing": existing}
-
-
 def _organiser_client() -> Client:
     user, _created = User.objects.get_or_create(
         email="talent-bench@bench.test", defaults={"full_name": "Talent bench"}
@@ -92,20 +70,18 @@ def _organiser_client() -> Client:
 
 
 def _percentiles(samples: list[float]) -> dict[str, float | int]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return {
-        "p50_ms": round(statistics.median(ordered) * 1000, 2),
-        "p95_ms": round(p95 * 1000, 2),
-        "mean_ms": round(statistics.fmean(ordered) * 1000, 2),
-        "repetitions": len(ordered),
+        "p50_ms": round(statistics.median(samples) * 1000, 2),
+        "p95_ms": round(p95(samples) * 1000, 2),
+        "mean_ms": round(statistics.fmean(samples) * 1000, 2),
+        "repetitions": len(samples),
     }
 
 
 @benchmark("talent_search", summary=lambda name, figures: format_summary(name, figures))
 def talent_search(config: Config) -> dict:
     size = _profiles(config)
-    seed = _grow_to(size)
+    seed = grow_to(size, seed=17)
     client = _organiser_client()
     paths = {name: f"{API}?{urlencode(mix)}" for name, mix in MIXES.items()}
     paths["page"] = PAGE

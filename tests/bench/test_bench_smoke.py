@@ -38,7 +38,7 @@ def test_trip_lists_smoke_structure_and_constant_queries():
     assert figures["trivial_view"]["path"] == "/bench/trivial/"
     assert set(figures["trivial_view"]["sizes"]) == {"3", "6"}
     for timing in figures["trivial_view"]["sizes"].values():
-        assert set(timing) == {"mean_ms", "median_ms", "repetitions"}
+        assert set(timing) == {"mean_ms", "median_ms", "p95_ms", "repetitions"}
         assert timing["repetitions"] == 2
     for name, path in (("home", "/"), ("api_trips", "/api/v1/trips")):
         entry = figures[name]
@@ -48,7 +48,13 @@ def test_trip_lists_smoke_structure_and_constant_queries():
         assert entry["queries_constant"] is True
         assert set(entry["sizes"]) == {"3", "6"}
         for timing in entry["sizes"].values():
-            assert set(timing) == {"mean_ms", "median_ms", "ratio_to_trivial", "repetitions"}
+            assert set(timing) == {
+                "mean_ms",
+                "median_ms",
+                "p95_ms",
+                "ratio_to_trivial",
+                "repetitions",
+            }
             assert timing["repetitions"] == 2
 
 
@@ -61,6 +67,8 @@ def test_insights_smoke_constant_queries():
     figures = registry.run(SMOKE, names=["insights"])["insights"]
 
     assert figures["sizes"] == [20, 40]
+    # The data is grown to each size: the second adds only what the first did not make.
+    assert [figures["seed"][size]["added"] for size in ("20", "40")] == [20, 20]
     for name, path in (("page", "/manage/insights/"), ("api", "/api/v1/insights/sectors")):
         entry = figures[name]
         assert entry["path"] == path
