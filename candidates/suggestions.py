@@ -25,11 +25,12 @@ my sectors"); a confirmed, subscribed interest registration in one of the trip's
 """
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import overload
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.functions import Lower
 from django.utils import dateformat
 from django.utils.translation import gettext as _
@@ -101,9 +102,35 @@ class Need:
 
 
 @dataclass(frozen=True)
+class Profile:
+    """What a score reads of a candidate profile: plain values, from a model or a row."""
+
+    sector_ids: frozenset[int]
+    skills: Sequence[str]
+    headline: str
+    years_experience: int
+    earliest_move_date: date | None
+    languages: Sequence[str] | None
+
+
+def profile_of(candidate: Candidate) -> Profile:
+    """A candidate (sectors prefetched) as a score reads it."""
+    return Profile(
+        sector_ids=frozenset(s.pk for s in candidate.sectors.all()),
+        skills=candidate.skills or [],
+        headline=candidate.headline,
+        years_experience=candidate.years_experience,
+        earliest_move_date=candidate.earliest_move_date,
+        languages=candidate.languages,
+    )
+
+
+@dataclass(frozen=True)
 class TripFit:
     """What the trip asks for, loaded once; scores any number of people without queries
-    (their sectors must be prefetched)."""
+    (their sectors must be prefetched). `explain=False` gives the same score without the
+    reasons in words, which cost more than the score (for ranking everyone before a page of
+    them is shown)."""
 
     trip_end: date
     sectors: dict[int, Sector]
@@ -111,55 +138,67 @@ class TripFit:
     need_sector_ids: frozenset[int] = field(default_factory=frozenset)
 
     def candidate_fit(self, candidate: Candidate) -> Fit:
+        return self.profile_fit(profile_of(candidate))
+
+    def profile_fit(self, profile: Profile, *, explain: bool = True) -> Fit:
         points: list[tuple[int, str]] = []
-        sector_reason = self._sector_reason(candidate.sectors.all())
-        if sector_reason:
-            points.append((SECTOR_POINTS, sector_reason))
-        points.extend(self._need_points(candidate))
-        years = candidate.years_experience
-        if years > 0:
+        if not profile.sector_ids.isdisjoint(self.sectors):
             points.append(
-                (
-                    min(years * YEAR_POINTS, EXPERIENCE_MAX_POINTS),
-                    ngettext("%(years)d year of experience", "%(years)d years of experience", years)
-                    % {"years": years},
-                )
+                (SECTOR_POINTS, self._sector_reason(profile.sector_ids) if explain else "")
             )
-        move = self._move_points(candidate.earliest_move_date)
+        points.extend(self._need_points(profile, explain))
+        years = profile.years_experience
+        if years > 0:
+            reason = (
+                ngettext("%(years)d year of experience", "%(years)d years of experience", years)
+                % {"years": years}
+                if explain
+                else ""
+            )
+            points.append((min(years * YEAR_POINTS, EXPERIENCE_MAX_POINTS), reason))
+        move = self._move_points(profile.earliest_move_date, explain)
         if move:
             points.append(move)
-        points.extend(_language_points(candidate.languages))
-        return Fit(sum(p for p, _reason in points), tuple(reason for _p, reason in points))
+        points.extend(_language_points(profile.languages, explain))
+        score = sum(p for p, _reason in points)
+        return Fit(score, tuple(reason for _p, reason in points) if explain else ())
 
     def registration_fit(self, registration: InterestRegistration) -> Fit:
-        reason = self._sector_reason(registration.sectors.all())
+        return self.sectors_fit(frozenset(s.pk for s in registration.sectors.all()))
+
+    def sectors_fit(self, sector_ids: frozenset[int]) -> Fit:
+        """The fit of someone known only by their sectors (an interest registration)."""
+        reason = self._sector_reason(sector_ids)
         return Fit(SECTOR_POINTS, (reason,)) if reason else NO_FIT
 
-    def _sector_reason(self, sectors: Iterable[Sector]) -> str:
-        ordered = sorted(sectors, key=lambda s: (s.position, s.code))
-        shared = [s.name for s in ordered if s.pk in self.sectors]
-        if not shared:
+    def _sector_reason(self, sector_ids: frozenset[int]) -> str:
+        shared = sorted(
+            (self.sectors[pk] for pk in sector_ids if pk in self.sectors),
+            key=lambda s: (s.position, s.code),
+        )
+        names = [s.name for s in shared]
+        if not names:
             return ""
-        if len(shared) == 1:
-            return _("Works in %(sector)s, a sector of the trip") % {"sector": shared[0]}
-        return _("Works in %(sectors)s, sectors of the trip") % {"sectors": ", ".join(shared)}
+        if len(names) == 1:
+            return _("Works in %(sector)s, a sector of the trip") % {"sector": names[0]}
+        return _("Works in %(sectors)s, sectors of the trip") % {"sectors": ", ".join(names)}
 
-    def _need_points(self, candidate: Candidate) -> list[tuple[int, str]]:
-        skills = [str(s).strip().lower() for s in candidate.skills or [] if str(s).strip()]
+    def _need_points(self, profile: Profile, explain: bool) -> list[tuple[int, str]]:
+        skills = [str(s).strip().lower() for s in profile.skills or [] if str(s).strip()]
         matches: list[tuple[int, int, str]] = []
         for need in self.needs:
-            fit = need_match(need, skills, candidate.headline)
+            fit = need_match(need, skills, profile.headline, explain=explain)
             if fit.score:
-                matches.append((fit.score, need.id, fit.reasons[0]))
+                matches.append((fit.score, need.id, fit.reasons[0] if explain else ""))
         matches.sort(key=lambda m: (-m[0], m[1]))
         total = min(sum(m[0] for m in matches), NEEDS_MAX_POINTS)
         if not matches:
             return []
         # The whole score goes with the first reason: the reasons shown explain it.
         shown = [reason for _p, _id, reason in matches[:NEED_REASONS_SHOWN]]
-        return [(total, shown[0]), *((0, reason) for reason in shown[1:])]
+        return [(total, shown[0]), *((0, reason) for reason in shown[1:] if explain)]
 
-    def _move_points(self, moves: date | None) -> tuple[int, str] | None:
+    def _move_points(self, moves: date | None, explain: bool) -> tuple[int, str] | None:
         if moves is None:
             return None
         months = (moves.year - self.trip_end.year) * 12 + moves.month - self.trip_end.month
@@ -169,14 +208,16 @@ class TripFit:
             points = MOVE_LATER_POINTS
         else:
             return None
+        if not explain:
+            return points, ""
         return points, _("Can move from %(month)s") % {"month": dateformat.format(moves, "F Y")}
 
 
-def need_match(need: Need, skills: Sequence[str], text: str = "") -> Fit:
+def need_match(need: Need, skills: Sequence[str], text: str = "", *, explain: bool = True) -> Fit:
     """How well `skills` (lower-cased phrases, each found whole) and the words of `text` and
     the skills match one hiring need: 10 a matching skill or word, at most 30, with the
-    reason ("Skills match Backend developer at Åre Data: python, django"). Also ranks a
-    partner's occupation against needs (followup.matching)."""
+    reason ("Skills match Backend developer at Åre Data: python, django"; none unless
+    `explain`). Also ranks a partner's occupation against needs (followup.matching)."""
     words = _words(" ".join([*skills, text]))
     matched: list[str] = []
     for skill in skills:  # a whole skill ("machine learning", "c#") found in the need
@@ -186,12 +227,15 @@ def need_match(need: Need, skills: Sequence[str], text: str = "") -> Fit:
     matched.extend(w for w in words if w in need.words and w not in covered)
     if not matched:
         return NO_FIT
+    score = min(len(matched) * WORD_POINTS, NEED_MAX_POINTS)
+    if not explain:
+        return Fit(score, ())
     reason = _("Skills match %(role)s at %(employer)s: %(skills)s") % {
         "role": need.role_title,
         "employer": need.employer_name,
         "skills": ", ".join(matched),
     }
-    return Fit(min(len(matched) * WORD_POINTS, NEED_MAX_POINTS), (reason,))
+    return Fit(score, (reason,))
 
 
 def need_of(hiring_need: HiringNeed) -> Need:
@@ -205,22 +249,24 @@ def need_of(hiring_need: HiringNeed) -> Need:
     )
 
 
-def _language_points(languages: Sequence[str] | None) -> list[tuple[int, str]]:
+def _language_points(
+    languages: Sequence[str] | None, explain: bool = True
+) -> list[tuple[int, str]]:
     swedish = english = 0
     for language in languages or []:
         text = str(language).lower()
-        if any(text.startswith(s) for s in SWEDISH):
+        if text.startswith(SWEDISH):
             basic = any(b in text for b in BASIC)
             swedish = max(swedish, BASIC_SWEDISH_POINTS if basic else SWEDISH_POINTS)
-        elif any(text.startswith(e) for e in ENGLISH):
+        elif text.startswith(ENGLISH):
             english = ENGLISH_POINTS
     points = []
     if swedish == SWEDISH_POINTS:
-        points.append((swedish, _("Speaks Swedish")))
+        points.append((swedish, _("Speaks Swedish") if explain else ""))
     elif swedish:
-        points.append((swedish, _("Speaks some Swedish")))
+        points.append((swedish, _("Speaks some Swedish") if explain else ""))
     if english:
-        points.append((english, _("Speaks English")))
+        points.append((english, _("Speaks English") if explain else ""))
     return points
 
 
@@ -254,15 +300,14 @@ def suggestible_candidates(trip: Trip, fit: TripFit | None = None) -> QuerySet[C
     """Candidate profiles that may be invited to `trip` (see the module's docstring)."""
     fit = fit or trip_fit(trip)
     sector_ids = set(fit.sectors) | fit.need_sector_ids
-    return (
-        Candidate.objects.filter(
-            consent_talent_db_at__isnull=False,
-            alerts_unsubscribed_at__isnull=True,
-            user__is_active=True,
-            sectors__in=sector_ids,
-        )
-        .exclude(applications__trip=trip)
-        .distinct()
+    through = Candidate.sectors.through
+    # EXISTS rather than joins: no DISTINCT over the rows (tens of thousands at national scale).
+    return Candidate.objects.filter(
+        Exists(through.objects.filter(candidate_id=OuterRef("pk"), sector_id__in=sector_ids)),
+        ~Exists(Application.objects.filter(candidate_id=OuterRef("pk"), trip=trip)),
+        consent_talent_db_at__isnull=False,
+        alerts_unsubscribed_at__isnull=True,
+        user__is_active=True,
     )
 
 
@@ -299,44 +344,110 @@ class Suggestion:
         return f"c{self.candidate}" if self.candidate else f"r{self.registration}"
 
 
-def trip_suggestions(trip: Trip) -> list[Suggestion]:
+class Suggestions(Sequence[Suggestion]):
+    """Everyone who may be invited to a trip, best fit first: all scored at once (without
+    the reasons in words), and each `Suggestion`, with its reasons, made when it is read —
+    a page of them. Slices and counts like a list, for pagination."""
+
+    def __init__(self, fit: TripFit, entries: list[tuple]):
+        # (score, 0 for a candidate or 1 for a registration, id, name, profile or sector
+        # ids, invited at), in the order shown.
+        self.fit, self.entries = fit, entries
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @overload
+    def __getitem__(self, index: int) -> Suggestion: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Suggestion]: ...
+    def __getitem__(self, index: int | slice) -> Suggestion | list[Suggestion]:
+        if isinstance(index, slice):
+            return [self._suggestion(entry) for entry in self.entries[index]]
+        return self._suggestion(self.entries[index])
+
+    def keys(self) -> list[str]:
+        """Every suggestion's `key`, without making the suggestions."""
+        return [f"{'cr'[kind]}{pk}" for _score, kind, pk, *_rest in self.entries]
+
+    def uninvited(self) -> int:
+        return sum(1 for entry in self.entries if entry[5] is None)
+
+    def _suggestion(self, entry: tuple) -> Suggestion:
+        score, kind, pk, name, known, invited_at = entry
+        fit = self.fit.profile_fit(known) if kind == 0 else self.fit.sectors_fit(known)
+        return Suggestion(
+            candidate=pk if kind == 0 else None,
+            registration=pk if kind == 1 else None,
+            name=name,
+            score=score,
+            reasons=fit.reasons,
+            invited_at=invited_at,
+        )
+
+
+def trip_suggestions(trip: Trip) -> Suggestions:
     """Everyone who may be invited to `trip`, best fit first (score, then candidates before
     registrations, then id), with who was already invited and when. A constant number of
-    queries, however many people there are."""
+    queries, however many people there are; the candidates are read as plain rows, with one
+    EXISTS per sector of the trip for the sectors a score counts (at national scale, tens of
+    thousands of profiles: model instances and their prefetched sectors cost seconds)."""
     fit = trip_fit(trip)
-    invited: dict[tuple[str, int], datetime] = {}
+    invited: dict[tuple[int, int], datetime] = {}
     for candidate_id, registration_id, created_at in TripInvitation.objects.filter(
         trip=trip
     ).values_list("candidate_id", "registration_id", "created_at"):
         if candidate_id:
-            invited[("c", candidate_id)] = created_at
+            invited[(0, candidate_id)] = created_at
         else:
-            invited[("r", registration_id)] = created_at
-    suggestions: list[tuple[int, Suggestion]] = []
-    for candidate in suggestible_candidates(trip, fit).prefetch_related("sectors"):
-        candidate_fit = fit.candidate_fit(candidate)
-        suggestion = Suggestion(
-            candidate=candidate.pk,
-            registration=None,
-            name=candidate.name,
-            score=candidate_fit.score,
-            reasons=candidate_fit.reasons,
-            invited_at=invited.get(("c", candidate.pk)),
+            invited[(1, registration_id)] = created_at
+    through = Candidate.sectors.through
+    in_sector = {
+        f"in_sector_{pk}": Exists(through.objects.filter(candidate_id=OuterRef("pk"), sector_id=pk))
+        for pk in fit.sectors
+    }
+    rows = (
+        suggestible_candidates(trip, fit)
+        .annotate(**in_sector)
+        .values_list(
+            "pk",
+            "name",
+            "skills",
+            "headline",
+            "years_experience",
+            "earliest_move_date",
+            "languages",
+            *in_sector,
         )
-        suggestions.append((0, suggestion))
+        .order_by()
+    )
+    sector_ids = list(fit.sectors)
+    entries: list[tuple] = []
+    for pk, name, skills, headline, years, moves, languages, *flags in rows:
+        profile = Profile(
+            sector_ids=frozenset(s for s, flag in zip(sector_ids, flags, strict=True) if flag),
+            skills=skills or [],
+            headline=headline,
+            years_experience=years,
+            earliest_move_date=moves,
+            languages=languages,
+        )
+        score = fit.profile_fit(profile, explain=False).score
+        entries.append((score, 0, pk, name, profile, invited.get((0, pk))))
     for registration in suggestible_registrations(trip).prefetch_related("sectors"):
-        registration_fit = fit.registration_fit(registration)
-        suggestion = Suggestion(
-            candidate=None,
-            registration=registration.pk,
-            name=registration.name or registration.email,
-            score=registration_fit.score,
-            reasons=registration_fit.reasons,
-            invited_at=invited.get(("r", registration.pk)),
+        known = frozenset(s.pk for s in registration.sectors.all())
+        entries.append(
+            (
+                fit.sectors_fit(known).score,
+                1,
+                registration.pk,
+                registration.name or registration.email,
+                known,
+                invited.get((1, registration.pk)),
+            )
         )
-        suggestions.append((1, suggestion))
-    suggestions.sort(key=lambda s: (-s[1].score, s[0], s[1].candidate or s[1].registration or 0))
-    return [suggestion for _kind, suggestion in suggestions]
+    entries.sort(key=lambda entry: (-entry[0], entry[1], entry[2]))
+    return Suggestions(fit, entries)
 
 
 # --- The applicant list by fit --------------------------------------------------------------

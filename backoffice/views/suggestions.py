@@ -25,7 +25,7 @@ def suggestion_list(request, trip):
         "trip": trip,
         "page": page_of(request, suggestions, SUGGESTIONS_PAGE_SIZE),
         "total": len(suggestions),
-        "uninvited": sum(1 for s in suggestions if s.invited_at is None),
+        "uninvited": suggestions.uninvited(),
     }
     return render(request, "backoffice/suggestions/suggestion_list.html", context)
 
@@ -35,7 +35,7 @@ def suggestion_list(request, trip):
 def suggestion_invite(request, trip):
     """All or nothing, like the service: someone who cannot be invited any more (applied or
     left the talent database meanwhile) stops the whole action with a message."""
-    keys = [s.key for s in trip_suggestions(trip)]
+    keys = trip_suggestions(trip).keys()
     form = SuggestionInviteForm(request.POST, keys=keys)
     if not form.is_valid():
         for errors in form.errors.values():

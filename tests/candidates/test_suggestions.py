@@ -6,9 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from candidates.models import TripInvitation
+from candidates.models import Candidate, TripInvitation
 from candidates.selectors import applications_for_trip
-from candidates.suggestions import applications_by_fit, trip_suggestions
+from candidates.suggestions import applications_by_fit, trip_fit, trip_suggestions
 from candidates.talent import trip_invitations_create
 from core.exceptions import DeadlinePassed, ValidationFailed
 
@@ -110,6 +110,25 @@ def test_suggestions_query_count_does_not_grow(suggestions, django_assert_max_nu
     assert count() == small
     with django_assert_max_num_queries(8):
         trip_suggestions(suggestions.trip)
+
+
+def test_suggestions_score_as_the_applicant_list_does_and_show_the_page_read(suggestions):
+    """The list is ranked from rows without the reasons in words; a suggestion read from it
+    has the score and the reasons that scoring the candidate's profile gives."""
+    for n in range(6):
+        consenting(name=f"Fler {n}", skills=["Python", "Django"][: n % 3], years_experience=n)
+    suggested = trip_suggestions(suggestions.trip)
+    fit = trip_fit(suggestions.trip)
+    profiles = Candidate.objects.prefetch_related("sectors").in_bulk(
+        [s.candidate for s in suggested if s.candidate]
+    )
+    for suggestion in suggested:
+        if suggestion.candidate:
+            expected = fit.candidate_fit(profiles[suggestion.candidate])
+            assert (suggestion.score, suggestion.reasons) == (expected.score, expected.reasons)
+    assert [s.score for s in suggested] == sorted((s.score for s in suggested), reverse=True)
+    assert suggested[1:3] == list(suggested)[1:3]
+    assert suggested.keys() == [s.key for s in suggested]
 
 
 def test_applications_by_fit_orders_the_applicants(suggestions):
