@@ -1,7 +1,8 @@
-"""Bench-only settings: the project's base settings, DEBUG off, on a throwaway SQLite file.
+"""Bench-only settings: the project's base settings, DEBUG off, on a throwaway database: a
+SQLite file, or with DATABASE_URL at PostgreSQL a database of its own on that server.
 
-Used only by bench/run.py. The database file is deleted and migrated afresh on every run,
-so the development database (var/db.sqlite3 or DATABASE_URL) is never touched.
+Used only by bench/run.py. The database is deleted and migrated afresh on every run, so the
+development database (var/db.sqlite3 or DATABASE_URL) is never touched.
 """
 
 import copy
@@ -44,8 +45,19 @@ DATABASES = {
     }
 }
 
+# Without it, a DATABASE_URL at PostgreSQL (as `.ci/run` and deployments set it) makes `make
+# bench` run on that server too, in a database of its own, the URL's name + "_bench", dropped
+# and made afresh on every run like the SQLite file (bench/run.py): the database DATABASE_URL
+# names is never touched.
+BENCH_FRESH_POSTGRES = False
+_database_url = os.environ.get("DATABASE_URL", "")
+
 if BENCH_DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(BENCH_DATABASE_URL)}
+elif _database_url.startswith(("postgres://", "postgresql://")):
+    DATABASES = {"default": dj_database_url.parse(_database_url)}
+    DATABASES["default"]["NAME"] = f"{DATABASES['default']['NAME']}_bench"
+    BENCH_FRESH_POSTGRES = True
 
 # Fallback templates come *after* the project's: a real template always wins.
 TEMPLATES = copy.deepcopy(TEMPLATES)

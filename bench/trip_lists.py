@@ -84,7 +84,7 @@ def trip_lists(config: Config) -> dict:
     figures: dict = {
         "sizes": list(sizes),
         "warmup": config.warmup,
-        "method": "anonymous GET through django.test.Client, in-process, DEBUG off, SQLite",
+        "method": "anonymous GET through django.test.Client, in-process, DEBUG off",
         "trivial_view": {"path": TRIVIAL_PATH, "sizes": {}},
         **{
             name: {"path": path, "queries": {}, "queries_constant": None, "sizes": {}}

@@ -76,6 +76,15 @@ def test_insights_smoke_constant_queries():
         assert entry["queries_constant"] is True
 
 
+def test_benchmarks_after_one_another_in_one_database_as_make_bench_runs_them():
+    # applicant_list's applicants are not in the talent database: the synthetic benchmarks
+    # after it still grow the talent database to their sizes.
+    figures = registry.run(SMOKE, names=["applicant_list", "insights", "talent_search"])
+
+    assert [figures["insights"]["seed"][size]["added"] for size in ("20", "40")] == [20, 20]
+    assert figures["talent_search"]["consenting"] == 40
+
+
 def test_itinerary_feed_smoke_rebuild_renders_one_event_and_poll_is_304_in_two_queries():
     figures = registry.run(SMOKE, names=["itinerary_feed"])["itinerary_feed"]
 
