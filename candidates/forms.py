@@ -1,7 +1,7 @@
 from datetime import date
 
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -30,7 +30,11 @@ def _sectors_field(label):
 
 
 def _sector_choices():
-    return [("", _("All sectors"))] + [(s.code, s.name) for s in Sector.objects.all()]
+    """"All sectors" and each sector by its name in the active language (as `Sector.name`;
+    read as values: the public trip list builds this form on every request)."""
+    english = translation.get_language() == "en"
+    sectors = Sector.objects.values_list("code", "name_en" if english else "name_sv")
+    return [("", _("All sectors")), *sectors]
 
 
 class CandidateSignUpForm(AccountForm):

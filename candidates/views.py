@@ -12,10 +12,12 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -55,8 +57,8 @@ from .selectors import (
     places_left,
     profile_completeness,
     trip_ids_applied_by,
+    trip_list_version,
     trips_for_candidates,
-    trips_page_version,
 )
 from .services import (
     APPLICATION_TRANSITIONS,
@@ -375,25 +377,33 @@ def privacy_notice(request):
 
 def _trip_list_context(request) -> dict:
     """The trip list's context, once per request, with `list_version`: a fingerprint of all
-    the list shows (the page's trips and places, the filters and their choices, the visitor's
-    applications) — the page's ETag and the key of its cached rendering. The page's trips
-    stay lazy: they are read only when the cache misses."""
+    the list shows (the page's trips and places, the count, the filters and their choices,
+    the visitor's applications) — the page's ETag and the key of its cached rendering. The
+    page itself (`page`) is read only when the cache misses."""
 
     def compute():
         form = TripFilterForm(request.GET or None)
-        page = page_of(request, trips_for_candidates(**form.filters()), TRIPS_PAGE_SIZE)
+        filters = form.filters()
         now = timezone.now()
-        applied = trip_ids_applied_by(request.user)
-        parts = (
-            trips_page_version(page.object_list, now=now),
-            page.number,
-            page.paginator.count,
-            request.GET.urlencode(),
-            rendering_version(form),
-            sorted(applied),
+        count, number, trips = trip_list_version(
+            **filters, page=request.GET.get("page"), per_page=TRIPS_PAGE_SIZE, now=now
         )
-        version = hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
-        return {"form": form, "page": page, "applied": applied, "now": now, "list_version": version}
+        applied = trip_ids_applied_by(request.user)
+        parts = (trips, number, count, request.GET.urlencode(), rendering_version(form))
+        version = hashlib.sha256(repr((*parts, sorted(applied))).encode()).hexdigest()[:16]
+
+        def page():
+            paginator = Paginator(trips_for_candidates(**filters), TRIPS_PAGE_SIZE)
+            paginator.count = count  # counted with the version, a moment ago
+            return paginator.page(number)
+
+        return {
+            "form": form,
+            "page": SimpleLazyObject(page),
+            "applied": applied,
+            "now": now,
+            "list_version": version,
+        }
 
     return memoised_on_request(request, "trip_list_context", compute)
 
