@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.forms import AccountForm
 from events.models import Sector
+from events.selectors import sector_names
 
 from .consents import (
     INTEREST_CONSENT_TEXT,
@@ -30,11 +31,8 @@ def _sectors_field(label):
 
 
 def _sector_choices():
-    """"All sectors" and each sector by its name in the active language (as `Sector.name`;
-    read as values: the public trip list builds this form on every request)."""
-    english = translation.get_language() == "en"
-    sectors = Sector.objects.values_list("code", "name_en" if english else "name_sv")
-    return [("", _("All sectors")), *sectors]
+    """The sector filter's choices: all sectors, or one by its name in the active language."""
+    return [("", _("All sectors")), *sector_names(english=translation.get_language() == "en")]
 
 
 class CandidateSignUpForm(AccountForm):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from core.models import User
 from employers.models import BookingStatus
 from events.models import Sector, Trip, TripStatus
-from events.selectors import organisations_of_organiser
+from events.selectors import organisations_of_organiser, upcoming_published_sql
 
 from .models import (
     ApplicantNote,
@@ -117,8 +117,8 @@ def trip_list_page(
     trip, sectors = Trip._meta.db_table, Trip.sectors.through._meta.db_table
     sector_table, application = Sector._meta.db_table, Application._meta.db_table
     adapt = connection.ops.adapt_datetimefield_value
-    where = ["t.status = %s", "t.ends_at >= %s"]
-    params: list = [TripStatus.PUBLISHED.value, adapt(now)]
+    upcoming, params = upcoming_published_sql(now)
+    where = [upcoming]
     if sector:
         where.append(
             f"EXISTS (SELECT 1 FROM {sectors} ts JOIN {sector_table} s ON s.id = ts.sector_id"

@@ -2,7 +2,7 @@
 
 `public_etag(version)` decorates a view with Django's `condition(etag_func=...)`. The tag is
 a hash of the data version the view's response shows (`version(request, *args, **kwargs)`,
-e.g. `events.selectors.trips_version`) and of everything else the response varies on: the
+e.g. `events.selectors.upcoming_trips_version`) and of everything else the response varies on: the
 language, the full path (the page repeats it in links), the visitor's CSRF secret (pages
 carry forms with a token made from it) and the response's format. Only anonymous visitors
 without pending messages get a tag: a signed-in user's responses are `private, no-store`

