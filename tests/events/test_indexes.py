@@ -17,15 +17,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def upcoming(organisation):
     now = timezone.now()
-    for days in (-30, 10, 40):
-        start = now + timedelta(days=days)
-        TripFactory(
-            organisation=organisation,
-            status="published",
-            starts_at=start,
-            ends_at=start + timedelta(days=2),
-            application_deadline=start - timedelta(days=3),
-        )
+    for days in (-30, 10, 40):  # ends two days after it starts
+        TripFactory(organisation=organisation, status="published", starts_at=now + timedelta(days))
     return Trip.objects.filter(status=TripStatus.PUBLISHED, ends_at__gte=now)
 
 

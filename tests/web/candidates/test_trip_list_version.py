@@ -48,13 +48,7 @@ def world(organisation):
     # Trips starting at the very first moment of the month the criteria ask for and of the
     # month after: one is in that month, the other is not.
     for moment in month_bounds(_month()):
-        TripFactory(
-            organisation=organisation,
-            status="published",
-            starts_at=moment,
-            ends_at=moment + timedelta(days=2),
-            application_deadline=moment - timedelta(days=1),
-        )
+        TripFactory(organisation=organisation, status="published", starts_at=moment)
     return now
 
 
