@@ -122,8 +122,9 @@ def bare_document_seconds(pages: int) -> float:
     return time.perf_counter() - start
 
 
-def one_pass_seconds(parts) -> float:
-    """WeasyPrint laying out every part's body in one document (each from a new page)."""
+def one_pass_seconds(parts, *, tagged: bool = True) -> float:
+    """WeasyPrint laying out every part's body in one document (each from a new page),
+    tagged (PDF/UA, as the pack is) or not."""
     from core.pdf import render_html_pdf
 
     head = parts[0].html.split("<body>")[0]
@@ -139,7 +140,7 @@ def one_pass_seconds(parts) -> float:
     logger.setLevel(logging.CRITICAL)
     try:
         start = time.perf_counter()
-        render_html_pdf(html + "</body></html>", stylesheets=parts[0].stylesheets)
+        render_html_pdf(html + "</body></html>", stylesheets=parts[0].stylesheets, tagged=tagged)
         return time.perf_counter() - start
     finally:
         logger.setLevel(level)
@@ -175,7 +176,9 @@ def _summary(name, f):
         f"full build {f['seconds']:.2f} s (peak {f['peak_mib']:.0f} MiB), after one candidate's "
         f"change {f['one_change_seconds']:.2f} s ({f['one_change_parts_rendered']} parts laid "
         f"out, peak {f['one_change_peak_mib']:.0f} MiB); same content in one pass "
-        f"{f['one_pass_seconds']:.2f} s → ratio {f['ratio_to_one_pass']:.2f}; bare WeasyPrint "
+        f"{f['one_pass_seconds']:.2f} s → ratio {f['ratio_to_one_pass']:.2f} (untagged "
+        f"{f['one_pass_untagged_seconds']:.2f} s → {f['ratio_to_one_pass_untagged']:.2f}); "
+        f"bare WeasyPrint "
         f"{f['bare_seconds']:.2f} s → ratio {f['ratio_to_bare']:.2f}"
     )
 
@@ -225,6 +228,7 @@ def candidate_pack(config: Config) -> dict:
         assembly.rendered_parts = rendered
     bare = bare_document_seconds(built.pages)
     one_pass = one_pass_seconds(content_parts)
+    untagged = one_pass_seconds(content_parts, tagged=False)
     return {
         "candidates": count,
         "pages": built.pages,
@@ -240,12 +244,15 @@ def candidate_pack(config: Config) -> dict:
         "rss_growth_mib": round((rss_after - rss_before) / 1024, 1),
         "one_pass_seconds": round(one_pass, 3),
         "ratio_to_one_pass": round(seconds / one_pass, 2) if one_pass else None,
+        "one_pass_untagged_seconds": round(untagged, 3),
+        "ratio_to_one_pass_untagged": round(seconds / untagged, 2) if untagged else None,
         "bare_seconds": round(bare, 3),
         "ratio_to_bare": round(seconds / bare, 2) if bare else None,
         "one_change_ratio_to_bare": round(one_seconds / bare, 2) if bare else None,
         "method": "pack_document_build (context + parts + assembly + store) from an empty "
         "part cache, then after one candidate's headline changed; one_pass: the same parts' "
-        "HTML rendered by WeasyPrint as one tagged document; bare: HTML().write_pdf() of "
+        "HTML rendered by WeasyPrint as one tagged document (one_pass_untagged: untagged); "
+        "bare: HTML().write_pdf() of "
         "trivial pages, as many; peak_mib is tracemalloc's Python-heap peak in a repeat of "
         "each build from the same cache contents, rss figures the process's ru_maxrss",
     }
