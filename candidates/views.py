@@ -389,8 +389,15 @@ def _trip_list_context(request) -> dict:
             **filters, page=request.GET.get("page"), per_page=TRIPS_PAGE_SIZE, now=now
         )
         applied = trip_ids_applied_by(request.user)
-        parts = (trips, number, count, request.GET.urlencode(), rendering_version(form))
-        version = hashlib.sha256(repr((*parts, sorted(applied))).encode()).hexdigest()[:16]
+        parts = (
+            trips,
+            number,
+            count,
+            request.GET.urlencode(),
+            rendering_version(form),
+            sorted(applied),
+        )
+        version = hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
         def page():
             paginator = Paginator(trips_for_candidates(**filters), TRIPS_PAGE_SIZE)

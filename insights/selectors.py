@@ -19,6 +19,7 @@ from candidates.models import (
     ResidencePermit,
     TripInvitation,
 )
+from candidates.selectors import month_bounds
 from employers.models import BookingStatus, HiringNeed, HiringNeedStatus, SlotBooking
 from events.models import Organisation, Sector, Trip
 from followup.models import (
@@ -79,10 +80,6 @@ def _month_starts(today: date, count: int) -> list[date]:
     return list(reversed(months))
 
 
-def _next_month(day: date) -> date:
-    return date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
-
-
 def sector_insights(organisation_ids: Iterable[int] | None = None) -> SectorInsights:
     """One row per sector: supply (consenting people in the talent database, who may be
     anywhere, by the city they live in now) against demand (open positions in the hiring
@@ -91,7 +88,7 @@ def sector_insights(organisation_ids: Iterable[int] | None = None) -> SectorInsi
     sectors = list(Sector.objects.order_by("position", "code"))
     rows = {s.pk: SectorRow(code=s.code, name=s.name) for s in sectors}
     months = _month_starts(timezone.localdate(), TREND_MONTHS)
-    since = timezone.make_aware(datetime(months[0].year, months[0].month, 1))
+    since = month_bounds(months[0])[0]
 
     people = Candidate.objects.filter(consent_talent_db_at__isnull=False, sectors__isnull=False)
     needs = HiringNeed.objects.filter(status=HiringNeedStatus.OPEN)
@@ -100,10 +97,7 @@ def sector_insights(organisation_ids: Iterable[int] | None = None) -> SectorInsi
 
     # The trend: one filtered count per month (plain range comparisons: no per-row date
     # function, so as fast on SQLite as on PostgreSQL).
-    bounds = [
-        timezone.make_aware(datetime(m.year, m.month, 1))
-        for m in [*months, _next_month(months[-1])]
-    ]
+    bounds = [month_bounds(m)[0] for m in months] + [month_bounds(months[-1])[1]]
     month_keys = [f"m{i}" for i in range(len(months))]
 
     def per_month(field_name: str, measure: str, *, total: bool) -> dict:
